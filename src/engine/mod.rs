@@ -1,0 +1,157 @@
+//! The engine: a consumer's run. The calling thread claims published events, resolves them
+//! (`trigger`) and hands one delivery per subscription to the store; delivery workers on the
+//! runtime send them under a global and a per-subscription concurrency cap (`deliver`); the
+//! `recorder` writes every attempt durably and schedules retries or dead-letters.
+
+mod deliver;
+pub mod recorder;
+mod shared;
+mod trigger;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+use crate::queue::SqlQueue;
+use crate::resolver::Resolver;
+use crate::retry::RetryPolicy;
+use crate::sink::HttpSink;
+use crate::store::Store;
+use shared::Shared;
+
+/// How a run behaves; deserialised from the consumer's options.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RunOptions {
+    /// Stop after this many published events (with a resolver) or delivery attempts (without).
+    pub max_messages: Option<u64>,
+    /// Stop after this many seconds without any work.
+    pub idle_timeout: Option<f64>,
+    /// Stop once the queue and every pending delivery, retries included, are done.
+    pub drain: bool,
+    /// Deliveries in flight at once.
+    pub concurrency: usize,
+    /// Deliveries in flight at once to one subscription.
+    pub per_subscription_concurrency: usize,
+    /// Published events claimed per batch.
+    pub batch_size: usize,
+    /// How often to look for new work when there is none.
+    pub poll_interval_ms: u64,
+    /// How long in-flight deliveries may take to finish after a stop is requested.
+    pub grace_seconds: u64,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        Self {
+            max_messages: None,
+            idle_timeout: None,
+            drain: false,
+            concurrency: 256,
+            per_subscription_concurrency: 16,
+            batch_size: 100,
+            poll_interval_ms: 100,
+            grace_seconds: 30,
+        }
+    }
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RunStats {
+    pub messages: u64,
+    pub events_dead_lettered: u64,
+    pub attempts: u64,
+    pub delivered: u64,
+    pub retries_scheduled: u64,
+    pub deliveries_dead_lettered: u64,
+    /// `max_messages`, `idle_timeout`, `drained` or `stopped` (a signal or the caller).
+    pub stop_reason: &'static str,
+}
+
+/// Runs consumers over one store, queue and sink.
+#[derive(Clone)]
+pub struct Engine {
+    pub(crate) store: Arc<Store>,
+    pub(crate) queue: SqlQueue,
+    pub(crate) sink: Arc<HttpSink>,
+    pub(crate) policy: RetryPolicy,
+    pub(crate) lease_ms: i64,
+}
+
+impl Engine {
+    /// Consumes until a stop condition of `options`, or until `stop` turns true (set it from a
+    /// signal handler). With a resolver it consumes published events and delivers them (the
+    /// trigger consumer); without one it only works through pending deliveries (the retry
+    /// consumer). In-flight deliveries are finished and recorded before it returns.
+    pub async fn run(&self, mut resolver: Option<&mut dyn Resolver>, options: &RunOptions, stop: &AtomicBool) -> Result<RunStats> {
+        let options = sanitize(options);
+        let shared = Arc::new(Shared::new());
+        let (recorder_tx, recorder) = recorder::start(Arc::clone(&self.store), self.policy.clone(), Arc::clone(&shared));
+        let deliverer = tokio::spawn(deliver::run(self.clone(), Arc::clone(&shared), recorder_tx, options.clone()));
+        tracing::info!(trigger = resolver.is_some(), concurrency = options.concurrency, "consumer started");
+
+        let poll = Duration::from_millis(options.poll_interval_ms);
+        let idle_limit = options.idle_timeout.map(Duration::from_secs_f64);
+        let mut last_work = Instant::now();
+        let mut messages_done = false;
+        let stop_reason = loop {
+            if stop.load(Ordering::Relaxed) {
+                break "stopped";
+            }
+            let mut worked = false;
+            if let Some(resolver) = resolver.as_deref_mut().filter(|_| !messages_done) {
+                let remaining = options.max_messages.map_or(u64::MAX, |max| max.saturating_sub(shared.stats.messages()));
+                let limit = options.batch_size.min(remaining.try_into().unwrap_or(usize::MAX));
+                worked = trigger::run_batch(self, resolver, limit, &shared).await? > 0;
+                messages_done = options.max_messages.is_some_and(|max| shared.stats.messages() >= max);
+            } else if resolver.is_none() {
+                messages_done = options.max_messages.is_some_and(|max| shared.stats.attempts_claimed() >= max);
+                if messages_done {
+                    shared.stop_claiming();
+                }
+            }
+            if worked || shared.busy() {
+                last_work = Instant::now();
+            }
+            if messages_done && !shared.busy() {
+                break "max_messages";
+            }
+            if !worked {
+                if options.drain && !shared.busy() && self.queue.depth().await? == 0 && self.store.pending_deliveries().await? == 0 {
+                    break "drained";
+                }
+                if idle_limit.is_some_and(|limit| last_work.elapsed() >= limit) {
+                    break "idle_timeout";
+                }
+                shared.wait_for_work(poll).await;
+            }
+        };
+
+        shared.stop_claiming();
+        let grace = Duration::from_secs(options.grace_seconds);
+        if tokio::time::timeout(grace, shared.wait_until_idle()).await.is_err() {
+            tracing::warn!(in_flight = shared.in_flight(), "deliveries still in flight at the end of the grace period; their leases will expire and they will be retried");
+        }
+        match deliverer.await {
+            Ok(result) => result?,
+            Err(e) => tracing::error!(error = %e, "the delivery loop ended abnormally"),
+        }
+        let _ = recorder.await;
+        let stats = shared.stats.snapshot(stop_reason);
+        tracing::info!(?stats, "consumer stopped");
+        Ok(stats)
+    }
+}
+
+fn sanitize(options: &RunOptions) -> RunOptions {
+    let mut o = options.clone();
+    o.concurrency = o.concurrency.max(1);
+    o.per_subscription_concurrency = o.per_subscription_concurrency.clamp(1, o.concurrency);
+    o.batch_size = o.batch_size.max(1);
+    o.poll_interval_ms = o.poll_interval_ms.clamp(1, 10_000);
+    o
+}

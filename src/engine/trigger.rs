@@ -1,0 +1,94 @@
+//! The trigger stage: claim published events, resolve each into its payload on the calling
+//! thread, and hand one delivery per active subscription over (acking the messages in the
+//! same transaction). A message that cannot be processed is dead-lettered with its reason.
+
+use serde_json::value::RawValue;
+
+use super::shared::Shared;
+use super::Engine;
+use crate::envelope::Envelope;
+use crate::error::Result;
+use crate::queue::ClaimedMessage;
+use crate::resolver::Resolver;
+use crate::store::{Poisoned, Resolved};
+
+/// A message claimed this many times without being acked keeps killing its consumers (a
+/// resolver that crashes the process, say): it is dead-lettered instead of tried again.
+const MAX_CLAIMS: u32 = 5;
+
+/// Processes one batch; returns how many messages it claimed.
+pub(super) async fn run_batch(engine: &Engine, resolver: &mut dyn Resolver, limit: usize, shared: &Shared) -> Result<usize> {
+    if limit == 0 {
+        return Ok(0);
+    }
+    let claimed = engine.queue.claim(limit, engine.lease_ms).await?;
+    if claimed.is_empty() {
+        return Ok(0);
+    }
+    let mut resolved = Vec::new();
+    let mut poisoned = Vec::new();
+    for message in &claimed {
+        match process(engine, resolver, message).await? {
+            Processed::Resolved(r) => resolved.push(r),
+            Processed::Poisoned(p) => {
+                tracing::warn!(uuid = %p.uuid, event = %p.event_name, reason = %p.reason, "event dead-lettered");
+                poisoned.push(p);
+            }
+            Processed::NoSubscriber => {}
+        }
+    }
+    let acked: Vec<i64> = claimed.iter().map(|m| m.message_id).collect();
+    let deliveries = engine.store.hand_off(&resolved, &poisoned, &acked).await?;
+    shared.stats.add_messages(claimed.len() as u64, poisoned.len() as u64);
+    if deliveries > 0 {
+        shared.set_nothing_due(false);
+        shared.deliveries_changed.notify_one();
+    }
+    tracing::debug!(messages = claimed.len(), deliveries, poisoned = poisoned.len(), "batch handed over");
+    Ok(claimed.len())
+}
+
+enum Processed {
+    Resolved(Resolved),
+    Poisoned(Poisoned),
+    NoSubscriber,
+}
+
+async fn process(engine: &Engine, resolver: &mut dyn Resolver, message: &ClaimedMessage) -> Result<Processed> {
+    let poison = |envelope: Option<&Envelope>, reason: String| {
+        Processed::Poisoned(Poisoned {
+            uuid: message.uuid.clone(),
+            event_name: message.event_name.clone(),
+            store_id: envelope.map_or(0, |e| e.store_id),
+            correlation_id: envelope.map(|e| e.correlation_id.clone()),
+            body: message.body.clone(),
+            reason,
+        })
+    };
+    let envelope = match Envelope::from_json(&message.body) {
+        Ok(envelope) => envelope,
+        Err(e) => return Ok(poison(None, e.to_string())),
+    };
+    if message.claims > MAX_CLAIMS {
+        let reason = format!("claimed {} times without completing; a consumer may crash while resolving it", message.claims - 1);
+        return Ok(poison(Some(&envelope), reason));
+    }
+    let subscriptions = engine.store.active_subscription_ids(&envelope.event_name, envelope.store_id).await?;
+    if subscriptions.is_empty() {
+        return Ok(Processed::NoSubscriber);
+    }
+    let payload = match resolver.resolve(&envelope) {
+        Ok(payload) => payload,
+        Err(e) => return Ok(poison(Some(&envelope), format!("the resolver failed: {e}"))),
+    };
+    if let Err(e) = serde_json::from_str::<&RawValue>(&payload) {
+        return Ok(poison(Some(&envelope), format!("the resolver returned invalid JSON: {e}")));
+    }
+    Ok(Processed::Resolved(Resolved {
+        uuid: envelope.uuid,
+        event_name: envelope.event_name,
+        store_id: envelope.store_id,
+        payload,
+        subscriptions,
+    }))
+}

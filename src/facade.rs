@@ -1,0 +1,132 @@
+//! `AsyncEvents`: the core's front door, everything a publisher, an admin or a consumer does,
+//! over one configuration.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::clock::{Clock, SystemClock};
+use crate::config::Config;
+use crate::engine::Engine;
+use crate::envelope::{Envelope, EventUuid, PublishOptions};
+use crate::error::Result;
+use crate::queue::SqlQueue;
+use crate::sink::HttpSink;
+use crate::ssrf::AddressPolicy;
+use crate::store::{DeadLetter, DeadLetterKind, Page, Store, SubscriptionFilter, Trace};
+use crate::subscription::{NewSubscription, Subscription, SubscriptionId, SubscriptionPatch, SubscriptionRules};
+
+/// One event to publish in a batch.
+pub struct Publication {
+    pub event_name: String,
+    /// The arguments as JSON text.
+    pub arguments: String,
+    pub store_id: u32,
+    pub options: PublishOptions,
+}
+
+pub struct AsyncEvents {
+    config: Config,
+    store: Arc<Store>,
+    queue: SqlQueue,
+    addresses: Arc<AddressPolicy>,
+    known_sinks: Vec<String>,
+    engine: Engine,
+}
+
+impl AsyncEvents {
+    pub async fn open(config: Config) -> Result<Self> {
+        Self::open_with_clock(config, Arc::new(SystemClock)).await
+    }
+
+    pub async fn open_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<Self> {
+        let store = Arc::new(Store::open(&config, Arc::clone(&clock)).await?);
+        let queue = SqlQueue::new(store.pool.clone(), Arc::clone(&clock));
+        let addresses = config.address_policy();
+        let sink = Arc::new(HttpSink::new(
+            Arc::clone(&addresses),
+            clock,
+            Duration::from_millis(config.connect_timeout_ms),
+            Duration::from_millis(config.timeout_ms),
+        ));
+        let engine = Engine {
+            store: Arc::clone(&store),
+            queue: queue.clone(),
+            sink,
+            policy: config.retry_policy(),
+            lease_ms: (config.lease_seconds * 1000) as i64,
+        };
+        Ok(Self { known_sinks: config.known_sinks(), config, store, queue, addresses, engine })
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub async fn publish(&self, publication: Publication) -> Result<EventUuid> {
+        let mut uuids = self.publish_batch(vec![publication]).await?;
+        Ok(uuids.remove(0))
+    }
+
+    /// Publishes all or none of `publications`; returns their uuids in order.
+    pub async fn publish_batch(&self, publications: Vec<Publication>) -> Result<Vec<EventUuid>> {
+        let now = self.store.now_ms();
+        let envelopes = publications
+            .into_iter()
+            .map(|p| Envelope::new(&p.event_name, p.arguments, p.store_id, p.options, now))
+            .collect::<Result<Vec<_>>>()?;
+        self.queue.publish(&envelopes).await?;
+        Ok(envelopes.into_iter().map(|e| e.uuid).collect())
+    }
+
+    fn rules(&self) -> SubscriptionRules<'_> {
+        SubscriptionRules { known_sinks: &self.known_sinks, addresses: &self.addresses }
+    }
+
+    pub async fn create_subscription(&self, mut new: NewSubscription) -> Result<Subscription> {
+        self.rules().check_new(&mut new).await?;
+        self.store.insert_subscription(&new).await
+    }
+
+    pub async fn update_subscription(&self, id: SubscriptionId, mut patch: SubscriptionPatch) -> Result<Subscription> {
+        self.rules().check_patch(&mut patch).await?;
+        self.store.update_subscription(id, &patch).await
+    }
+
+    pub async fn set_subscription_status(&self, id: SubscriptionId, active: bool) -> Result<Subscription> {
+        let patch = SubscriptionPatch { status: Some(active), ..Default::default() };
+        self.store.update_subscription(id, &patch).await
+    }
+
+    pub async fn delete_subscription(&self, id: SubscriptionId) -> Result<()> {
+        self.store.delete_subscription(id).await
+    }
+
+    pub async fn subscription(&self, id: SubscriptionId) -> Result<Subscription> {
+        self.store.subscription(id).await
+    }
+
+    pub async fn subscriptions(&self, filter: &SubscriptionFilter) -> Result<Vec<Subscription>> {
+        self.store.subscriptions(filter).await
+    }
+
+    pub async fn trace(&self, uuid: &EventUuid) -> Result<Trace> {
+        self.store.trace(uuid).await
+    }
+
+    /// Starts a new delivery chain for `uuid`, whatever its status; see [`Store::replay`].
+    pub async fn replay(&self, uuid: &EventUuid, only: Option<SubscriptionId>) -> Result<usize> {
+        self.store.replay(uuid, only).await
+    }
+
+    pub async fn dead_letters(&self, kind: DeadLetterKind, limit: u32, offset: u32) -> Result<Page<DeadLetter>> {
+        self.store.dead_letters(kind, limit, offset).await
+    }
+}

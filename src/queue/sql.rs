@@ -1,0 +1,123 @@
+//! The SQL queue: messages are rows; a claim hides them for a lease, so the claims of a
+//! consumer that crashed come back once the lease runs out; an ack deletes them.
+
+use std::sync::Arc;
+
+use sqlx::sqlite::SqlitePool;
+use sqlx::{Row, Sqlite, Transaction};
+
+use crate::clock::{Clock, Millis};
+use crate::envelope::{Envelope, EventUuid};
+use crate::error::{Result, StorageContext};
+
+/// A message claimed from the queue.
+#[derive(Debug, Clone)]
+pub struct ClaimedMessage {
+    pub message_id: i64,
+    /// The uuid and event name as the publisher's row says, known even when the body is malformed.
+    pub uuid: String,
+    pub event_name: String,
+    /// The envelope as JSON text; it is parsed by the engine, which dead-letters it if malformed.
+    pub body: String,
+    /// How many times it has been claimed, this claim included.
+    pub claims: u32,
+}
+
+#[derive(Clone)]
+pub struct SqlQueue {
+    pool: SqlitePool,
+    clock: Arc<dyn Clock>,
+}
+
+impl SqlQueue {
+    pub fn new(pool: SqlitePool, clock: Arc<dyn Clock>) -> Self {
+        Self { pool, clock }
+    }
+
+    /// Enqueues events in one transaction: all or none are published.
+    pub async fn publish(&self, envelopes: &[Envelope]) -> Result<()> {
+        let mut tx = self.pool.begin().await.context("cannot start publishing")?;
+        for envelope in envelopes {
+            insert(&mut tx, envelope.uuid.as_str(), &envelope.event_name, envelope.priority, &envelope.to_json(), envelope.created_at)
+                .await?;
+        }
+        tx.commit().await.context("cannot commit published events")
+    }
+
+    /// Claims up to `limit` available messages, highest priority first, for `lease_ms`.
+    pub async fn claim(&self, limit: usize, lease_ms: i64) -> Result<Vec<ClaimedMessage>> {
+        let now = self.clock.now_ms();
+        let rows = sqlx::query(
+            "UPDATE async_event_queue SET lease_until = ?, claims = claims + 1
+             WHERE message_id IN (
+               SELECT message_id FROM async_event_queue WHERE available_at <= ? AND lease_until <= ?
+               ORDER BY priority DESC, message_id LIMIT ?)
+             RETURNING message_id, uuid, event_name, body, claims",
+        )
+        .bind(now + lease_ms)
+        .bind(now)
+        .bind(now)
+        .bind(limit as i64)
+        .fetch_all(&self.pool)
+        .await
+        .context("cannot claim messages")?;
+        let mut claimed: Vec<ClaimedMessage> = rows
+            .iter()
+            .map(|row| {
+                Ok(ClaimedMessage {
+                    message_id: row.try_get("message_id")?,
+                    uuid: row.try_get("uuid")?,
+                    event_name: row.try_get("event_name")?,
+                    body: row.try_get("body")?,
+                    claims: row.try_get::<i64, _>("claims")? as u32,
+                })
+            })
+            .collect::<std::result::Result<_, sqlx::Error>>()
+            .context("cannot read a claimed message")?;
+        claimed.sort_by_key(|m| m.message_id);
+        Ok(claimed)
+    }
+
+    /// Acks messages inside the caller's transaction (the one that hands their deliveries over).
+    pub async fn ack_in(tx: &mut Transaction<'_, Sqlite>, message_ids: &[i64]) -> Result<()> {
+        for id in message_ids {
+            sqlx::query("DELETE FROM async_event_queue WHERE message_id = ?")
+                .bind(id)
+                .execute(&mut **tx)
+                .await
+                .context("cannot ack a message")?;
+        }
+        Ok(())
+    }
+
+    /// Messages not yet acked, claimed or not.
+    pub async fn depth(&self) -> Result<i64> {
+        sqlx::query_scalar("SELECT COUNT(*) FROM async_event_queue").fetch_one(&self.pool).await.context("cannot count messages")
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+}
+
+async fn insert(tx: &mut Transaction<'_, Sqlite>, uuid: &str, event_name: &str, priority: u8, body: &str, now: Millis) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO async_event_queue (uuid, event_name, priority, body, available_at, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(uuid)
+    .bind(event_name)
+    .bind(i64::from(priority))
+    .bind(body)
+    .bind(now)
+    .bind(now)
+    .execute(&mut **tx)
+    .await
+    .context("cannot enqueue an event")?;
+    Ok(())
+}
+
+/// Puts a message body back on the queue as it is (replay of an event that never resolved).
+pub async fn enqueue_raw(tx: &mut Transaction<'_, Sqlite>, uuid: &EventUuid, body: &str, now: Millis) -> Result<()> {
+    let event_name = Envelope::from_json(body).map(|e| e.event_name).unwrap_or_default();
+    insert(tx, uuid.as_str(), &event_name, 0, body, now).await
+}

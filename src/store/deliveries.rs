@@ -1,0 +1,364 @@
+//! Deliveries in progress (`async_event_delivery`): the hand-off of resolved events, claims
+//! with a lease, and the durable record of every attempt's result in one transaction.
+
+use std::collections::HashMap;
+
+use sqlx::{Row, Sqlite, Transaction};
+
+use super::dead_letters::Poisoned;
+use super::{placeholders, Store};
+use crate::queue::SqlQueue;
+use crate::clock::{format_datetime, Millis};
+use crate::envelope::EventUuid;
+use crate::error::{Result, StorageContext};
+use crate::secret::Secret;
+use crate::subscription::SubscriptionId;
+
+/// Why an attempt happens: the first delivery of a published event, a retry, or a replay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    Publish,
+    Retry,
+    Replay,
+}
+
+impl Trigger {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Trigger::Publish => "publish",
+            Trigger::Retry => "retry",
+            Trigger::Replay => "replay",
+        }
+    }
+
+    fn parse(text: &str) -> Self {
+        match text {
+            "retry" => Trigger::Retry,
+            "replay" => Trigger::Replay,
+            _ => Trigger::Publish,
+        }
+    }
+}
+
+/// Where and how a delivery is sent: the subscription as the sink needs it.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub subscription_id: SubscriptionId,
+    pub recipient_url: String,
+    pub token: Secret,
+    pub metadata: String,
+    pub active: bool,
+    pub connect_timeout_ms: Option<u64>,
+    pub timeout_ms: Option<u64>,
+}
+
+/// A claimed delivery: one event for one subscription, leased to this consumer.
+#[derive(Debug, Clone)]
+pub struct Delivery {
+    pub delivery_id: i64,
+    pub uuid: EventUuid,
+    pub event_name: String,
+    pub store_id: u32,
+    /// The resolved event data (JSON), the CloudEvent's `data`.
+    pub payload: String,
+    pub trigger: Trigger,
+    /// Failed attempts so far in this chain; this attempt is number `deaths + 1`.
+    pub deaths: u32,
+    pub target: Target,
+}
+
+/// An event resolved into its payload, to hand to each of its subscriptions.
+pub struct Resolved {
+    pub uuid: EventUuid,
+    pub event_name: String,
+    pub store_id: u32,
+    pub payload: String,
+    pub subscriptions: Vec<SubscriptionId>,
+}
+
+/// What happens to a delivery once its attempt is recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NextAction {
+    /// Delivered, or a failure that is final: the delivery is finished.
+    Done,
+    RetryAt(Millis),
+    DeadLetter { reason: String },
+    /// The receiver said the subscription is gone (410): disable it and dead-letter the event.
+    DisableSubscription { reason: String },
+}
+
+/// The result of one attempt, as written to `async_event_subscriber_log`.
+#[derive(Debug, Clone)]
+pub struct Completion {
+    pub delivery: Delivery,
+    pub success: bool,
+    pub http_status: Option<u16>,
+    pub duration_ms: u64,
+    pub response_data: String,
+    pub error_code: Option<&'static str>,
+    pub error: Option<String>,
+    pub attempted_at: Millis,
+    pub next: NextAction,
+}
+
+impl Store {
+    /// Creates one delivery per subscription of each resolved event, in `tx`.
+    pub(crate) async fn insert_deliveries(
+        &self,
+        tx: &mut Transaction<'_, Sqlite>,
+        resolved: &[Resolved],
+        trigger: Trigger,
+    ) -> Result<usize> {
+        let now = self.now_ms();
+        let mut count = 0;
+        for event in resolved {
+            for sub in &event.subscriptions {
+                sqlx::query(
+                    "INSERT INTO async_event_delivery
+                       (uuid, subscription_id, event_name, store_id, payload, trigger_kind, deaths, due_at, created_at)
+                     VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)",
+                )
+                .bind(event.uuid.as_str())
+                .bind(sub.0)
+                .bind(&event.event_name)
+                .bind(i64::from(event.store_id))
+                .bind(&event.payload)
+                .bind(trigger.as_str())
+                .bind(now)
+                .bind(now)
+                .execute(&mut **tx)
+                .await
+                .context("cannot hand a delivery over")?;
+                count += 1;
+            }
+        }
+        Ok(count)
+    }
+
+    /// Hands resolved events over to their subscriptions' deliveries, dead-letters the poisoned
+    /// ones and acks all their messages, in one transaction: a crash before the commit leaves
+    /// the messages on the queue, a crash after it loses nothing.
+    pub async fn hand_off(&self, resolved: &[Resolved], poisoned: &[Poisoned], acked: &[i64]) -> Result<usize> {
+        let mut tx = self.pool.begin().await.context("cannot start a hand-off")?;
+        let created = self.insert_deliveries(&mut tx, resolved, Trigger::Publish).await?;
+        for p in poisoned {
+            self.insert_event_dead_letter(&mut tx, p).await?;
+        }
+        SqlQueue::ack_in(&mut tx, acked).await?;
+        tx.commit().await.context("cannot commit a hand-off")?;
+        Ok(created)
+    }
+
+    /// Claims up to `limit` due deliveries for `lease_ms`, skipping the subscriptions in
+    /// `saturated` (those already at their concurrency cap).
+    pub async fn claim_deliveries(&self, limit: usize, lease_ms: i64, saturated: &[SubscriptionId]) -> Result<Vec<Delivery>> {
+        let now = self.now_ms();
+        let exclude = if saturated.is_empty() {
+            String::new()
+        } else {
+            format!("AND subscription_id NOT IN ({})", placeholders(saturated.len()))
+        };
+        let sql = format!(
+            "UPDATE async_event_delivery SET lease_until = ?
+             WHERE delivery_id IN (
+               SELECT delivery_id FROM async_event_delivery
+               WHERE due_at <= ? AND lease_until <= ? {exclude}
+               ORDER BY due_at, delivery_id LIMIT ?)
+             RETURNING delivery_id, uuid, subscription_id, event_name, store_id, payload, trigger_kind, deaths"
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(now + lease_ms).bind(now).bind(now);
+        for id in saturated {
+            q = q.bind(id.0);
+        }
+        let rows = q.bind(limit as i64).fetch_all(&self.pool).await.context("cannot claim deliveries")?;
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut sub_ids: Vec<i64> = rows.iter().filter_map(|r| r.try_get("subscription_id").ok()).collect();
+        sub_ids.sort_unstable();
+        sub_ids.dedup();
+        let targets = self.targets(&sub_ids).await?;
+        let mut claimed = Vec::with_capacity(rows.len());
+        for row in rows {
+            let read = || -> std::result::Result<_, sqlx::Error> {
+                Ok((
+                    row.try_get::<i64, _>("delivery_id")?,
+                    row.try_get::<String, _>("uuid")?,
+                    row.try_get::<i64, _>("subscription_id")?,
+                    row.try_get::<String, _>("event_name")?,
+                    row.try_get::<i64, _>("store_id")?,
+                    row.try_get::<String, _>("payload")?,
+                    row.try_get::<String, _>("trigger_kind")?,
+                    row.try_get::<i64, _>("deaths")?,
+                ))
+            };
+            let (delivery_id, uuid, sub, event_name, store_id, payload, trigger, deaths) =
+                read().context("cannot read a claimed delivery")?;
+            // A subscription deleted since the claim took its deliveries with it (cascade).
+            let Some(target) = targets.get(&sub) else { continue };
+            claimed.push(Delivery {
+                delivery_id,
+                uuid: EventUuid::parse(&uuid)?,
+                event_name,
+                store_id: store_id as u32,
+                payload,
+                trigger: Trigger::parse(&trigger),
+                deaths: deaths as u32,
+                target: target.clone(),
+            });
+        }
+        Ok(claimed)
+    }
+
+    /// Gives claimed deliveries back without an attempt (their subscription was at its cap).
+    pub async fn release_deliveries(&self, ids: &[i64]) -> Result<()> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let sql = format!("UPDATE async_event_delivery SET lease_until = 0 WHERE delivery_id IN ({})", placeholders(ids.len()));
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for id in ids {
+            q = q.bind(*id);
+        }
+        q.execute(&self.pool).await.context("cannot release deliveries")?;
+        Ok(())
+    }
+
+    async fn targets(&self, ids: &[i64]) -> Result<HashMap<i64, Target>> {
+        let sql = format!(
+            "SELECT subscription_id, recipient_url, verification_token, metadata, status, connect_timeout_ms, timeout_ms
+             FROM async_event_subscriber WHERE subscription_id IN ({})",
+            placeholders(ids.len())
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for id in ids {
+            q = q.bind(*id);
+        }
+        let rows = q.fetch_all(&self.pool).await.context("cannot read the subscriptions of claimed deliveries")?;
+        let mut targets = HashMap::with_capacity(rows.len());
+        for row in rows {
+            let read = || -> std::result::Result<_, sqlx::Error> {
+                Ok((
+                    row.try_get::<i64, _>("subscription_id")?,
+                    row.try_get::<String, _>("recipient_url")?,
+                    row.try_get::<String, _>("verification_token")?,
+                    row.try_get::<String, _>("metadata")?,
+                    row.try_get::<bool, _>("status")?,
+                    row.try_get::<Option<i64>, _>("connect_timeout_ms")?,
+                    row.try_get::<Option<i64>, _>("timeout_ms")?,
+                ))
+            };
+            let (id, recipient_url, stored_token, metadata, active, connect, total) =
+                read().context("cannot read a subscription")?;
+            targets.insert(
+                id,
+                Target {
+                    subscription_id: SubscriptionId(id),
+                    recipient_url,
+                    token: self.cipher().decrypt(&stored_token)?,
+                    metadata,
+                    active,
+                    connect_timeout_ms: connect.map(|v| v as u64),
+                    timeout_ms: total.map(|v| v as u64),
+                },
+            );
+        }
+        Ok(targets)
+    }
+
+    /// Records a batch of attempts and applies each one's next action, in one transaction:
+    /// after it commits, every attempt is in the log and every retry is scheduled.
+    pub async fn record(&self, completions: &[Completion]) -> Result<()> {
+        let mut tx = self.pool.begin().await.context("cannot start recording attempts")?;
+        for c in completions {
+            let d = &c.delivery;
+            let next_attempt_at = match c.next {
+                NextAction::RetryAt(at) => Some(format_datetime(at)),
+                _ => None,
+            };
+            // The subscription may have been deleted meanwhile; its log went with it.
+            sqlx::query(
+                "INSERT INTO async_event_subscriber_log
+                   (uuid, subscription_id, success, response_data, created, serialized_data, event_name, store_id, attempt,
+                    http_status, duration_ms, error_code, error, next_attempt_at, trigger_kind, created_ms)
+                 SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+                 WHERE EXISTS (SELECT 1 FROM async_event_subscriber WHERE subscription_id = ?)",
+            )
+            .bind(d.uuid.as_str())
+            .bind(d.target.subscription_id.0)
+            .bind(c.success)
+            .bind(&c.response_data)
+            .bind(format_datetime(c.attempted_at))
+            .bind(d.payload.as_bytes())
+            .bind(&d.event_name)
+            .bind(i64::from(d.store_id))
+            .bind(i64::from(d.deaths) + 1)
+            .bind(c.http_status.map(i64::from))
+            .bind(c.duration_ms as i64)
+            .bind(c.error_code)
+            .bind(&c.error)
+            .bind(next_attempt_at)
+            .bind(d.trigger.as_str())
+            .bind(c.attempted_at)
+            .bind(d.target.subscription_id.0)
+            .execute(&mut *tx)
+            .await
+            .context("cannot record an attempt")?;
+            match &c.next {
+                NextAction::RetryAt(at) => {
+                    sqlx::query(
+                        "UPDATE async_event_delivery SET deaths = deaths + 1, due_at = ?, lease_until = 0, trigger_kind = 'retry'
+                         WHERE delivery_id = ?",
+                    )
+                    .bind(at)
+                    .bind(d.delivery_id)
+                    .execute(&mut *tx)
+                    .await
+                    .context("cannot schedule a retry")?;
+                }
+                NextAction::Done => delete_delivery(&mut tx, d.delivery_id).await?,
+                NextAction::DeadLetter { reason } => {
+                    delete_delivery(&mut tx, d.delivery_id).await?;
+                    self.insert_delivery_dead_letter(&mut tx, d, reason).await?;
+                }
+                NextAction::DisableSubscription { reason } => {
+                    delete_delivery(&mut tx, d.delivery_id).await?;
+                    self.insert_delivery_dead_letter(&mut tx, d, reason).await?;
+                    sqlx::query("UPDATE async_event_subscriber SET status = 0, disabled_reason = ?, modified = ? WHERE subscription_id = ?")
+                        .bind(reason)
+                        .bind(format_datetime(c.attempted_at))
+                        .bind(d.target.subscription_id.0)
+                        .execute(&mut *tx)
+                        .await
+                        .context("cannot disable a subscription")?;
+                }
+            }
+        }
+        tx.commit().await.context("cannot commit recorded attempts")
+    }
+
+    /// Deliveries not finished yet (due now or later), across all consumers.
+    pub async fn pending_deliveries(&self) -> Result<i64> {
+        sqlx::query_scalar("SELECT COUNT(*) FROM async_event_delivery")
+            .fetch_one(&self.pool)
+            .await
+            .context("cannot count pending deliveries")
+    }
+
+    /// When the next unleased delivery falls due, if any.
+    pub async fn next_delivery_due(&self) -> Result<Option<Millis>> {
+        sqlx::query_scalar("SELECT MIN(MAX(due_at, lease_until)) FROM async_event_delivery")
+            .fetch_one(&self.pool)
+            .await
+            .context("cannot read the next due delivery")
+    }
+}
+
+async fn delete_delivery(tx: &mut Transaction<'_, Sqlite>, id: i64) -> Result<()> {
+    sqlx::query("DELETE FROM async_event_delivery WHERE delivery_id = ?")
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .context("cannot finish a delivery")?;
+    Ok(())
+}
