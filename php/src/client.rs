@@ -1,0 +1,168 @@
+//! `AsyncEvents\Client`: publishing, subscription management, traces, replays and dead
+//! letters, for plain PHP and for the Magento module.
+
+// PHP parameter names are camelCase ($eventName), as named arguments and reflection show them.
+#![allow(non_snake_case)]
+
+use async_events_core::envelope::PublishOptions;
+use async_events_core::facade::Publication;
+use async_events_core::store::{DeadLetterKind, SubscriptionFilter};
+use async_events_core::{EventUuid, NewSubscription, SubscriptionId, SubscriptionPatch};
+use ext_php_rs::boxed::ZBox;
+use ext_php_rs::exception::PhpResult;
+use ext_php_rs::prelude::*;
+use ext_php_rs::types::ZendHashTable;
+use serde::Deserialize;
+
+use crate::bridge::{array_to, array_to_json, to_php_array};
+use crate::exceptions::{to_exception, validation};
+use crate::handle::Handle;
+
+/// Publishes events and manages subscriptions over one configuration.
+#[php_class]
+#[php(name = "AsyncEvents\\Client")]
+pub struct Client {
+    handle: Handle,
+}
+
+/// One element of `publishBatch()`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BatchItem {
+    event_name: String,
+    #[serde(default)]
+    arguments: serde_json::Value,
+    #[serde(default)]
+    store_id: u32,
+    #[serde(flatten)]
+    options: PublishOptions,
+}
+
+fn publication(event_name: String, arguments: serde_json::Value, store_id: u32, options: PublishOptions) -> Publication {
+    let arguments = match arguments {
+        serde_json::Value::Null => "[]".to_string(),
+        other => other.to_string(),
+    };
+    Publication { event_name, arguments, store_id, options }
+}
+
+fn store_id(value: i64) -> PhpResult<u32> {
+    u32::try_from(value).map_err(|_| validation(format!("the store id {value} is out of range")))
+}
+
+
+fn uuid(text: &str) -> PhpResult<EventUuid> {
+    EventUuid::parse(text).map_err(to_exception)
+}
+
+#[php_impl]
+impl Client {
+    /// Opens the store (created on first use) named by `$config['store_dsn']`; other keys
+    /// are the settings of the README's configuration table. Environment variables
+    /// `ASYNC_EVENTS_*` fill in what `$config` leaves out.
+    pub fn __construct(config: Option<&ZendHashTable>) -> PhpResult<Self> {
+        Ok(Self { handle: Handle::new(config)? })
+    }
+
+    /// Publishes one event and returns its uuid. `$options`: `correlation_id`, `traceparent`
+    /// (W3C), `priority` (0 to 9).
+    #[php(defaults(storeId = 0))]
+    pub fn publish(
+        &self,
+        eventName: String,
+        arguments: &ZendHashTable,
+        storeId: i64,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<String> {
+        let arguments = array_to_json(arguments, "$arguments").map_err(|e| validation(e.to_string()))?;
+        let options: PublishOptions = array_to(options, "$options").map_err(validation)?;
+        let publication = publication(eventName, arguments, store_id(storeId)?, options);
+        self.handle.run(|core| async move { core.publish(publication).await }).map(|u| u.to_string())
+    }
+
+    /// Publishes several events atomically (all or none); each element is an array with
+    /// `event_name`, `arguments`, and optionally `store_id`, `correlation_id`, `traceparent`,
+    /// `priority`. Returns the uuids in order.
+    pub fn publish_batch(&self, events: &ZendHashTable) -> PhpResult<Vec<String>> {
+        let items: Vec<BatchItem> = array_to(Some(events), "$events").map_err(validation)?;
+        let publications = items.into_iter().map(|i| publication(i.event_name, i.arguments, i.store_id, i.options)).collect();
+        let uuids = self.handle.run(|core| async move { core.publish_batch(publications).await })?;
+        Ok(uuids.into_iter().map(|u| u.to_string()).collect())
+    }
+
+    /// Waits until every published event is durable. The SQL queue writes on `publish`, so
+    /// this returns at once; it exists so code written for a broker queue works unchanged.
+    pub fn flush(&self) {}
+
+    /// Creates a subscription: `event_name`, `recipient_url`, `verification_token`, and
+    /// optionally `metadata` (sink, default `http`), `store_id` (0 = every store), `status`
+    /// (default true), `connect_timeout_ms`, `timeout_ms`. Returns it without the token.
+    pub fn create_subscription(&self, subscription: &ZendHashTable) -> PhpResult<ZBox<ZendHashTable>> {
+        let new: NewSubscription = array_to(Some(subscription), "$subscription").map_err(validation)?;
+        let saved = self.handle.run(|core| async move { core.create_subscription(new).await })?;
+        Ok(to_php_array(&saved))
+    }
+
+    /// Changes the given fields of a subscription (the keys of `createSubscription`).
+    pub fn update_subscription(&self, id: i64, changes: &ZendHashTable) -> PhpResult<ZBox<ZendHashTable>> {
+        let patch: SubscriptionPatch = array_to(Some(changes), "$changes").map_err(validation)?;
+        let saved = self.handle.run(|core| async move { core.update_subscription(SubscriptionId(id), patch).await })?;
+        Ok(to_php_array(&saved))
+    }
+
+    pub fn enable_subscription(&self, id: i64) -> PhpResult<ZBox<ZendHashTable>> {
+        let saved = self.handle.run(|core| async move { core.set_subscription_status(SubscriptionId(id), true).await })?;
+        Ok(to_php_array(&saved))
+    }
+
+    pub fn disable_subscription(&self, id: i64) -> PhpResult<ZBox<ZendHashTable>> {
+        let saved = self.handle.run(|core| async move { core.set_subscription_status(SubscriptionId(id), false).await })?;
+        Ok(to_php_array(&saved))
+    }
+
+    /// Deletes a subscription with its attempt log and pending deliveries.
+    pub fn delete_subscription(&self, id: i64) -> PhpResult<()> {
+        self.handle.run(|core| async move { core.delete_subscription(SubscriptionId(id)).await })
+    }
+
+    pub fn get_subscription(&self, id: i64) -> PhpResult<ZBox<ZendHashTable>> {
+        let found = self.handle.run(|core| async move { core.subscription(SubscriptionId(id)).await })?;
+        Ok(to_php_array(&found))
+    }
+
+    /// Lists subscriptions; `$filter`: `event_name`, `status`, `store_id`, `limit`, `offset`.
+    pub fn list_subscriptions(&self, filter: Option<&ZendHashTable>) -> PhpResult<ZBox<ZendHashTable>> {
+        let filter: SubscriptionFilter = array_to(filter, "$filter").map_err(validation)?;
+        let found = self.handle.run(|core| async move { core.subscriptions(&filter).await })?;
+        Ok(to_php_array(&found))
+    }
+
+    /// Every attempt of an event, its payload and each subscription's status (`Delivered`,
+    /// `Pending`, `Dead Lettered`, `Failed`).
+    pub fn trace(&self, uuid: String) -> PhpResult<ZBox<ZendHashTable>> {
+        let uuid = self::uuid(&uuid)?;
+        let trace = self.handle.run(|core| async move { core.trace(&uuid).await })?;
+        Ok(to_php_array(&trace))
+    }
+
+    /// Starts a new delivery chain under the same uuid, whatever the event's status: to every
+    /// subscription that had attempts, or only `$subscriptionId`. Returns how many deliveries
+    /// (or, for an event dead-lettered before delivery, queue messages) it created.
+    pub fn replay(&self, uuid: String, subscriptionId: Option<i64>) -> PhpResult<i64> {
+        let uuid = self::uuid(&uuid)?;
+        let only = subscriptionId.map(SubscriptionId);
+        let created = self.handle.run(|core| async move { core.replay(&uuid, only).await })?;
+        Ok(created as i64)
+    }
+
+    /// Dead letters, newest first: `$kind` is `delivery` (retries exhausted or failed for good)
+    /// or `event` (could not be processed). Returns `items` and `total_count`.
+    #[php(defaults(kind = "delivery".to_string(), limit = 50, offset = 0))]
+    pub fn dead_letters(&self, kind: String, limit: i64, offset: i64) -> PhpResult<ZBox<ZendHashTable>> {
+        let kind = DeadLetterKind::parse(&kind).map_err(to_exception)?;
+        let limit = u32::try_from(limit).map_err(|_| validation("$limit must be between 0 and 4294967295"))?;
+        let offset = u32::try_from(offset).map_err(|_| validation("$offset must be between 0 and 4294967295"))?;
+        let page = self.handle.run(|core| async move { core.dead_letters(kind, limit, offset).await })?;
+        Ok(to_php_array(&page))
+    }
+}

@@ -1,0 +1,59 @@
+//! What belongs to one process: the tokio runtime and the opened cores (database pools, HTTP
+//! clients), built lazily and rebuilt when the process id changes. After a fork (PHP-FPM,
+//! pcntl_fork) the child never touches what it inherited: it is forgotten, not dropped, since
+//! its threads do not exist in the child.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use async_events_core::{AsyncEvents, Config, Error, ErrorKind};
+use tokio::runtime::Runtime;
+
+struct Process {
+    pid: u32,
+    runtime: &'static Runtime,
+    /// Opened cores by their configuration, shared by every Client and Consumer of the process.
+    cores: HashMap<String, Arc<AsyncEvents>>,
+}
+
+static PROCESS: Mutex<Option<Process>> = Mutex::new(None);
+
+fn with_process<T>(f: impl FnOnce(&mut Process) -> Result<T, Error>) -> Result<T, Error> {
+    let mut guard = PROCESS.lock().unwrap_or_else(|p| p.into_inner());
+    let pid = std::process::id();
+    if guard.as_ref().is_some_and(|p| p.pid != pid) {
+        // Inherited from the parent: its runtime threads and connections are not ours.
+        if let Some(inherited) = guard.take() {
+            std::mem::forget(inherited.cores);
+        }
+    }
+    if guard.is_none() {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .thread_name("async-events")
+            .build()
+            .map_err(|e| Error::with_source(ErrorKind::Config, "cannot start the async runtime", e))?;
+        *guard = Some(Process { pid, runtime: Box::leak(Box::new(runtime)), cores: HashMap::new() });
+    }
+    match guard.as_mut() {
+        Some(process) => f(process),
+        None => Err(Error::config("the async runtime is not available")),
+    }
+}
+
+/// The runtime of this process.
+pub fn runtime() -> Result<&'static Runtime, Error> {
+    with_process(|p| Ok(p.runtime))
+}
+
+/// The core for `config` in this process, opened on first use.
+pub fn core(config: &Config, key: &str) -> Result<Arc<AsyncEvents>, Error> {
+    with_process(|p| {
+        if let Some(core) = p.cores.get(key) {
+            return Ok(Arc::clone(core));
+        }
+        let core = Arc::new(p.runtime.block_on(AsyncEvents::open(config.clone()))?);
+        p.cores.insert(key.to_string(), Arc::clone(&core));
+        Ok(core)
+    })
+}
