@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ipnet::IpNet;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
@@ -16,7 +16,7 @@ use crate::ssrf::AddressPolicy;
 
 /// Every setting of the core. Keys are the snake_case names accepted in the PHP array and,
 /// upper-cased with the prefix `ASYNC_EVENTS_`, as environment variables.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// Where subscriptions, the attempt log, dead letters and the SQL queue live:
@@ -72,10 +72,16 @@ impl Config {
     /// As [`Config::load`], with the environment given explicitly.
     pub fn load_from(env: impl IntoIterator<Item = (String, String)>, overrides: Value) -> Result<Self> {
         let mut merged = Map::new();
+        let Value::Object(defaults) = serde_json::to_value(Config::default()).unwrap_or_default() else {
+            return Err(Error::config("the default settings cannot be listed"));
+        };
         for (key, value) in env {
             let Some(name) = key.strip_prefix(ENV_PREFIX) else { continue };
             let name = name.to_ascii_lowercase();
-            merged.insert(name.clone(), env_value(&name, &value));
+            // Other ASYNC_EVENTS_* variables (ASYNC_EVENTS_LOG ...) are not settings.
+            if defaults.contains_key(&name) {
+                merged.insert(name.clone(), env_value(&name, &value));
+            }
         }
         match overrides {
             Value::Object(map) => merged.extend(map),
@@ -186,7 +192,7 @@ mod tests {
 
     #[test]
     fn caller_settings_override_the_environment() {
-        let e = env(&[("ASYNC_EVENTS_MAX_DEATHS", "3"), ("ASYNC_EVENTS_SSRF_ALLOW", "127.0.0.1, 10.0.0.0/8"), ("HOME", "/x")]);
+        let e = env(&[("ASYNC_EVENTS_MAX_DEATHS", "3"), ("ASYNC_EVENTS_SSRF_ALLOW", "127.0.0.1, 10.0.0.0/8"), ("HOME", "/x"), ("ASYNC_EVENTS_LOG", "debug")]);
         let c = Config::load_from(e.clone(), Value::Null).unwrap();
         assert_eq!(c.max_deaths, 3);
         assert_eq!(c.ssrf_allow, vec!["127.0.0.1", "10.0.0.0/8"]);

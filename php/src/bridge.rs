@@ -4,7 +4,7 @@
 
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::flags::DataType;
-use ext_php_rs::types::{ZendHashTable, Zval};
+use ext_php_rs::types::{ArrayKey, ZendHashTable, Zval};
 use serde::Serialize;
 use serde_json::{Map, Number, Value};
 
@@ -84,9 +84,18 @@ fn convert_array(array: &ZendHashTable, path: &mut String, depth: usize) -> Resu
     let mut list = Vec::new();
     let mut map = Map::new();
     for (key, item) in array.iter() {
-        let key = key.to_string();
         let len = path.len();
-        path.push_str(&format!("[{key:?}]"));
+        let key = match key {
+            ArrayKey::Long(index) => {
+                path.push_str(&format!("[{index}]"));
+                index.to_string()
+            }
+            other => {
+                let key = other.to_string();
+                path.push_str(&format!("['{key}']"));
+                key
+            }
+        };
         let converted = convert(item, path, depth + 1)?;
         path.truncate(len);
         if is_list {

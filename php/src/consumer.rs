@@ -15,7 +15,7 @@ use signal_hook::consts::{SIGINT, SIGTERM};
 use signal_hook::SigId;
 
 use crate::bridge::{array_to, json_to_php, php_to_json, to_php_array};
-use crate::exceptions::{validation, ConfigException};
+use crate::exceptions::{config, validation};
 use crate::handle::Handle;
 
 /// Consumes published events and delivers them.
@@ -90,9 +90,7 @@ impl StopOnSignals {
                 .and_then(|first| Ok((first, signal_hook::flag::register(signal, Arc::clone(stop))?)));
             match registered {
                 Ok((first, second)) => ids.extend([first, second]),
-                Err(e) => {
-                    return Err(PhpException::from_class::<ConfigException>(format!("cannot handle signal {signal}: {e}")))
-                }
+                Err(e) => return Err(config(format!("cannot handle signal {signal}: {e}"))),
             }
         }
         Ok(Self(ids))

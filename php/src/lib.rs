@@ -38,13 +38,7 @@ pub extern "C" fn module_info(_module: *mut ModuleEntry) {
 #[php_module]
 pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
     module
-        .class::<exceptions::AsyncEventsException>()
-        .class::<exceptions::ValidationException>()
-        .class::<exceptions::SsrfException>()
-        .class::<exceptions::NotFoundException>()
-        .class::<exceptions::ConfigException>()
-        .class::<exceptions::StorageException>()
-        .class::<exceptions::CryptoException>()
+        .startup_function(exceptions::register)
         .class::<client::Client>()
         .class::<consumer::Consumer>()
         .info_function(module_info)

@@ -1,0 +1,179 @@
+<?php
+
+/**
+ * Stubs of the async_events extension, for IDEs and static analysis.
+ * The tests check that they match the built extension (php/tests/check-stubs.php).
+ *
+ * @generated no: written by hand, checked by reflection against the extension.
+ */
+
+namespace AsyncEvents\Exception {
+
+    /** Base of every exception the extension throws. */
+    class AsyncEventsException extends \RuntimeException
+    {
+    }
+
+    /** An argument or a value was refused (bad URL, empty event name, unknown option ...). */
+    class ValidationException extends AsyncEventsException
+    {
+    }
+
+    /** The SSRF guard refused a recipient address (private, loopback, link-local, metadata ...). */
+    class SsrfException extends ValidationException
+    {
+    }
+
+    /** A subscription or event does not exist. */
+    class NotFoundException extends AsyncEventsException
+    {
+    }
+
+    /** The configuration cannot be used. */
+    class ConfigException extends AsyncEventsException
+    {
+    }
+
+    /** The store or the queue failed. */
+    class StorageException extends AsyncEventsException
+    {
+    }
+
+    /** A verification token could not be encrypted or decrypted (wrong key file?). */
+    class CryptoException extends AsyncEventsException
+    {
+    }
+}
+
+namespace AsyncEvents {
+
+    /**
+     * Publishes events and manages subscriptions over one configuration.
+     */
+    class Client
+    {
+        /**
+         * Opens the store (created on first use) named by `$config['store_dsn']`; other keys are
+         * the settings of the README's configuration table. Environment variables
+         * `ASYNC_EVENTS_*` fill in what `$config` leaves out.
+         *
+         * @param array<string, mixed>|null $config
+         * @throws Exception\ConfigException
+         */
+        public function __construct(?array $config = null) {}
+
+        /**
+         * Publishes one event and returns its uuid (v7).
+         *
+         * @param array<array-key, mixed> $arguments null, bool, int, float, string and nested arrays
+         * @param array{correlation_id?: string, traceparent?: string, priority?: int}|null $options
+         * @throws Exception\ValidationException
+         */
+        public function publish(string $eventName, array $arguments, int $storeId = 0, ?array $options = null): string {}
+
+        /**
+         * Publishes several events atomically (all or none); returns their uuids in order.
+         *
+         * @param list<array{event_name: string, arguments?: array, store_id?: int, correlation_id?: string, traceparent?: string, priority?: int}> $events
+         * @return list<string>
+         */
+        public function publishBatch(array $events): array {}
+
+        /**
+         * Waits until every published event is durable. The SQL queue writes on publish(), so
+         * this returns at once; it exists so code written for a broker queue works unchanged.
+         */
+        public function flush(): void {}
+
+        /**
+         * Creates a subscription and returns it (never with its token).
+         *
+         * @param array{event_name: string, recipient_url: string, verification_token: string, metadata?: string, store_id?: int, status?: bool, connect_timeout_ms?: int, timeout_ms?: int} $subscription
+         * @return array<string, mixed>
+         * @throws Exception\ValidationException
+         * @throws Exception\SsrfException
+         */
+        public function createSubscription(array $subscription): array {}
+
+        /**
+         * Changes the given fields of a subscription (the keys of createSubscription()).
+         *
+         * @param array<string, mixed> $changes
+         * @return array<string, mixed>
+         * @throws Exception\NotFoundException
+         */
+        public function updateSubscription(int $id, array $changes): array {}
+
+        /** @return array<string, mixed> */
+        public function enableSubscription(int $id): array {}
+
+        /** @return array<string, mixed> */
+        public function disableSubscription(int $id): array {}
+
+        /** Deletes a subscription with its attempt log and pending deliveries. */
+        public function deleteSubscription(int $id): void {}
+
+        /**
+         * @return array<string, mixed>
+         * @throws Exception\NotFoundException
+         */
+        public function getSubscription(int $id): array {}
+
+        /**
+         * @param array{event_name?: string, status?: bool, store_id?: int, limit?: int, offset?: int}|null $filter
+         * @return list<array<string, mixed>>
+         */
+        public function listSubscriptions(?array $filter = null): array {}
+
+        /**
+         * Every attempt of an event, its payload, and each subscription's status
+         * (`Delivered`, `Pending`, `Dead Lettered`, `Failed`).
+         *
+         * @return array<string, mixed>
+         * @throws Exception\NotFoundException
+         */
+        public function trace(string $uuid): array {}
+
+        /**
+         * Starts a new delivery chain under the same uuid, whatever the event's status: to every
+         * subscription that had attempts, or only $subscriptionId. Returns how many deliveries
+         * (or, for an event dead-lettered before delivery, queue messages) it created.
+         *
+         * @throws Exception\NotFoundException
+         */
+        public function replay(string $uuid, ?int $subscriptionId = null): int {}
+
+        /**
+         * Dead letters, newest first. $kind is `delivery` (retries exhausted or failed for good)
+         * or `event` (could not be processed).
+         *
+         * @return array{items: list<array<string, mixed>>, total_count: int}
+         */
+        public function deadLetters(string $kind = 'delivery', int $limit = 50, int $offset = 0): array {}
+    }
+
+    /**
+     * Consumes published events and delivers them. SIGTERM and SIGINT stop a run gracefully
+     * (a second signal ends the process at once).
+     */
+    class Consumer
+    {
+        /**
+         * @param array<string, mixed>|null $config the same settings as Client
+         * @throws Exception\ConfigException
+         */
+        public function __construct(?array $config = null) {}
+
+        /**
+         * Runs until a stop condition. With $resolver it consumes published events (the trigger
+         * consumer): `$resolver(string $eventName, array $arguments, int $storeId, string $uuid)`
+         * returns the payload; an exception it throws dead-letters that event with the
+         * exception's message and the run goes on. Without a resolver it only works through
+         * pending deliveries and retries (the retry consumer).
+         *
+         * @param array{max_messages?: int, idle_timeout?: float, drain?: bool, concurrency?: int, per_subscription_concurrency?: int, batch_size?: int, poll_interval_ms?: int, grace_seconds?: int}|null $options
+         * @return array{messages: int, events_dead_lettered: int, attempts: int, delivered: int, retries_scheduled: int, deliveries_dead_lettered: int, stop_reason: string}
+         */
+        public function run(?callable $resolver = null, ?array $options = null): array {}
+    }
+}

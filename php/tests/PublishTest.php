@@ -1,0 +1,89 @@
+<?php
+
+declare(strict_types=1);
+
+namespace AsyncEvents\Tests;
+
+use AsyncEvents\Exception\AsyncEventsException;
+use AsyncEvents\Exception\ConfigException;
+use AsyncEvents\Exception\ValidationException;
+
+class PublishTest extends TestCase
+{
+    public function testPublishReturnsAVersion7UuidAndQueuesTheEvent(): void
+    {
+        $uuid = $this->client->publish('sales.order.created', ['orderId' => 42], 1);
+        self::assertMatchesRegularExpression('/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/', $uuid);
+
+        $queued = new \PDO("sqlite:{$this->dir}/store.sqlite");
+        $body = $queued->query('SELECT body FROM async_event_queue')->fetchColumn();
+        $envelope = json_decode($body, true);
+        self::assertSame($uuid, $envelope['uuid']);
+        self::assertSame('sales.order.created', $envelope['event_name']);
+        self::assertSame(1, $envelope['store_id']);
+        self::assertSame(['orderId' => 42], $envelope['arguments']);
+    }
+
+    public function testBatchPublishesAllInOrder(): void
+    {
+        $uuids = $this->client->publishBatch([
+            ['event_name' => 'a.one', 'arguments' => ['n' => 1]],
+            ['event_name' => 'a.two', 'arguments' => ['n' => 2], 'store_id' => 3, 'priority' => 5],
+        ]);
+        self::assertCount(2, $uuids);
+        $pdo = new \PDO("sqlite:{$this->dir}/store.sqlite");
+        self::assertSame($uuids, $pdo->query('SELECT uuid FROM async_event_queue ORDER BY message_id')->fetchAll(\PDO::FETCH_COLUMN));
+    }
+
+    public function testABatchWithOneBadEventPublishesNothing(): void
+    {
+        try {
+            $this->client->publishBatch([['event_name' => 'good'], ['event_name' => 'bad name']]);
+            self::fail('a bad event name must be refused');
+        } catch (ValidationException $e) {
+            self::assertStringContainsString("'bad name'", $e->getMessage());
+        }
+        $pdo = new \PDO("sqlite:{$this->dir}/store.sqlite");
+        self::assertSame(0, (int) $pdo->query('SELECT COUNT(*) FROM async_event_queue')->fetchColumn());
+    }
+
+    /** @return iterable<string, array{callable(\AsyncEvents\Client): mixed, string}> */
+    public static function badCalls(): iterable
+    {
+        yield 'empty event name' => [fn ($c) => $c->publish('', []), 'empty'];
+        yield 'object in arguments' => [fn ($c) => $c->publish('a.b', ['order' => new \stdClass()]), "\$arguments['order'] is of type"];
+        yield 'NAN in arguments' => [fn ($c) => $c->publish('a.b', ['x' => [NAN]]), "\$arguments['x'][0] is NaN"];
+        yield 'unknown option' => [fn ($c) => $c->publish('a.b', [], 0, ['priorty' => 1]), 'priorty'];
+        yield 'priority out of range' => [fn ($c) => $c->publish('a.b', [], 0, ['priority' => 10]), 'priority 10'];
+        yield 'negative store id' => [fn ($c) => $c->publish('a.b', [], -1), 'store id -1'];
+        yield 'bad traceparent' => [fn ($c) => $c->publish('a.b', [], 0, ['traceparent' => 'nope']), 'traceparent'];
+        yield 'bad uuid' => [fn ($c) => $c->trace('not-a-uuid'), 'not a uuid'];
+        yield 'unknown dead-letter kind' => [fn ($c) => $c->deadLetters('poison'), "'poison'"];
+    }
+
+    /** @dataProvider badCalls */
+    public function testBadArgumentsRaiseATypedException(callable $call, string $expected): void
+    {
+        try {
+            $call($this->client);
+            self::fail('expected a ValidationException');
+        } catch (ValidationException $e) {
+            self::assertInstanceOf(AsyncEventsException::class, $e);
+            self::assertInstanceOf(\RuntimeException::class, $e);
+            self::assertStringContainsString($expected, $e->getMessage());
+        }
+    }
+
+    public function testWrongPhpTypesRaiseTypeError(): void
+    {
+        $this->expectException(\TypeError::class);
+        $this->client->publish('a.b', 'not an array');
+    }
+
+    public function testBadConfigurationRaisesConfigException(): void
+    {
+        $this->expectException(ConfigException::class);
+        $this->expectExceptionMessage('max_deth');
+        new \AsyncEvents\Client(['store_dsn' => "sqlite://{$this->dir}/x.sqlite", 'max_deth' => 3]);
+    }
+}
