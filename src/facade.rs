@@ -47,6 +47,7 @@ impl AsyncEvents {
             clock,
             Duration::from_millis(config.connect_timeout_ms),
             Duration::from_millis(config.timeout_ms),
+            Duration::from_secs(config.lease_seconds),
         ));
         let engine = Engine {
             store: Arc::clone(&store),

@@ -22,13 +22,27 @@ pub struct HttpSink {
     clock: Arc<dyn Clock>,
     default_connect: Duration,
     default_timeout: Duration,
+    /// The longest any request may take (see [`HttpSink::new`]).
+    max_timeout: Duration,
     /// Clients by connect timeout: reqwest sets it per client, subscriptions may override it.
     clients: Mutex<HashMap<Duration, Client>>,
 }
 
 impl HttpSink {
-    pub fn new(addresses: Arc<AddressPolicy>, clock: Arc<dyn Clock>, default_connect: Duration, default_timeout: Duration) -> Self {
-        Self { addresses, clock, default_connect, default_timeout, clients: Mutex::new(HashMap::new()) }
+    /// `lease` is how long a claimed delivery stays invisible to other claims. A request must
+    /// end before it runs out, or the delivery is claimed and sent again while still in flight.
+    /// The configuration keeps the default timeout under the lease, but a subscription's own
+    /// timeout is only limited to 120 s; it is cut here to the lease less a second (for
+    /// recording the attempt), or to the default timeout if that is longer.
+    pub fn new(
+        addresses: Arc<AddressPolicy>,
+        clock: Arc<dyn Clock>,
+        default_connect: Duration,
+        default_timeout: Duration,
+        lease: Duration,
+    ) -> Self {
+        let max_timeout = lease.saturating_sub(Duration::from_secs(1)).max(default_timeout);
+        Self { addresses, clock, default_connect, default_timeout, max_timeout, clients: Mutex::new(HashMap::new()) }
     }
 
     fn client(&self, connect: Duration) -> Result<Client> {
@@ -63,7 +77,7 @@ impl HttpSink {
             }
         };
         match request.send().await {
-            Ok(response) => classify_response(response, started).await,
+            Ok(response) => classify_response(response, started, self.clock.now_ms() / 1000).await,
             Err(e) => classify_error(&e, elapsed(started)),
         }
     }
@@ -82,7 +96,7 @@ impl HttpSink {
         let token = target.token.expose().as_bytes();
         let timestamp = self.clock.now_ms() / 1000;
         let connect = target.connect_timeout_ms.map_or(self.default_connect, Duration::from_millis);
-        let timeout = target.timeout_ms.map_or(self.default_timeout, Duration::from_millis);
+        let timeout = target.timeout_ms.map_or(self.default_timeout, Duration::from_millis).min(self.max_timeout);
         Ok(self
             .client(connect)?
             .post(url)
@@ -96,9 +110,9 @@ impl HttpSink {
     }
 }
 
-async fn classify_response(mut response: reqwest::Response, started: Instant) -> Outcome {
+async fn classify_response(mut response: reqwest::Response, started: Instant, now_secs: i64) -> Outcome {
     let status = response.status();
-    let retry_after = response.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(parse_retry_after);
+    let retry_after = response.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(|v| parse_retry_after(v, now_secs));
     let mut body = Vec::new();
     // The body is only kept for the log: a read error leaves what was read.
     while body.len() < RESPONSE_LIMIT {
@@ -168,13 +182,13 @@ fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
 }
 
 /// `Retry-After` as delay-seconds or an HTTP date.
-fn parse_retry_after(value: &str) -> Option<Duration> {
+fn parse_retry_after(value: &str, now_secs: i64) -> Option<Duration> {
     let value = value.trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
     let at = chrono::DateTime::parse_from_rfc2822(value).ok()?;
-    let wait = at.timestamp() - chrono::Utc::now().timestamp();
+    let wait = at.timestamp() - now_secs;
     Some(Duration::from_secs(wait.max(0) as u64))
 }
 
@@ -197,8 +211,10 @@ mod tests {
 
     #[test]
     fn retry_after_takes_seconds_or_a_date() {
-        assert_eq!(parse_retry_after("120"), Some(Duration::from_secs(120)));
-        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), Some(Duration::ZERO));
-        assert_eq!(parse_retry_after("soon"), None);
+        let now = 1_445_412_470; // 2015-10-21 07:27:50 UTC
+        assert_eq!(parse_retry_after("120", now), Some(Duration::from_secs(120)));
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now), Some(Duration::from_secs(10)));
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:27:00 GMT", now), Some(Duration::ZERO));
+        assert_eq!(parse_retry_after("soon", now), None);
     }
 }

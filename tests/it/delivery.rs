@@ -26,7 +26,7 @@ async fn fan_out_delivers_a_signed_cloudevent_to_every_subscriber_once() {
 
     assert_eq!((stats.messages, stats.attempts, stats.delivered), (1, 5, 5), "{stats:?}");
     assert_eq!(setup.receiver.total(), 5, "no request besides one per subscriber");
-    let now_s = chrono_now_s();
+    let now_s = unix_now_s();
     for (path, token, sub) in &subscribers {
         let requests = setup.receiver.requests(path);
         assert_eq!(requests.len(), 1, "{path} receives the event exactly once");
@@ -57,7 +57,7 @@ async fn fan_out_delivers_a_signed_cloudevent_to_every_subscriber_once() {
     }
 }
 
-fn chrono_now_s() -> i64 {
+fn unix_now_s() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
 }
 

@@ -1,0 +1,14 @@
+//! Integration tests of the core against real HTTP receivers and a real SQLite store.
+//!
+//! Every test opens its own store in a temporary directory and starts its own receiver
+//! (`receiver`), an axum server on 127.0.0.1 that records each request and answers as the
+//! test programs it. Nothing of the queue, the database or HTTP is mocked.
+
+mod crash;
+mod delivery;
+mod harness;
+mod poison;
+mod receiver;
+mod replay;
+mod retry;
+mod ssrf;
