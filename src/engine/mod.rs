@@ -87,26 +87,51 @@ impl Engine {
     /// signal handler). With a resolver it consumes published events and delivers them (the
     /// trigger consumer); without one it only works through pending deliveries (the retry
     /// consumer). In-flight deliveries are finished and recorded before it returns.
-    pub async fn run(&self, mut resolver: Option<&mut dyn Resolver>, options: &RunOptions, stop: &AtomicBool) -> Result<RunStats> {
+    pub async fn run(&self, resolver: Option<&mut dyn Resolver>, options: &RunOptions, stop: &AtomicBool) -> Result<RunStats> {
         let options = sanitize(options);
         let shared = Arc::new(Shared::new());
         let (recorder_tx, recorder) = recorder::start(Arc::clone(&self.store), self.policy.clone(), Arc::clone(&shared));
         let deliverer = tokio::spawn(deliver::run(self.clone(), Arc::clone(&shared), recorder_tx, options.clone()));
         tracing::info!(trigger = resolver.is_some(), concurrency = options.concurrency, "consumer started");
 
+        let outcome = self.consume(resolver, &options, &shared, stop).await;
+
+        // Whatever ended the run (an error included), stop claiming and let in-flight
+        // deliveries finish within the grace period; those that do not are left to their lease.
+        shared.stop_claiming();
+        let grace = Duration::from_secs(options.grace_seconds);
+        let finished = tokio::time::timeout(grace, shared.wait_until_idle()).await.is_ok();
+        match deliverer.await {
+            Ok(Err(e)) => tracing::error!(error = %e, "the delivery loop failed"),
+            Err(e) => tracing::error!(error = %e, "the delivery loop ended abnormally"),
+            Ok(Ok(())) => {}
+        }
+        if finished {
+            let _ = recorder.await;
+        } else {
+            tracing::warn!(in_flight = shared.in_flight(), "deliveries still in flight at the end of the grace period; their leases will expire and they will be retried");
+        }
+        let stop_reason = outcome?;
+        let stats = shared.stats.snapshot(stop_reason);
+        tracing::info!(?stats, "consumer stopped");
+        Ok(stats)
+    }
+
+    /// The calling thread's part of a run: trigger batches and the stop conditions.
+    async fn consume(&self, mut resolver: Option<&mut dyn Resolver>, options: &RunOptions, shared: &Shared, stop: &AtomicBool) -> Result<&'static str> {
         let poll = Duration::from_millis(options.poll_interval_ms);
         let idle_limit = options.idle_timeout.map(Duration::from_secs_f64);
         let mut last_work = Instant::now();
         let mut messages_done = false;
-        let stop_reason = loop {
+        loop {
             if stop.load(Ordering::Relaxed) {
-                break "stopped";
+                return Ok("stopped");
             }
             let mut worked = false;
             if let Some(resolver) = resolver.as_deref_mut().filter(|_| !messages_done) {
                 let remaining = options.max_messages.map_or(u64::MAX, |max| max.saturating_sub(shared.stats.messages()));
                 let limit = options.batch_size.min(remaining.try_into().unwrap_or(usize::MAX));
-                worked = trigger::run_batch(self, resolver, limit, &shared).await? > 0;
+                worked = trigger::run_batch(self, resolver, limit, shared).await? > 0;
                 messages_done = options.max_messages.is_some_and(|max| shared.stats.messages() >= max);
             } else if resolver.is_none() {
                 messages_done = options.max_messages.is_some_and(|max| shared.stats.attempts_claimed() >= max);
@@ -118,32 +143,18 @@ impl Engine {
                 last_work = Instant::now();
             }
             if messages_done && !shared.busy() {
-                break "max_messages";
+                return Ok("max_messages");
             }
             if !worked {
                 if options.drain && !shared.busy() && self.queue.depth().await? == 0 && self.store.pending_deliveries().await? == 0 {
-                    break "drained";
+                    return Ok("drained");
                 }
                 if idle_limit.is_some_and(|limit| last_work.elapsed() >= limit) {
-                    break "idle_timeout";
+                    return Ok("idle_timeout");
                 }
                 shared.wait_for_work(poll).await;
             }
-        };
-
-        shared.stop_claiming();
-        let grace = Duration::from_secs(options.grace_seconds);
-        if tokio::time::timeout(grace, shared.wait_until_idle()).await.is_err() {
-            tracing::warn!(in_flight = shared.in_flight(), "deliveries still in flight at the end of the grace period; their leases will expire and they will be retried");
         }
-        match deliverer.await {
-            Ok(result) => result?,
-            Err(e) => tracing::error!(error = %e, "the delivery loop ended abnormally"),
-        }
-        let _ = recorder.await;
-        let stats = shared.stats.snapshot(stop_reason);
-        tracing::info!(?stats, "consumer stopped");
-        Ok(stats)
     }
 }
 

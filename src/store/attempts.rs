@@ -62,7 +62,7 @@ impl Store {
         let rows = sqlx::query(
             "SELECT log_id, subscription_id, attempt, trigger_kind, success, http_status, duration_ms, response_data,
                     error_code, error, created, created_ms, next_attempt_at, event_name, store_id, serialized_data
-             FROM async_event_subscriber_log WHERE uuid = ? ORDER BY log_id",
+             FROM async_event_subscriber_log WHERE uuid = ? ORDER BY created_ms, log_id",
         )
         .bind(uuid.as_str())
         .fetch_all(&self.pool)
