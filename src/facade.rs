@@ -40,7 +40,7 @@ impl AsyncEvents {
 
     pub async fn open_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<Self> {
         let store = Arc::new(Store::open(&config, Arc::clone(&clock)).await?);
-        let queue = SqlQueue::new(store.pool.clone(), Arc::clone(&clock));
+        let queue = SqlQueue::new(store.writer.clone(), Arc::clone(&clock));
         let addresses = config.address_policy();
         let sink = Arc::new(HttpSink::new(
             Arc::clone(&addresses),

@@ -45,6 +45,7 @@ pub(super) async fn run(engine: Engine, shared: Arc<Shared>, recorder: mpsc::Unb
             let sink = Arc::clone(&engine.sink);
             let clock = Arc::clone(&engine.store.clock);
             let recorder = recorder.clone();
+            let shared = Arc::clone(&shared);
             tokio::spawn(async move {
                 let attempted_at = clock.now_ms();
                 let outcome = if delivery.target.active {
@@ -52,6 +53,7 @@ pub(super) async fn run(engine: Engine, shared: Arc<Shared>, recorder: mpsc::Unb
                 } else {
                     Outcome::failed(Verdict::Fail, "E_DISABLED", "the subscription is disabled".into(), 0)
                 };
+                shared.request_finished(delivery.target.subscription_id);
                 // The recorder outlives every delivery task; if it is gone the lease brings the delivery back.
                 let _ = recorder.send(Attempted { delivery, outcome, attempted_at });
             });

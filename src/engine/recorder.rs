@@ -1,6 +1,6 @@
 //! The recorder: writes attempts to the attempt log in batches (one transaction each, so many
 //! attempts share one fsync), decides each delivery's next step from the retry policy, and
-//! frees the delivery's slot only once that is durable.
+//! ends the attempt's place in the global bound only once that is durable.
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -35,7 +35,7 @@ pub(super) fn start(store: Arc<Store>, policy: RetryPolicy, shared: Arc<Shared>)
             write(&store, &completions).await;
             for c in &completions {
                 count(&shared, c);
-                shared.release_slot(c.delivery.target.subscription_id);
+                shared.recorded();
             }
         }
     });

@@ -52,7 +52,9 @@ impl Counters {
 
 pub(crate) struct Shared {
     pub(crate) stats: Counters,
+    /// Attempts claimed and not yet recorded (the global bound: memory and the grace period).
     in_flight: AtomicUsize,
+    /// Requests open per subscription (the per-subscription cap).
     per_subscription: Mutex<HashMap<SubscriptionId, usize>>,
     stop_claiming: AtomicBool,
     /// The delivery loop found nothing due at its last look.
@@ -104,7 +106,7 @@ impl Shared {
         counts.iter().filter(|(_, n)| **n >= cap).map(|(id, _)| *id).collect()
     }
 
-    /// Takes a slot of `subscription` if it has one free.
+    /// Takes a slot of `subscription` if it has one free, and a place in the global bound.
     pub(crate) fn try_take_slot(&self, subscription: SubscriptionId, cap: usize) -> bool {
         let mut counts = self.per_subscription.lock().unwrap_or_else(|p| p.into_inner());
         let n = counts.entry(subscription).or_insert(0);
@@ -117,8 +119,9 @@ impl Shared {
         true
     }
 
-    /// Frees the slot once the attempt is recorded.
-    pub(crate) fn release_slot(&self, subscription: SubscriptionId) {
+    /// Frees the subscription's slot once its request is answered: the cap bounds the
+    /// requests open at one receiver, not the attempts waiting to be recorded.
+    pub(crate) fn request_finished(&self, subscription: SubscriptionId) {
         {
             let mut counts = self.per_subscription.lock().unwrap_or_else(|p| p.into_inner());
             if let Some(n) = counts.get_mut(&subscription) {
@@ -128,6 +131,11 @@ impl Shared {
                 }
             }
         }
+        self.deliveries_changed.notify_one();
+    }
+
+    /// Ends the attempt's part of the global bound once it is durably recorded.
+    pub(crate) fn recorded(&self) {
         self.in_flight.fetch_sub(1, Ordering::AcqRel);
         self.deliveries_changed.notify_one();
         self.recorded.notify_one();

@@ -2,6 +2,8 @@
 //! thread, and hand one delivery per active subscription over (acking the messages in the
 //! same transaction). A message that cannot be processed is dead-lettered with its reason.
 
+use std::collections::HashMap;
+
 use serde_json::value::RawValue;
 
 use super::shared::Shared;
@@ -11,6 +13,7 @@ use crate::error::Result;
 use crate::queue::ClaimedMessage;
 use crate::resolver::Resolver;
 use crate::store::{Poisoned, Resolved};
+use crate::subscription::SubscriptionId;
 
 /// A message claimed this many times without being acked keeps killing its consumers (a
 /// resolver that crashes the process, say): it is dead-lettered instead of tried again.
@@ -27,8 +30,9 @@ pub(super) async fn run_batch(engine: &Engine, resolver: &mut dyn Resolver, limi
     }
     let mut resolved = Vec::new();
     let mut poisoned = Vec::new();
+    let mut subscriptions = SubscriptionCache::default();
     for message in &claimed {
-        match process(engine, resolver, message).await? {
+        match process(engine, resolver, message, &mut subscriptions).await? {
             Processed::Resolved(r) => resolved.push(r),
             Processed::Poisoned(p) => {
                 tracing::warn!(uuid = %p.uuid, event = %p.event_name, reason = %p.reason, "event dead-lettered");
@@ -54,7 +58,28 @@ enum Processed {
     NoSubscriber,
 }
 
-async fn process(engine: &Engine, resolver: &mut dyn Resolver, message: &ClaimedMessage) -> Result<Processed> {
+/// The active subscriptions of each (event, store) seen in one batch, read once per batch.
+#[derive(Default)]
+struct SubscriptionCache(HashMap<(String, u32), Vec<SubscriptionId>>);
+
+impl SubscriptionCache {
+    async fn get(&mut self, engine: &Engine, event_name: &str, store_id: u32) -> Result<Vec<SubscriptionId>> {
+        let key = (event_name.to_string(), store_id);
+        if let Some(found) = self.0.get(&key) {
+            return Ok(found.clone());
+        }
+        let found = engine.store.active_subscription_ids(event_name, store_id).await?;
+        self.0.insert(key, found.clone());
+        Ok(found)
+    }
+}
+
+async fn process(
+    engine: &Engine,
+    resolver: &mut dyn Resolver,
+    message: &ClaimedMessage,
+    cache: &mut SubscriptionCache,
+) -> Result<Processed> {
     let poison = |envelope: Option<&Envelope>, reason: String| {
         Processed::Poisoned(Poisoned {
             uuid: message.uuid.clone(),
@@ -73,7 +98,7 @@ async fn process(engine: &Engine, resolver: &mut dyn Resolver, message: &Claimed
         let reason = format!("claimed {} times without completing; a consumer may crash while resolving it", message.claims - 1);
         return Ok(poison(Some(&envelope), reason));
     }
-    let subscriptions = engine.store.active_subscription_ids(&envelope.event_name, envelope.store_id).await?;
+    let subscriptions = cache.get(engine, &envelope.event_name, envelope.store_id).await?;
     if subscriptions.is_empty() {
         return Ok(Processed::NoSubscriber);
     }

@@ -80,12 +80,13 @@ impl SqlQueue {
 
     /// Acks messages inside the caller's transaction (the one that hands their deliveries over).
     pub async fn ack_in(tx: &mut Transaction<'_, Sqlite>, message_ids: &[i64]) -> Result<()> {
-        for id in message_ids {
-            sqlx::query("DELETE FROM async_event_queue WHERE message_id = ?")
-                .bind(id)
-                .execute(&mut **tx)
-                .await
-                .context("cannot ack a message")?;
+        for chunk in message_ids.chunks(500) {
+            let sql = format!("DELETE FROM async_event_queue WHERE message_id IN ({})", vec!["?"; chunk.len()].join(", "));
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            q.execute(&mut **tx).await.context("cannot ack messages")?;
         }
         Ok(())
     }

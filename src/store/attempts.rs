@@ -65,7 +65,7 @@ impl Store {
              FROM async_event_subscriber_log WHERE uuid = ? ORDER BY created_ms, log_id",
         )
         .bind(uuid.as_str())
-        .fetch_all(&self.pool)
+        .fetch_all(&self.reader)
         .await
         .context("cannot read the attempt log")?;
         let mut attempts = Vec::with_capacity(rows.len());
@@ -95,14 +95,14 @@ impl Store {
         }
         let pending: Vec<i64> = sqlx::query_scalar("SELECT subscription_id FROM async_event_delivery WHERE uuid = ?")
             .bind(uuid.as_str())
-            .fetch_all(&self.pool)
+            .fetch_all(&self.reader)
             .await
             .context("cannot read pending deliveries")?;
         let dead: Vec<(String, Option<i64>, String, String, i64)> = sqlx::query_as(
             "SELECT kind, subscription_id, reason, event_name, store_id FROM async_event_dead_letter WHERE uuid = ? ORDER BY dead_letter_id",
         )
         .bind(uuid.as_str())
-        .fetch_all(&self.pool)
+        .fetch_all(&self.reader)
         .await
         .context("cannot read dead letters")?;
         let event_dead_letter = dead.iter().rev().find(|d| d.0 == "event");
@@ -139,7 +139,7 @@ impl Store {
         )
         .bind(uuid.as_str())
         .bind(uuid.as_str())
-        .fetch_all(&self.pool)
+        .fetch_all(&self.reader)
         .await
         .context("cannot read the event to replay")?;
         let mut resolved = Vec::new();
@@ -158,7 +158,7 @@ impl Store {
                 subscriptions: vec![sub],
             });
         }
-        let mut tx = self.pool.begin().await.context("cannot start a replay")?;
+        let mut tx = self.writer.begin().await.context("cannot start a replay")?;
         let created = if resolved.is_empty() {
             let body: Option<String> = sqlx::query_scalar(
                 "SELECT body FROM async_event_dead_letter WHERE uuid = ? AND kind = 'event' ORDER BY dead_letter_id DESC LIMIT 1",

@@ -108,7 +108,7 @@ impl Store {
     pub async fn dead_letters(&self, kind: DeadLetterKind, limit: u32, offset: u32) -> Result<Page<DeadLetter>> {
         let total_count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM async_event_dead_letter WHERE kind = ?")
             .bind(kind.as_str())
-            .fetch_one(&self.pool)
+            .fetch_one(&self.reader)
             .await
             .context("cannot count dead letters")?;
         let rows = sqlx::query(
@@ -118,7 +118,7 @@ impl Store {
         .bind(kind.as_str())
         .bind(i64::from(limit))
         .bind(i64::from(offset))
-        .fetch_all(&self.pool)
+        .fetch_all(&self.reader)
         .await
         .context("cannot list dead letters")?;
         let items = rows

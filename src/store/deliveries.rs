@@ -3,15 +3,15 @@
 
 use std::collections::HashMap;
 
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
 
 use super::dead_letters::Poisoned;
 use super::{placeholders, Store};
-use crate::queue::SqlQueue;
 use crate::clock::{format_datetime, Millis};
 use crate::envelope::EventUuid;
 use crate::error::{Result, StorageContext};
 use crate::secret::Secret;
+use crate::queue::SqlQueue;
 use crate::subscription::SubscriptionId;
 
 /// Why an attempt happens: the first delivery of a published event, a retry, or a replay.
@@ -110,28 +110,27 @@ impl Store {
         trigger: Trigger,
     ) -> Result<usize> {
         let now = self.now_ms();
-        let mut count = 0;
-        for event in resolved {
-            for sub in &event.subscriptions {
-                sqlx::query(
-                    "INSERT INTO async_event_delivery
-                       (uuid, subscription_id, event_name, store_id, payload, trigger_kind, deaths, due_at, created_at)
-                     VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)",
-                )
-                .bind(event.uuid.as_str())
-                .bind(sub.0)
-                .bind(&event.event_name)
-                .bind(i64::from(event.store_id))
-                .bind(&event.payload)
-                .bind(trigger.as_str())
-                .bind(now)
-                .bind(now)
-                .execute(&mut **tx)
-                .await
-                .context("cannot hand a delivery over")?;
-                count += 1;
-            }
+        let rows: Vec<(&Resolved, SubscriptionId)> =
+            resolved.iter().flat_map(|event| event.subscriptions.iter().map(move |sub| (event, *sub))).collect();
+        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+            let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+                "INSERT INTO async_event_delivery
+                   (uuid, subscription_id, event_name, store_id, payload, trigger_kind, deaths, due_at, created_at) ",
+            );
+            q.push_values(chunk, |mut row, (event, sub)| {
+                row.push_bind(event.uuid.as_str())
+                    .push_bind(sub.0)
+                    .push_bind(&event.event_name)
+                    .push_bind(i64::from(event.store_id))
+                    .push_bind(&event.payload)
+                    .push_bind(trigger.as_str())
+                    .push_bind(0i64)
+                    .push_bind(now)
+                    .push_bind(now);
+            });
+            q.build().execute(&mut **tx).await.context("cannot hand deliveries over")?;
         }
+        let count = rows.len();
         Ok(count)
     }
 
@@ -139,7 +138,7 @@ impl Store {
     /// ones and acks all their messages, in one transaction: a crash before the commit leaves
     /// the messages on the queue, a crash after it loses nothing.
     pub async fn hand_off(&self, resolved: &[Resolved], poisoned: &[Poisoned], acked: &[i64]) -> Result<usize> {
-        let mut tx = self.pool.begin().await.context("cannot start a hand-off")?;
+        let mut tx = self.writer.begin().await.context("cannot start a hand-off")?;
         let created = self.insert_deliveries(&mut tx, resolved, Trigger::Publish).await?;
         for p in poisoned {
             self.insert_event_dead_letter(&mut tx, p).await?;
@@ -170,7 +169,7 @@ impl Store {
         for id in saturated {
             q = q.bind(id.0);
         }
-        let rows = q.bind(limit as i64).fetch_all(&self.pool).await.context("cannot claim deliveries")?;
+        let rows = q.bind(limit as i64).fetch_all(&self.writer).await.context("cannot claim deliveries")?;
         if rows.is_empty() {
             return Ok(Vec::new());
         }
@@ -220,7 +219,7 @@ impl Store {
         for id in ids {
             q = q.bind(*id);
         }
-        q.execute(&self.pool).await.context("cannot release deliveries")?;
+        q.execute(&self.writer).await.context("cannot release deliveries")?;
         Ok(())
     }
 
@@ -234,7 +233,7 @@ impl Store {
         for id in ids {
             q = q.bind(*id);
         }
-        let rows = q.fetch_all(&self.pool).await.context("cannot read the subscriptions of claimed deliveries")?;
+        let rows = q.fetch_all(&self.reader).await.context("cannot read the subscriptions of claimed deliveries")?;
         let mut targets = HashMap::with_capacity(rows.len());
         for row in rows {
             let read = || -> std::result::Result<_, sqlx::Error> {
@@ -269,42 +268,52 @@ impl Store {
     /// Records a batch of attempts and applies each one's next action, in one transaction:
     /// after it commits, every attempt is in the log and every retry is scheduled.
     pub async fn record(&self, completions: &[Completion]) -> Result<()> {
-        let mut tx = self.pool.begin().await.context("cannot start recording attempts")?;
-        for c in completions {
-            let d = &c.delivery;
-            let next_attempt_at = match c.next {
-                NextAction::RetryAt(at) => Some(format_datetime(at)),
-                _ => None,
-            };
-            // The subscription may have been deleted meanwhile; its log went with it.
-            sqlx::query(
+        let mut tx = self.writer.begin().await.context("cannot start recording attempts")?;
+        // A subscription deleted meanwhile took its log with it: its attempts are not recorded.
+        let mut sub_ids: Vec<i64> = completions.iter().map(|c| c.delivery.target.subscription_id.0).collect();
+        sub_ids.sort_unstable();
+        sub_ids.dedup();
+        let existing = existing_subscriptions(&mut tx, &sub_ids).await?;
+        let recorded: Vec<&Completion> =
+            completions.iter().filter(|c| existing.binary_search(&c.delivery.target.subscription_id.0).is_ok()).collect();
+        for chunk in recorded.chunks(ROWS_PER_STATEMENT) {
+            let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
                 "INSERT INTO async_event_subscriber_log
                    (uuid, subscription_id, success, response_data, created, serialized_data, event_name, store_id, attempt,
-                    http_status, duration_ms, error_code, error, next_attempt_at, trigger_kind, created_ms)
-                 SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-                 WHERE EXISTS (SELECT 1 FROM async_event_subscriber WHERE subscription_id = ?)",
-            )
-            .bind(d.uuid.as_str())
-            .bind(d.target.subscription_id.0)
-            .bind(c.success)
-            .bind(&c.response_data)
-            .bind(format_datetime(c.attempted_at))
-            .bind(d.payload.as_bytes())
-            .bind(&d.event_name)
-            .bind(i64::from(d.store_id))
-            .bind(i64::from(d.deaths) + 1)
-            .bind(c.http_status.map(i64::from))
-            .bind(c.duration_ms as i64)
-            .bind(c.error_code)
-            .bind(&c.error)
-            .bind(next_attempt_at)
-            .bind(d.trigger.as_str())
-            .bind(c.attempted_at)
-            .bind(d.target.subscription_id.0)
-            .execute(&mut *tx)
-            .await
-            .context("cannot record an attempt")?;
+                    http_status, duration_ms, error_code, error, next_attempt_at, trigger_kind, created_ms) ",
+            );
+            q.push_values(chunk, |mut row, c| {
+                let d = &c.delivery;
+                let next_attempt_at = match c.next {
+                    NextAction::RetryAt(at) => Some(format_datetime(at)),
+                    _ => None,
+                };
+                row.push_bind(d.uuid.as_str())
+                    .push_bind(d.target.subscription_id.0)
+                    .push_bind(c.success)
+                    .push_bind(&c.response_data)
+                    .push_bind(format_datetime(c.attempted_at))
+                    .push_bind(d.payload.as_bytes())
+                    .push_bind(&d.event_name)
+                    .push_bind(i64::from(d.store_id))
+                    .push_bind(i64::from(d.deaths) + 1)
+                    .push_bind(c.http_status.map(i64::from))
+                    .push_bind(c.duration_ms as i64)
+                    .push_bind(c.error_code)
+                    .push_bind(&c.error)
+                    .push_bind(next_attempt_at)
+                    .push_bind(d.trigger.as_str())
+                    .push_bind(c.attempted_at);
+            });
+            q.build().execute(&mut *tx).await.context("cannot record attempts")?;
+        }
+        let finished: Vec<i64> =
+            completions.iter().filter(|c| !matches!(c.next, NextAction::RetryAt(_))).map(|c| c.delivery.delivery_id).collect();
+        delete_deliveries(&mut tx, &finished).await?;
+        for c in completions {
+            let d = &c.delivery;
             match &c.next {
+                NextAction::Done => {}
                 NextAction::RetryAt(at) => {
                     sqlx::query(
                         "UPDATE async_event_delivery SET deaths = deaths + 1, due_at = ?, lease_until = 0, trigger_kind = 'retry'
@@ -316,13 +325,8 @@ impl Store {
                     .await
                     .context("cannot schedule a retry")?;
                 }
-                NextAction::Done => delete_delivery(&mut tx, d.delivery_id).await?,
-                NextAction::DeadLetter { reason } => {
-                    delete_delivery(&mut tx, d.delivery_id).await?;
-                    self.insert_delivery_dead_letter(&mut tx, d, reason).await?;
-                }
+                NextAction::DeadLetter { reason } => self.insert_delivery_dead_letter(&mut tx, d, reason).await?,
                 NextAction::DisableSubscription { reason } => {
-                    delete_delivery(&mut tx, d.delivery_id).await?;
                     self.insert_delivery_dead_letter(&mut tx, d, reason).await?;
                     sqlx::query("UPDATE async_event_subscriber SET status = 0, disabled_reason = ?, modified = ? WHERE subscription_id = ?")
                         .bind(reason)
@@ -340,7 +344,7 @@ impl Store {
     /// Deliveries not finished yet (due now or later), across all consumers.
     pub async fn pending_deliveries(&self) -> Result<i64> {
         sqlx::query_scalar("SELECT COUNT(*) FROM async_event_delivery")
-            .fetch_one(&self.pool)
+            .fetch_one(&self.reader)
             .await
             .context("cannot count pending deliveries")
     }
@@ -348,17 +352,40 @@ impl Store {
     /// When the next unleased delivery falls due, if any.
     pub async fn next_delivery_due(&self) -> Result<Option<Millis>> {
         sqlx::query_scalar("SELECT MIN(MAX(due_at, lease_until)) FROM async_event_delivery")
-            .fetch_one(&self.pool)
+            .fetch_one(&self.reader)
             .await
             .context("cannot read the next due delivery")
     }
 }
 
-async fn delete_delivery(tx: &mut Transaction<'_, Sqlite>, id: i64) -> Result<()> {
-    sqlx::query("DELETE FROM async_event_delivery WHERE delivery_id = ?")
-        .bind(id)
-        .execute(&mut **tx)
-        .await
-        .context("cannot finish a delivery")?;
+/// Rows per multi-row statement: 16 columns x 500 rows stays under SQLite's 32766 variables.
+const ROWS_PER_STATEMENT: usize = 500;
+
+async fn delete_deliveries(tx: &mut Transaction<'_, Sqlite>, ids: &[i64]) -> Result<()> {
+    for chunk in ids.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!("DELETE FROM async_event_delivery WHERE delivery_id IN ({})", placeholders(chunk.len()));
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        q.execute(&mut **tx).await.context("cannot finish deliveries")?;
+    }
     Ok(())
+}
+
+/// Which of `ids` (sorted) are still subscriptions, sorted.
+async fn existing_subscriptions(tx: &mut Transaction<'_, Sqlite>, ids: &[i64]) -> Result<Vec<i64>> {
+    let mut existing = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "SELECT subscription_id FROM async_event_subscriber WHERE subscription_id IN ({}) ORDER BY subscription_id",
+            placeholders(chunk.len())
+        );
+        let mut q = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql));
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        existing.extend(q.fetch_all(&mut **tx).await.context("cannot read subscriptions")?);
+    }
+    Ok(existing)
 }

@@ -23,7 +23,12 @@ use crate::error::{Error, ErrorKind, Result, StorageContext};
 use crate::secret::TokenCipher;
 
 pub struct Store {
-    pub(crate) pool: SqlitePool,
+    /// The one connection that writes. SQLite allows one writer at a time: queueing writers
+    /// in the pool is fair and immediate, where several connections would wait on SQLite's
+    /// busy handler, which sleeps.
+    pub(crate) writer: SqlitePool,
+    /// Readers, which WAL lets run beside the writer.
+    pub(crate) reader: SqlitePool,
     pub(crate) clock: Arc<dyn Clock>,
     cipher: TokenCipher,
 }
@@ -43,16 +48,22 @@ impl Store {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(30));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options)
+        let cannot_open = format!("cannot open the SQLite database {}", path.display());
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
             .await
-            .context(&format!("cannot open the SQLite database {}", path.display()))?;
+            .context(&cannot_open)?;
         for statement in schema::SCHEMA {
-            sqlx::query(*statement).execute(&pool).await.context("cannot create the tables")?;
+            sqlx::query(*statement).execute(&writer).await.context("cannot create the tables")?;
         }
+        let reader = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options.read_only(true))
+            .await
+            .context(&cannot_open)?;
         let cipher = TokenCipher::from_key_file(&config.key_file_path()?)?;
-        Ok(Self { pool, clock, cipher })
+        Ok(Self { writer, reader, clock, cipher })
     }
 
     pub fn cipher(&self) -> &TokenCipher {

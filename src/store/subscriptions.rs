@@ -63,7 +63,7 @@ impl Store {
         .bind(i64::from(new.store_id))
         .bind(new.connect_timeout_ms.map(|v| v as i64))
         .bind(new.timeout_ms.map(|v| v as i64))
-        .fetch_one(&self.pool)
+        .fetch_one(&self.writer)
         .await
         .context("cannot save the subscription")?;
         self.subscription(SubscriptionId(id)).await
@@ -97,7 +97,7 @@ impl Store {
             q.push(", timeout_ms = ").push_bind(v as i64);
         }
         q.push(" WHERE subscription_id = ").push_bind(id.0);
-        let done = q.build().execute(&self.pool).await.context("cannot update the subscription")?;
+        let done = q.build().execute(&self.writer).await.context("cannot update the subscription")?;
         if done.rows_affected() == 0 {
             return Err(not_found(id));
         }
@@ -107,7 +107,7 @@ impl Store {
     pub async fn delete_subscription(&self, id: SubscriptionId) -> Result<()> {
         let done = sqlx::query("DELETE FROM async_event_subscriber WHERE subscription_id = ?")
             .bind(id.0)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .context("cannot delete the subscription")?;
         if done.rows_affected() == 0 {
@@ -120,7 +120,7 @@ impl Store {
         let sql = format!("SELECT {COLUMNS} FROM async_event_subscriber WHERE subscription_id = ?");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(id.0)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&self.reader)
             .await
             .context("cannot read the subscription")?;
         row.as_ref().map(subscription).transpose()?.ok_or_else(|| not_found(id))
@@ -139,7 +139,7 @@ impl Store {
         }
         q.push(" ORDER BY subscription_id LIMIT ").push_bind(i64::from(filter.limit.unwrap_or(1000)));
         q.push(" OFFSET ").push_bind(i64::from(filter.offset.unwrap_or(0)));
-        let rows = q.build().fetch_all(&self.pool).await.context("cannot list subscriptions")?;
+        let rows = q.build().fetch_all(&self.reader).await.context("cannot list subscriptions")?;
         rows.iter().map(subscription).collect()
     }
 
@@ -154,7 +154,7 @@ impl Store {
         .bind(event_name)
         .bind(i64::from(store_id))
         .bind(i64::from(store_id))
-        .fetch_all(&self.pool)
+        .fetch_all(&self.reader)
         .await
         .context("cannot read the subscriptions of an event")?;
         Ok(ids.into_iter().map(SubscriptionId).collect())
