@@ -1,0 +1,67 @@
+<?php
+
+declare(strict_types=1);
+
+/**
+ * Delivery throughput on the embedded default (SQLite): 1 event to 3 subscribers, every
+ * attempt recorded. Our consumer against a sequential PHP loop doing what the reference
+ * module does (one curl POST per subscriber in turn over a kept-alive handle, HMAC signed,
+ * one log row per attempt), both posting to the same receiver (benches/sink_receiver.rs).
+ * Run by scripts/bench. Prints events/s for each and the ratio.
+ */
+
+use AsyncEvents\Client;
+use AsyncEvents\Consumer;
+
+$events = (int) ($argv[1] ?? 5000);
+$dir = __DIR__ . '/../var/bench';
+@array_map('unlink', glob("$dir/*") ?: []);
+@mkdir($dir, 0777, true);
+$base = 'http://127.0.0.1:' . trim((string) file_get_contents(getenv('RECEIVER_PORT_FILE')));
+$token = 'bench-token';
+$payload = ['increment_id' => '000000001', 'customer_email' => 'roni_cost@example.com', 'items' => array_fill(0, 5, ['sku' => 'WS12-M-Orange', 'qty' => 1, 'price' => 22.0])];
+
+// Ours.
+$config = ['store_dsn' => "sqlite://$dir/ours.sqlite", 'ssrf_allow' => ['127.0.0.1']];
+$client = new Client($config);
+foreach (['a', 'b', 'c'] as $name) {
+    $client->createSubscription(['event_name' => 'sales.order.created', 'recipient_url' => "$base/$name", 'verification_token' => $token]);
+}
+for ($i = 0; $i < $events; $i += 500) {
+    $client->publishBatch(array_fill(0, min(500, $events - $i), ['event_name' => 'sales.order.created', 'arguments' => ['id' => 1]]));
+}
+$started = hrtime(true);
+$stats = (new Consumer($config))->run(fn () => $payload, ['drain' => true, 'batch_size' => 500, 'poll_interval_ms' => 5]);
+$oursSeconds = (hrtime(true) - $started) / 1e9;
+if ($stats['delivered'] !== 3 * $events) {
+    fwrite(STDERR, "ours delivered {$stats['delivered']} of " . (3 * $events) . "\n");
+    exit(1);
+}
+
+// The reference design: sequential, one subscriber after the other, a log row per attempt.
+$pdo = new PDO("sqlite:$dir/reference.sqlite");
+$pdo->exec('PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL');
+$pdo->exec('CREATE TABLE async_event_subscriber_log (log_id INTEGER PRIMARY KEY, uuid TEXT, subscription_id INT, success INT, response_data TEXT, created TEXT, serialized_data BLOB)');
+$insert = $pdo->prepare('INSERT INTO async_event_subscriber_log (uuid, subscription_id, success, response_data, created, serialized_data) VALUES (?, ?, ?, ?, ?, ?)');
+$curl = curl_init();
+$started = hrtime(true);
+for ($i = 0; $i < $events; $i++) {
+    foreach (['a', 'b', 'c'] as $n => $name) {
+        $uuid = bin2hex(random_bytes(16));
+        $body = json_encode(['specversion' => '1.0', 'id' => $uuid, 'source' => '0', 'type' => 'sales.order.created', 'datacontenttype' => 'application/json', 'data' => $payload]);
+        curl_setopt_array($curl, [CURLOPT_URL => "$base/$name", CURLOPT_POST => true, CURLOPT_POSTFIELDS => $body, CURLOPT_RETURNTRANSFER => true,
+            CURLOPT_TIMEOUT => 15, CURLOPT_CONNECTTIMEOUT => 5,
+            CURLOPT_HTTPHEADER => ['Content-Type: application/json', 'x-magento-signature: ' . hash_hmac('sha256', $body, $token)]]);
+        $response = curl_exec($curl);
+        $ok = curl_getinfo($curl, CURLINFO_RESPONSE_CODE) === 200;
+        $insert->execute([$uuid, $n + 1, (int) $ok, (string) $response, date('Y-m-d H:i:s'), $body]);
+    }
+}
+$referenceSeconds = (hrtime(true) - $started) / 1e9;
+
+$ours = $events / $oursSeconds;
+$reference = $events / $referenceSeconds;
+printf("Delivery, SQLite store, 1 event -> 3 subscribers, %d events, every attempt recorded\n", $events);
+printf("  %-44s %10.0f events/s (%6.0f deliveries/s)\n", 'ours (async_events consumer)', $ours, 3 * $ours);
+printf("  %-44s %10.0f events/s (%6.0f deliveries/s)\n", 'reference design (sequential PHP + curl)', $reference, 3 * $reference);
+printf("  %-44s %10.1fx\n", 'ratio', $ours / $reference);
