@@ -19,6 +19,7 @@ pub mod facade;
 pub mod queue;
 pub mod resolver;
 pub mod retry;
+pub mod search;
 pub mod secret;
 pub mod signature;
 pub mod sink;

@@ -1,0 +1,3 @@
+//! Search over delivery attempts: the Lucene query language and its plain-scan matching ([`query`]).
+
+pub mod query;
