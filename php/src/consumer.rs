@@ -2,21 +2,17 @@
 //! the PHP thread; deliveries run on the runtime's threads. SIGTERM and SIGINT stop it
 //! gracefully (a second one ends the process at once).
 
-use std::sync::atomic::AtomicBool;
-use std::sync::Arc;
-
 use async_events_core::{Envelope, ResolveError, RunOptions};
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::exception::PhpResult;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendCallable, ZendHashTable};
 use ext_php_rs::zend::ExecutorGlobals;
-use signal_hook::consts::{SIGINT, SIGTERM};
-use signal_hook::SigId;
 
 use crate::bridge::{array_to, json_to_php, php_to_json, to_php_array};
-use crate::exceptions::{config, validation};
+use crate::exceptions::validation;
 use crate::handle::Handle;
+use crate::signals::{StopOnSignals, STOP};
 
 /// Consumes published events and delivers them.
 #[php_class]
@@ -42,12 +38,11 @@ impl Consumer {
     /// `poll_interval_ms`, `grace_seconds`. Returns the run's counters.
     pub fn run(&self, resolver: Option<ZendCallable>, options: Option<&ZendHashTable>) -> PhpResult<ZBox<ZendHashTable>> {
         let options: RunOptions = array_to(options, "$options").map_err(validation)?;
-        let stop = Arc::new(AtomicBool::new(false));
-        let signals = StopOnSignals::register(&stop)?;
+        let signals = StopOnSignals::install();
         let mut php_resolver = resolver.map(|callable| move |event: &Envelope| call_resolver(&callable, event));
         let result = self.handle.run(|core| async move {
             let resolver = php_resolver.as_mut().map(|r| r as &mut dyn async_events_core::Resolver);
-            core.engine().run(resolver, &options, &stop).await
+            core.engine().run(resolver, &options, &STOP).await
         });
         drop(signals);
         result.map(|stats| to_php_array(&stats))
@@ -76,31 +71,5 @@ fn call_resolver(callable: &ZendCallable, event: &Envelope) -> Result<String, Re
             }
             None => format!("the resolver could not be called: {error}"),
         })),
-    }
-}
-
-/// SIGTERM and SIGINT set the stop flag while a run lasts; a second signal exits at once.
-struct StopOnSignals(Vec<SigId>);
-
-impl StopOnSignals {
-    fn register(stop: &Arc<AtomicBool>) -> PhpResult<Self> {
-        let mut ids = Vec::new();
-        for signal in [SIGTERM, SIGINT] {
-            let registered = signal_hook::flag::register_conditional_shutdown(signal, 130, Arc::clone(stop))
-                .and_then(|first| Ok((first, signal_hook::flag::register(signal, Arc::clone(stop))?)));
-            match registered {
-                Ok((first, second)) => ids.extend([first, second]),
-                Err(e) => return Err(config(format!("cannot handle signal {signal}: {e}"))),
-            }
-        }
-        Ok(Self(ids))
-    }
-}
-
-impl Drop for StopOnSignals {
-    fn drop(&mut self) {
-        for id in self.0.drain(..) {
-            signal_hook::low_level::unregister(id);
-        }
     }
 }

@@ -92,8 +92,3 @@ pub fn to_exception(error: Error) -> PhpException {
 pub fn validation(message: impl Into<String>) -> PhpException {
     PhpException::new(message.into(), 0, validation_class())
 }
-
-/// A `ConfigException`.
-pub fn config(message: impl Into<String>) -> PhpException {
-    PhpException::new(message.into(), 0, config_class())
-}

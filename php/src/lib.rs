@@ -13,6 +13,7 @@ mod exceptions;
 mod handle;
 mod logging;
 mod runtime;
+mod signals;
 
 use std::panic::catch_unwind;
 
