@@ -153,6 +153,48 @@ namespace AsyncEvents {
     }
 
     /**
+     * Operations on the two dead-letter lists: `event` (could not be processed) and
+     * `delivery` (retries exhausted or failed for good). Listing is Client::deadLetters().
+     */
+    class DeadLetters
+    {
+        /**
+         * @param array<string, mixed>|null $config the same settings as Client
+         * @throws Exception\ConfigException
+         */
+        public function __construct(?array $config = null) {}
+
+        /**
+         * Retries the $count oldest dead letters of $kind: an event goes back on the queue, a
+         * delivery starts a new chain to its subscription. Returns how many.
+         */
+        public function retry(string $kind, int $count = 1): int {}
+
+        /** Erases every dead letter of $kind; returns how many. */
+        public function erase(string $kind): int {}
+
+        /** Writes every dead letter of $kind to $path as a JSON array with all attributes; returns how many. */
+        public function export(string $kind, string $path): int {}
+
+        /**
+         * Starts the batch retry job over $kind (one job at a time).
+         *
+         * @return array{job_id: int, kind: string, batch_size: int, cooldown_seconds: int, status: string, retried: int, total: int, started: string, next_batch_at: string}
+         * @throws Exception\ValidationException when a job is already running
+         */
+        public function startRetryJob(string $kind, int $batchSize = 100, int $cooldownSeconds = 60): array {}
+
+        /** Stops the running job; returns the latest job, or null if there never was one. */
+        public function stopRetryJob(): ?array {}
+
+        /** The latest job (status running, stopped or finished; retried of total), or null. */
+        public function retryJob(): ?array {}
+
+        /** Advances the running job by one batch if its cooldown has passed; returns the latest job, or null. */
+        public function runRetryJob(): ?array {}
+    }
+
+    /**
      * Consumes published events and delivers them. SIGTERM and SIGINT stop a run gracefully
      * (a second signal ends the process at once).
      */

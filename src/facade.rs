@@ -8,11 +8,11 @@ use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::engine::Engine;
 use crate::envelope::{Envelope, EventUuid, PublishOptions};
-use crate::error::Result;
+use crate::error::{Error, ErrorKind, Result};
 use crate::queue::SqlQueue;
 use crate::sink::HttpSink;
 use crate::ssrf::AddressPolicy;
-use crate::store::{DeadLetter, DeadLetterKind, Page, Store, SubscriptionFilter, Trace};
+use crate::store::{DeadLetter, DeadLetterKind, Page, RetryJob, Store, SubscriptionFilter, Trace};
 use crate::subscription::{NewSubscription, Subscription, SubscriptionId, SubscriptionPatch, SubscriptionRules};
 
 /// One event to publish in a batch.
@@ -129,5 +129,39 @@ impl AsyncEvents {
 
     pub async fn dead_letters(&self, kind: DeadLetterKind, limit: u32, offset: u32) -> Result<Page<DeadLetter>> {
         self.store.dead_letters(kind, limit, offset).await
+    }
+
+    /// Retries the `count` oldest dead letters of `kind`; see [`Store::retry_dead_letters`].
+    pub async fn retry_dead_letters(&self, kind: DeadLetterKind, count: u32) -> Result<usize> {
+        self.store.retry_dead_letters(kind, count).await
+    }
+
+    pub async fn erase_dead_letters(&self, kind: DeadLetterKind) -> Result<u64> {
+        self.store.erase_dead_letters(kind).await
+    }
+
+    /// Writes every dead letter of `kind` to `path` as a JSON array; returns how many.
+    pub async fn export_dead_letters(&self, kind: DeadLetterKind, path: &std::path::Path) -> Result<u64> {
+        let cannot = |e: std::io::Error| Error::with_source(ErrorKind::Storage, format!("cannot write {}", path.display()), e);
+        let mut file = std::io::BufWriter::new(std::fs::File::create(path).map_err(cannot)?);
+        let written = self.store.export_dead_letters(kind, &mut file).await?;
+        std::io::Write::flush(&mut file).map_err(cannot)?;
+        Ok(written)
+    }
+
+    pub async fn start_retry_job(&self, kind: DeadLetterKind, batch_size: u32, cooldown_seconds: u32) -> Result<RetryJob> {
+        self.store.start_retry_job(kind, batch_size, cooldown_seconds).await
+    }
+
+    pub async fn stop_retry_job(&self) -> Result<Option<RetryJob>> {
+        self.store.stop_retry_job().await
+    }
+
+    pub async fn retry_job(&self) -> Result<Option<RetryJob>> {
+        self.store.retry_job().await
+    }
+
+    pub async fn run_retry_job_step(&self) -> Result<Option<RetryJob>> {
+        self.store.run_retry_job_step().await
     }
 }

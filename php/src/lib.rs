@@ -1,7 +1,8 @@
 //! The `async_events` PHP extension: a thin layer over `async-events-core` that converts PHP
 //! values to core types and back, and core errors to `AsyncEvents\Exception\*`.
 //! Classes: `AsyncEvents\Client` (publish, subscriptions, traces, replay, dead letters) and
-//! `AsyncEvents\Consumer` (the engine, with a PHP resolver). Nothing is started at module
+//! `AsyncEvents\Consumer` (the engine, with a PHP resolver), `AsyncEvents\DeadLetters`
+//! (retry, erase, export, the retry job). Nothing is started at module
 //! start-up: the runtime and connections are built per process on first use (see `runtime`).
 
 #![cfg_attr(windows, feature(abi_vectorcall))]
@@ -9,6 +10,7 @@
 mod bridge;
 mod client;
 mod consumer;
+mod dead_letters;
 mod exceptions;
 mod handle;
 mod logging;
@@ -42,5 +44,6 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .startup_function(exceptions::register)
         .class::<client::Client>()
         .class::<consumer::Consumer>()
+        .class::<dead_letters::DeadLetters>()
         .info_function(module_info)
 }

@@ -2,13 +2,18 @@
 //! could not be processed (malformed, unknown, resolver failure) and deliveries that exhausted
 //! their retries or failed for good.
 
+use std::io::Write;
+
 use serde::Serialize;
+use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, Transaction};
 
-use super::deliveries::Delivery;
+use super::deliveries::{Delivery, Resolved, Trigger};
 use super::Store;
 use crate::clock::format_datetime;
-use crate::error::{Error, Result, StorageContext};
+use crate::envelope::EventUuid;
+use crate::error::{Error, ErrorKind, Result, StorageContext};
+use crate::subscription::SubscriptionId;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -106,42 +111,143 @@ impl Store {
 
     /// Dead letters of one kind, newest first.
     pub async fn dead_letters(&self, kind: DeadLetterKind, limit: u32, offset: u32) -> Result<Page<DeadLetter>> {
-        let total_count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM async_event_dead_letter WHERE kind = ?")
+        let total_count = self.count_dead_letters(kind).await?;
+        let sql = format!("SELECT {COLUMNS} FROM async_event_dead_letter WHERE kind = ? ORDER BY dead_letter_id DESC LIMIT ? OFFSET ?");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(kind.as_str())
+            .bind(i64::from(limit))
+            .bind(i64::from(offset))
+            .fetch_all(&self.reader)
+            .await
+            .context("cannot list dead letters")?;
+        let items = rows.iter().map(|row| dead_letter(row, kind)).collect::<Result<Vec<_>>>()?;
+        Ok(Page { items, total_count })
+    }
+
+    pub async fn count_dead_letters(&self, kind: DeadLetterKind) -> Result<i64> {
+        sqlx::query_scalar("SELECT COUNT(*) FROM async_event_dead_letter WHERE kind = ?")
             .bind(kind.as_str())
             .fetch_one(&self.reader)
             .await
-            .context("cannot count dead letters")?;
-        let rows = sqlx::query(
-            "SELECT dead_letter_id, uuid, event_name, store_id, subscription_id, correlation_id, body, reason, deaths, created_at
-             FROM async_event_dead_letter WHERE kind = ? ORDER BY dead_letter_id DESC LIMIT ? OFFSET ?",
-        )
-        .bind(kind.as_str())
-        .bind(i64::from(limit))
-        .bind(i64::from(offset))
-        .fetch_all(&self.reader)
-        .await
-        .context("cannot list dead letters")?;
-        let items = rows
-            .iter()
-            .map(|row| {
-                Ok(DeadLetter {
-                    dead_letter_id: row.try_get("dead_letter_id")?,
-                    kind,
-                    uuid: row.try_get("uuid")?,
-                    event_name: row.try_get("event_name")?,
-                    store_id: row.try_get::<i64, _>("store_id")? as u32,
-                    subscription_id: row.try_get("subscription_id")?,
-                    correlation_id: row.try_get("correlation_id")?,
-                    body: row.try_get("body")?,
-                    reason: row.try_get("reason")?,
-                    deaths: row.try_get::<i64, _>("deaths")? as u32,
-                    created: format_datetime(row.try_get("created_at")?),
-                })
-            })
-            .collect::<std::result::Result<Vec<_>, sqlx::Error>>()
-            .context("cannot read a dead letter")?;
-        Ok(Page { items, total_count })
+            .context("cannot count dead letters")
     }
+
+    /// Gives the `count` oldest dead letters of `kind` another chance and removes them from the
+    /// list, in one transaction: an event goes back on the queue as it was published, a
+    /// delivery starts a new chain to its subscription (a delivery whose subscription was
+    /// deleted has nowhere to go and is dropped). Returns how many were retried.
+    pub async fn retry_dead_letters(&self, kind: DeadLetterKind, count: u32) -> Result<usize> {
+        let mut tx = self.writer.begin().await.context("cannot start retrying dead letters")?;
+        let sql = format!("SELECT {COLUMNS} FROM async_event_dead_letter WHERE kind = ? ORDER BY dead_letter_id LIMIT ?");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(kind.as_str())
+            .bind(i64::from(count))
+            .fetch_all(&mut *tx)
+            .await
+            .context("cannot read dead letters")?;
+        let oldest = rows.iter().map(|row| dead_letter(row, kind)).collect::<Result<Vec<_>>>()?;
+        let now = self.now_ms();
+        let mut retried = 0;
+        for letter in &oldest {
+            let uuid = EventUuid::parse(&letter.uuid)?;
+            match (kind, letter.subscription_id) {
+                (DeadLetterKind::Event, _) => {
+                    crate::queue::enqueue_raw(&mut tx, &uuid, &letter.body, now).await?;
+                    retried += 1;
+                }
+                (DeadLetterKind::Delivery, Some(sub)) if subscription_exists(&mut tx, sub).await? => {
+                    let resolved = Resolved {
+                        uuid,
+                        event_name: letter.event_name.clone(),
+                        store_id: letter.store_id,
+                        payload: letter.body.clone(),
+                        subscriptions: vec![SubscriptionId(sub)],
+                    };
+                    self.insert_deliveries(&mut tx, &[resolved], Trigger::Replay).await?;
+                    retried += 1;
+                }
+                (DeadLetterKind::Delivery, _) => {
+                    tracing::warn!(uuid = %letter.uuid, "dropping a dead letter whose subscription no longer exists");
+                }
+            }
+            sqlx::query("DELETE FROM async_event_dead_letter WHERE dead_letter_id = ?")
+                .bind(letter.dead_letter_id)
+                .execute(&mut *tx)
+                .await
+                .context("cannot remove a retried dead letter")?;
+        }
+        tx.commit().await.context("cannot commit retried dead letters")?;
+        Ok(retried)
+    }
+
+    /// Erases every dead letter of `kind`; returns how many.
+    pub async fn erase_dead_letters(&self, kind: DeadLetterKind) -> Result<u64> {
+        let done = sqlx::query("DELETE FROM async_event_dead_letter WHERE kind = ?")
+            .bind(kind.as_str())
+            .execute(&self.writer)
+            .await
+            .context("cannot erase dead letters")?;
+        Ok(done.rows_affected())
+    }
+
+    /// Writes every dead letter of `kind`, oldest first, as one JSON array with every
+    /// attribute, reading page by page so memory does not grow with the list.
+    pub async fn export_dead_letters(&self, kind: DeadLetterKind, out: &mut dyn Write) -> Result<u64> {
+        let io = |e: std::io::Error| Error::with_source(ErrorKind::Storage, "cannot write the export", e);
+        let sql = format!(
+            "SELECT {COLUMNS} FROM async_event_dead_letter WHERE kind = ? AND dead_letter_id > ? ORDER BY dead_letter_id LIMIT 500"
+        );
+        out.write_all(b"[").map_err(io)?;
+        let (mut written, mut after) = (0u64, 0i64);
+        loop {
+            let rows = sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(kind.as_str())
+                .bind(after)
+                .fetch_all(&self.reader)
+                .await
+                .context("cannot read dead letters")?;
+            let Some(last) = rows.last() else { break };
+            after = last.try_get("dead_letter_id").context("cannot read a dead letter")?;
+            for row in &rows {
+                out.write_all(if written == 0 { b"\n" } else { b",\n" }).map_err(io)?;
+                serde_json::to_writer(&mut *out, &dead_letter(row, kind)?).map_err(|e| io(e.into()))?;
+                written += 1;
+            }
+        }
+        out.write_all(b"\n]\n").map_err(io)?;
+        Ok(written)
+    }
+}
+
+const COLUMNS: &str =
+    "dead_letter_id, uuid, event_name, store_id, subscription_id, correlation_id, body, reason, deaths, created_at";
+
+fn dead_letter(row: &SqliteRow, kind: DeadLetterKind) -> Result<DeadLetter> {
+    let read = || -> std::result::Result<DeadLetter, sqlx::Error> {
+        Ok(DeadLetter {
+            dead_letter_id: row.try_get("dead_letter_id")?,
+            kind,
+            uuid: row.try_get("uuid")?,
+            event_name: row.try_get("event_name")?,
+            store_id: row.try_get::<i64, _>("store_id")? as u32,
+            subscription_id: row.try_get("subscription_id")?,
+            correlation_id: row.try_get("correlation_id")?,
+            body: row.try_get("body")?,
+            reason: row.try_get("reason")?,
+            deaths: row.try_get::<i64, _>("deaths")? as u32,
+            created: format_datetime(row.try_get("created_at")?),
+        })
+    };
+    read().context("cannot read a dead letter")
+}
+
+async fn subscription_exists(tx: &mut Transaction<'_, Sqlite>, id: i64) -> Result<bool> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT subscription_id FROM async_event_subscriber WHERE subscription_id = ?")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await
+        .context("cannot read a subscription")?;
+    Ok(found.is_some())
 }
 
 /// A published event that cannot be processed: what is known of it (parts may be missing when

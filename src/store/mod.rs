@@ -2,6 +2,7 @@
 //! SQLite file created on first use (WAL, foreign keys on, full fsync on commit).
 
 mod attempts;
+mod dead_letter_job;
 mod dead_letters;
 mod deliveries;
 mod schema;
@@ -13,6 +14,7 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
 pub use attempts::{Attempt, SubscriptionTrace, Trace};
+pub use dead_letter_job::RetryJob;
 pub use dead_letters::{DeadLetter, DeadLetterKind, Page, Poisoned};
 pub use deliveries::{Completion, Delivery, NextAction, Resolved, Target, Trigger};
 pub use subscriptions::SubscriptionFilter;

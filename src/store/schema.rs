@@ -86,4 +86,16 @@ pub const SCHEMA: &[&str] = &[
     )",
     "CREATE INDEX IF NOT EXISTS async_event_dead_letter_kind ON async_event_dead_letter (kind, dead_letter_id)",
     "CREATE INDEX IF NOT EXISTS async_event_dead_letter_uuid ON async_event_dead_letter (uuid)",
+    // The dead-letter retry job (one runs at a time).
+    "CREATE TABLE IF NOT EXISTS async_event_dead_letter_job (
+        job_id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        batch_size INTEGER NOT NULL,
+        cooldown_seconds INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        retried INTEGER NOT NULL DEFAULT 0,
+        total INTEGER NOT NULL,
+        started_at INTEGER NOT NULL,
+        next_batch_at INTEGER NOT NULL
+    )",
 ];
