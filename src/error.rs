@@ -67,14 +67,6 @@ impl Error {
     pub fn kind(&self) -> ErrorKind {
         self.kind
     }
-
-    pub fn is_validation(&self) -> bool {
-        matches!(self.kind, ErrorKind::Validation | ErrorKind::Ssrf)
-    }
-
-    pub fn is_not_found(&self) -> bool {
-        self.kind == ErrorKind::NotFound
-    }
 }
 
 /// Adds "what we were doing" to a storage error.

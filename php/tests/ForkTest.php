@@ -34,8 +34,7 @@ class ForkTest extends TestCase
         pcntl_waitpid($pid, $status);
         $after = $this->client->publish('fork.test', ['who' => 'parent-after']);
 
-        $pdo = new \PDO("sqlite:{$this->dir}/store.sqlite");
-        $who = array_map(fn ($b) => json_decode($b, true)['arguments']['who'], $pdo->query('SELECT body FROM async_event_queue ORDER BY message_id')->fetchAll(\PDO::FETCH_COLUMN));
+        $who = array_map(fn ($b) => json_decode($b, true)['arguments']['who'], $this->storeColumn('SELECT body FROM async_event_queue ORDER BY message_id'));
         self::assertSame(['parent-before', 'child-new-client', 'child-inherited-client', 'parent-after'], $who);
         self::assertNotSame($before, $after);
     }

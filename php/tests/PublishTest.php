@@ -15,8 +15,7 @@ class PublishTest extends TestCase
         $uuid = $this->client->publish('sales.order.created', ['orderId' => 42], 1);
         self::assertMatchesRegularExpression('/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/', $uuid);
 
-        $queued = new \PDO("sqlite:{$this->dir}/store.sqlite");
-        $body = $queued->query('SELECT body FROM async_event_queue')->fetchColumn();
+        [$body] = $this->storeColumn('SELECT body FROM async_event_queue');
         $envelope = json_decode($body, true);
         self::assertSame($uuid, $envelope['uuid']);
         self::assertSame('sales.order.created', $envelope['event_name']);
@@ -31,8 +30,7 @@ class PublishTest extends TestCase
             ['event_name' => 'a.two', 'arguments' => ['n' => 2], 'store_id' => 3, 'priority' => 5],
         ]);
         self::assertCount(2, $uuids);
-        $pdo = new \PDO("sqlite:{$this->dir}/store.sqlite");
-        self::assertSame($uuids, $pdo->query('SELECT uuid FROM async_event_queue ORDER BY message_id')->fetchAll(\PDO::FETCH_COLUMN));
+        self::assertSame($uuids, $this->storeColumn('SELECT uuid FROM async_event_queue ORDER BY message_id'));
     }
 
     public function testABatchWithOneBadEventPublishesNothing(): void
@@ -43,8 +41,7 @@ class PublishTest extends TestCase
         } catch (ValidationException $e) {
             self::assertStringContainsString("'bad name'", $e->getMessage());
         }
-        $pdo = new \PDO("sqlite:{$this->dir}/store.sqlite");
-        self::assertSame(0, (int) $pdo->query('SELECT COUNT(*) FROM async_event_queue')->fetchColumn());
+        self::assertSame([0], $this->storeColumn('SELECT COUNT(*) FROM async_event_queue'));
     }
 
     /** @return iterable<string, array{callable(\AsyncEvents\Client): mixed, string}> */

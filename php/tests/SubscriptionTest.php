@@ -36,7 +36,7 @@ class SubscriptionTest extends TestCase
     public function testTheTokenIsEncryptedAtRest(): void
     {
         $this->subscribe('a.b', 'http://127.0.0.1:9/x', 'very-secret-token');
-        $stored = (new \PDO("sqlite:{$this->dir}/store.sqlite"))->query('SELECT verification_token FROM async_event_subscriber')->fetchColumn();
+        [$stored] = $this->storeColumn('SELECT verification_token FROM async_event_subscriber');
         self::assertStringNotContainsString('very-secret-token', $stored);
         self::assertStringStartsWith('aev1:', $stored);
     }

@@ -9,6 +9,7 @@ use sqlx::{Row, Sqlite, Transaction};
 use crate::clock::{Clock, Millis};
 use crate::envelope::{Envelope, EventUuid};
 use crate::error::{Result, StorageContext};
+use crate::store::placeholders;
 
 /// A message claimed from the queue.
 #[derive(Debug, Clone)]
@@ -81,7 +82,7 @@ impl SqlQueue {
     /// Acks messages inside the caller's transaction (the one that hands their deliveries over).
     pub async fn ack_in(tx: &mut Transaction<'_, Sqlite>, message_ids: &[i64]) -> Result<()> {
         for chunk in message_ids.chunks(500) {
-            let sql = format!("DELETE FROM async_event_queue WHERE message_id IN ({})", vec!["?"; chunk.len()].join(", "));
+            let sql = format!("DELETE FROM async_event_queue WHERE message_id IN ({})", placeholders(chunk.len()));
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for id in chunk {
                 q = q.bind(*id);
@@ -94,10 +95,6 @@ impl SqlQueue {
     /// Messages not yet acked, claimed or not.
     pub async fn depth(&self) -> Result<i64> {
         sqlx::query_scalar("SELECT COUNT(*) FROM async_event_queue").fetch_one(&self.pool).await.context("cannot count messages")
-    }
-
-    pub fn pool(&self) -> &SqlitePool {
-        &self.pool
     }
 }
 

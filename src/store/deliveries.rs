@@ -348,14 +348,6 @@ impl Store {
             .await
             .context("cannot count pending deliveries")
     }
-
-    /// When the next unleased delivery falls due, if any.
-    pub async fn next_delivery_due(&self) -> Result<Option<Millis>> {
-        sqlx::query_scalar("SELECT MIN(MAX(due_at, lease_until)) FROM async_event_delivery")
-            .fetch_one(&self.reader)
-            .await
-            .context("cannot read the next due delivery")
-    }
 }
 
 /// Rows per multi-row statement: 16 columns x 500 rows stays under SQLite's 32766 variables.

@@ -78,6 +78,6 @@ impl Store {
 }
 
 /// `?, ?, ?` for an IN list of `n` values.
-fn placeholders(n: usize) -> String {
+pub(crate) fn placeholders(n: usize) -> String {
     vec!["?"; n].join(", ")
 }

@@ -43,6 +43,22 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase
         return new Consumer($this->config);
     }
 
+    /**
+     * The first column of every row $sql returns, read in a child PHP process without the
+     * extension: two SQLite libraries in one process (PDO's and the extension's) break each
+     * other's file locks, which sqlite.org lists as a way to corrupt a database.
+     *
+     * @return list<mixed>
+     */
+    protected function storeColumn(string $sql): array
+    {
+        $script = 'echo json_encode((new PDO($argv[1]))->query($argv[2])->fetchAll(PDO::FETCH_COLUMN));';
+        $command = implode(' ', array_map('escapeshellarg', [PHP_BINARY, '-r', $script, "sqlite:{$this->dir}/store.sqlite", $sql]));
+        $output = shell_exec($command);
+        self::assertIsString($output, "reading the store failed: $sql");
+        return json_decode($output, true, 512, JSON_THROW_ON_ERROR);
+    }
+
     /** @return array<string, mixed> */
     protected function subscribe(string $event, string $url, string $token = 'secret-token'): array
     {
