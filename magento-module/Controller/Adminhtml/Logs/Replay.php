@@ -1,0 +1,65 @@
+<?php
+/**
+ * Replay button of the trace page.
+ */
+declare(strict_types=1);
+
+namespace MageOS\AsyncEvents\Controller\Adminhtml\Logs;
+
+use AsyncEvents\Exception\AsyncEventsException;
+use MageOS\AsyncEvents\Model\Extension\ClientProvider;
+use Magento\Backend\App\Action;
+use Magento\Backend\App\Action\Context;
+use Magento\Framework\App\Action\HttpPostActionInterface;
+use Magento\Framework\Controller\ResultFactory;
+use Magento\Framework\Exception\LocalizedException;
+
+/**
+ * POST async_events/logs/replay with uuid (and optionally subscription_id): starts a new delivery
+ * chain under the same uuid, whatever the event's status.
+ */
+class Replay extends Action implements HttpPostActionInterface
+{
+    /**
+     * ACL resource of replaying.
+     */
+    public const ADMIN_RESOURCE = 'MageOS_AsyncEvents::async_events_logs_replay';
+
+    /**
+     * @var ClientProvider
+     */
+    private ClientProvider $clientProvider;
+
+    /**
+     * @param Context $context
+     * @param ClientProvider $clientProvider
+     */
+    public function __construct(Context $context, ClientProvider $clientProvider)
+    {
+        parent::__construct($context);
+        $this->clientProvider = $clientProvider;
+    }
+
+    /**
+     * Replay and go back to the trace.
+     *
+     * @return \Magento\Framework\Controller\Result\Redirect
+     */
+    public function execute()
+    {
+        $uuid = (string)$this->getRequest()->getParam('uuid');
+        $subscription = $this->getRequest()->getParam('subscription_id');
+        try {
+            $created = $this->clientProvider->getClient()->replay(
+                $uuid,
+                $subscription === null || $subscription === '' ? null : (int)$subscription
+            );
+            $this->messageManager->addSuccessMessage(
+                __('Event %1 replayed: %2 delivery(ies) queued.', $uuid, $created)
+            );
+        } catch (AsyncEventsException | LocalizedException $e) {
+            $this->messageManager->addErrorMessage(__('Event %1 cannot be replayed: %2', $uuid, $e->getMessage()));
+        }
+        return $this->resultFactory->create(ResultFactory::TYPE_REDIRECT)->setPath('*/*/trace', ['uuid' => $uuid]);
+    }
+}

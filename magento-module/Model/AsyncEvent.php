@@ -1,0 +1,207 @@
+<?php
+/**
+ * Data object of a subscription, for REST input and output.
+ */
+declare(strict_types=1);
+
+namespace MageOS\AsyncEvents\Model;
+
+use MageOS\AsyncEvents\Api\Data\AsyncEventDisplayInterface;
+use MageOS\AsyncEvents\Api\Data\AsyncEventInterface;
+use Magento\Framework\Api\AbstractSimpleObject;
+
+/**
+ * A subscription. Fields never set read as null, so an update changes only what the client sent.
+ */
+class AsyncEvent extends AbstractSimpleObject implements AsyncEventInterface, AsyncEventDisplayInterface
+{
+    /**
+     * Builds a subscription from the array the extension returns (the token is never in it).
+     *
+     * @param array<string, mixed> $row
+     * @return self
+     */
+    public static function fromExtensionRow(array $row): self
+    {
+        $event = new self();
+        $event->setSubscriptionId(isset($row['subscription_id']) ? (int)$row['subscription_id'] : null);
+        foreach ([self::EVENT_NAME, self::RECIPIENT_URL, self::METADATA, self::SUBSCRIBED_AT] as $key) {
+            if (isset($row[$key])) {
+                $event->setData($key, (string)$row[$key]);
+            }
+        }
+        if (isset($row['store_id'])) {
+            $event->setStoreId((int)$row['store_id']);
+        }
+        if (isset($row['status'])) {
+            $event->setStatus((bool)$row['status']);
+        }
+        return $event;
+    }
+
+    /**
+     * @inheritdoc
+     */
+    public function getSubscriptionId(): ?int
+    {
+        $value = $this->_get(self::SUBSCRIPTION_ID);
+        return $value === null ? null : (int)$value;
+    }
+
+    /**
+     * @inheritdoc
+     */
+    public function setSubscriptionId(?int $subscriptionId): AsyncEventInterface
+    {
+        return $this->setData(self::SUBSCRIPTION_ID, $subscriptionId);
+    }
+
+    /**
+     * @inheritdoc
+     */
+    public function getEventName(): ?string
+    {
+        return $this->stringOrNull(self::EVENT_NAME);
+    }
+
+    /**
+     * @inheritdoc
+     */
+    public function setEventName(string $eventName): AsyncEventInterface
+    {
+        return $this->setData(self::EVENT_NAME, $eventName);
+    }
+
+    /**
+     * @inheritdoc
+     */
+    public function getRecipientUrl(): ?string
+    {
+        return $this->stringOrNull(self::RECIPIENT_URL);
+    }
+
+    /**
+     * @inheritdoc
+     */
+    public function setRecipientUrl(string $recipientUrl): AsyncEventInterface
+    {
+        return $this->setData(self::RECIPIENT_URL, $recipientUrl);
+    }
+
+    /**
+     * @inheritdoc
+     */
+    public function getVerificationToken(): ?string
+    {
+        return $this->stringOrNull(self::VERIFICATION_TOKEN);
+    }
+
+    /**
+     * @inheritdoc
+     */
+    public function setVerificationToken(string $verificationToken): AsyncEventInterface
+    {
+        return $this->setData(self::VERIFICATION_TOKEN, $verificationToken);
+    }
+
+    /**
+     * @inheritdoc
+     */
+    public function getMetadata(): ?string
+    {
+        return $this->stringOrNull(self::METADATA);
+    }
+
+    /**
+     * @inheritdoc
+     */
+    public function setMetadata(string $metadata): AsyncEventInterface
+    {
+        return $this->setData(self::METADATA, $metadata);
+    }
+
+    /**
+     * @inheritdoc
+     */
+    public function getStoreId(): ?int
+    {
+        $value = $this->_get(self::STORE_ID);
+        return $value === null ? null : (int)$value;
+    }
+
+    /**
+     * @inheritdoc
+     */
+    public function setStoreId(int $storeId): AsyncEventInterface
+    {
+        return $this->setData(self::STORE_ID, $storeId);
+    }
+
+    /**
+     * @inheritdoc
+     */
+    public function getStatus(): ?bool
+    {
+        $value = $this->_get(self::STATUS);
+        return $value === null ? null : (bool)$value;
+    }
+
+    /**
+     * @inheritdoc
+     */
+    public function setStatus(bool $status): AsyncEventInterface
+    {
+        return $this->setData(self::STATUS, $status);
+    }
+
+    /**
+     * @inheritdoc
+     */
+    public function getSubscribedAt(): ?string
+    {
+        return $this->stringOrNull(self::SUBSCRIBED_AT);
+    }
+
+    /**
+     * @inheritdoc
+     */
+    public function setSubscribedAt(string $subscribedAt): AsyncEventInterface
+    {
+        return $this->setData(self::SUBSCRIBED_AT, $subscribedAt);
+    }
+
+    /**
+     * The fields a client set, as the extension's createSubscription()/updateSubscription() take them.
+     *
+     * @return array<string, mixed>
+     */
+    public function toExtensionChanges(): array
+    {
+        $changes = [];
+        foreach ([self::EVENT_NAME, self::RECIPIENT_URL, self::VERIFICATION_TOKEN, self::METADATA] as $key) {
+            $value = $this->stringOrNull($key);
+            if ($value !== null) {
+                $changes[$key] = $value;
+            }
+        }
+        if ($this->getStoreId() !== null) {
+            $changes[self::STORE_ID] = $this->getStoreId();
+        }
+        if ($this->getStatus() !== null) {
+            $changes[self::STATUS] = $this->getStatus();
+        }
+        return $changes;
+    }
+
+    /**
+     * Read a text field.
+     *
+     * @param string $key
+     * @return string|null
+     */
+    private function stringOrNull(string $key): ?string
+    {
+        $value = $this->_get($key);
+        return $value === null ? null : (string)$value;
+    }
+}

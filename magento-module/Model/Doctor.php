@@ -1,0 +1,160 @@
+<?php
+/**
+ * Health checks behind `bin/magento async-events:doctor`.
+ */
+declare(strict_types=1);
+
+namespace MageOS\AsyncEvents\Model;
+
+use MageOS\AsyncEvents\Model\Extension\ClientProvider;
+use MageOS\AsyncEvents\Model\Extension\ConnectionDsn;
+use MageOS\AsyncEvents\Model\Store\StoreConnection;
+use Magento\Framework\App\Config\ScopeConfigInterface;
+
+/**
+ * Checks, in order: the extension is loaded (and its version), the broker is reachable, the
+ * settings are accepted, the store's tables are present, the events are declared, and the search
+ * index. Each check is [name, status (ok|fail|warn|skip), detail].
+ */
+class Doctor
+{
+    public const OK = 'ok';
+    public const FAIL = 'fail';
+    public const WARN = 'warn';
+    public const SKIP = 'skip';
+
+    /**
+     * @var ClientProvider
+     */
+    private ClientProvider $clientProvider;
+
+    /**
+     * @var ConnectionDsn
+     */
+    private ConnectionDsn $connectionDsn;
+
+    /**
+     * @var StoreConnection
+     */
+    private StoreConnection $store;
+
+    /**
+     * @var Config
+     */
+    private Config $config;
+
+    /**
+     * @var ScopeConfigInterface
+     */
+    private ScopeConfigInterface $scopeConfig;
+
+    /**
+     * @param ClientProvider $clientProvider
+     * @param ConnectionDsn $connectionDsn
+     * @param StoreConnection $store
+     * @param Config $config
+     * @param ScopeConfigInterface $scopeConfig
+     */
+    public function __construct(
+        ClientProvider $clientProvider,
+        ConnectionDsn $connectionDsn,
+        StoreConnection $store,
+        Config $config,
+        ScopeConfigInterface $scopeConfig
+    ) {
+        $this->clientProvider = $clientProvider;
+        $this->connectionDsn = $connectionDsn;
+        $this->store = $store;
+        $this->config = $config;
+        $this->scopeConfig = $scopeConfig;
+    }
+
+    /**
+     * Run every check.
+     *
+     * @return array<int, array{0: string, 1: string, 2: string}>
+     */
+    public function run(): array
+    {
+        $checks = [];
+        if (!$this->clientProvider->isExtensionLoaded()) {
+            $checks[] = ['extension', self::FAIL, 'async_events is not loaded in ' . PHP_BINARY . ' (php --ini shows the ini files)'];
+            return $checks;
+        }
+        $checks[] = ['extension', self::OK, 'async_events ' . $this->clientProvider->getExtensionVersion()];
+
+        $checks[] = $this->checkBroker();
+        try {
+            $storeDsn = $this->connectionDsn->getStoreDsn();
+            $this->clientProvider->getClient();
+            $checks[] = ['settings', self::OK, 'store ' . $this->store->redact($storeDsn)
+                . ($this->connectionDsn->usesSqliteFallback() ? ' (SQLite fallback: one host only)' : '')];
+        } catch (\Exception $e) {
+            $checks[] = ['settings', self::FAIL, $e->getMessage()];
+            return $checks;
+        }
+
+        $checks[] = $this->checkTables();
+        $events = $this->config->getEventNames();
+        $checks[] = ['events', $events ? self::OK : self::WARN, $events
+            ? count($events) . ' declared in async_events.xml: ' . implode(', ', array_slice($events, 0, 10))
+                . (count($events) > 10 ? ' ...' : '')
+            : 'no module declares an event in etc/async_events.xml'];
+        $checks[] = $this->scopeConfig->isSetFlag('system/async_events/indexing_enabled')
+            ? ['search index', self::SKIP, 'the search index is not part of this version of the extension yet']
+            : ['search index', self::SKIP, 'indexing is disabled (system/async_events/indexing_enabled)'];
+        return $checks;
+    }
+
+    /**
+     * Every table of the store answers a query.
+     *
+     * @return array{0: string, 1: string, 2: string}
+     */
+    private function checkTables(): array
+    {
+        $missing = [];
+        $counts = [];
+        $firstError = '';
+        foreach (StoreConnection::TABLES as $table) {
+            try {
+                $counts[] = $table . ' ' . (int)$this->store->fetchOne('SELECT COUNT(*) FROM ' . $this->store->table($table));
+            } catch (\Exception $e) {
+                $missing[] = $table;
+                $firstError = $firstError ?: $e->getMessage();
+            }
+        }
+        return $missing
+            ? ['tables', self::FAIL, 'missing or unreadable: ' . implode(', ', $missing)
+                . ' (run bin/magento setup:upgrade): ' . $firstError]
+            : ['tables', self::OK, implode(', ', $counts) . ' rows'];
+    }
+
+    /**
+     * The broker named by the queue DSN accepts a TCP connection.
+     *
+     * @return array{0: string, 1: string, 2: string}
+     */
+    private function checkBroker(): array
+    {
+        $queueDsn = $this->connectionDsn->getQueueDsn();
+        if ($queueDsn === null) {
+            return ['broker', self::SKIP, 'no queue/amqp in env.php: events queue in the store (SQL queue)'];
+        }
+        $parts = parse_url($queueDsn);
+        $host = (string)($parts['host'] ?? '');
+        $port = (int)($parts['port'] ?? 5672);
+        $errno = 0;
+        $error = '';
+        $socket = @fsockopen($host, $port, $errno, $error, 3.0);
+        if ($socket === false) {
+            return ['broker', self::FAIL, sprintf('%s:%d is not reachable: %s', $host, $port, $error ?: 'timeout')];
+        }
+        fclose($socket);
+        return ['broker', self::OK, sprintf(
+            '%s reachable; the topology (exchanges magento and event.failover, queues event.trigger, '
+            . 'event.failover.retry, event.failover.deadletter) is declared by setup:upgrade and by the consumers',
+            $this->store->redact($queueDsn)
+        )];
+    }
+}

@@ -1,0 +1,182 @@
+<?php
+/**
+ * The settings the async_events extension is opened with inside Magento.
+ */
+declare(strict_types=1);
+
+namespace MageOS\AsyncEvents\Model\Extension;
+
+use MageOS\AsyncEvents\Service\AsyncEvent\NotifierFactory;
+use Magento\Framework\App\Config\ScopeConfigInterface;
+
+/**
+ * Builds the extension's settings array (see the extension's README) from, in rising order of
+ * precedence: the admin configuration (Stores > Configuration > Advanced > System >
+ * Asynchronous Events), then env.php's `async_events` section. The DSNs come from
+ * {@see ConnectionDsn}. `ASYNC_EVENTS_*` environment variables only fill in what neither sets.
+ */
+class ConfigProvider
+{
+    public const XML_PATH_MAX_DEATHS = 'system/async_events/max_deaths';
+    public const XML_PATH_BACKOFF_SCHEDULE = 'system/async_events/backoff_schedule';
+    public const XML_PATH_RETRY_AFTER_CAP = 'system/async_events/retry_after_cap';
+    public const XML_PATH_CONNECT_TIMEOUT = 'system/async_events/connect_timeout';
+    public const XML_PATH_TIMEOUT = 'system/async_events/timeout';
+    public const XML_PATH_SSRF_ALLOW = 'system/async_events/ssrf_allow';
+
+    /**
+     * Settings env.php's `async_events` section may set directly (the extension's own keys).
+     */
+    public const PASS_THROUGH_KEYS = [
+        'key_file',
+        'max_deaths',
+        'backoff_seconds',
+        'retry_after_cap_seconds',
+        'connect_timeout_ms',
+        'timeout_ms',
+        'lease_seconds',
+        'ssrf_guard',
+        'ssrf_allow',
+        'sinks',
+    ];
+
+    /**
+     * Margin kept between the HTTP timeout and a claim's lease.
+     */
+    private const LEASE_MARGIN_SECONDS = 30;
+
+    /**
+     * @var ConnectionDsn
+     */
+    private ConnectionDsn $connectionDsn;
+
+    /**
+     * @var ScopeConfigInterface
+     */
+    private ScopeConfigInterface $scopeConfig;
+
+    /**
+     * @var NotifierFactory|null
+     */
+    private ?NotifierFactory $notifierFactory;
+
+    /**
+     * @param ConnectionDsn $connectionDsn
+     * @param ScopeConfigInterface $scopeConfig
+     * @param NotifierFactory|null $notifierFactory the sinks served by PHP notifiers
+     */
+    public function __construct(
+        ConnectionDsn $connectionDsn,
+        ScopeConfigInterface $scopeConfig,
+        ?NotifierFactory $notifierFactory = null
+    ) {
+        $this->connectionDsn = $connectionDsn;
+        $this->scopeConfig = $scopeConfig;
+        $this->notifierFactory = $notifierFactory;
+    }
+
+    /**
+     * Get the settings array for AsyncEvents\Client and AsyncEvents\Consumer.
+     *
+     * @return array<string, mixed>
+     * @throws \Magento\Framework\Exception\LocalizedException when env.php names no store
+     */
+    public function getConfig(): array
+    {
+        $config = ['store_dsn' => $this->connectionDsn->getStoreDsn()];
+        $queueDsn = $this->connectionDsn->getQueueDsn();
+        if ($queueDsn !== null) {
+            $config['queue_dsn'] = $queueDsn;
+        }
+        $config += $this->adminSettings();
+        $sinks = $this->notifierFactory ? $this->notifierFactory->getSinkNames() : [];
+        $sinks = array_values(array_diff($sinks, ['http']));
+        if ($sinks) {
+            $config['sinks'] = $sinks;
+        }
+        $section = $this->connectionDsn->section();
+        foreach (self::PASS_THROUGH_KEYS as $key) {
+            if (array_key_exists($key, $section) && $section[$key] !== null) {
+                $config[$key] = $section[$key];
+            }
+        }
+        return $this->keepLeaseAboveTimeout($config);
+    }
+
+    /**
+     * Settings from the admin configuration (default scope).
+     *
+     * @return array<string, mixed>
+     */
+    private function adminSettings(): array
+    {
+        $settings = [];
+        $maxDeaths = $this->value(self::XML_PATH_MAX_DEATHS);
+        if ($maxDeaths !== '' && ctype_digit($maxDeaths)) {
+            $settings['max_deaths'] = (int)$maxDeaths;
+        }
+        $schedule = self::parseList($this->value(self::XML_PATH_BACKOFF_SCHEDULE));
+        if ($schedule) {
+            $settings['backoff_seconds'] = array_map('intval', array_filter($schedule, 'ctype_digit'));
+        }
+        $cap = $this->value(self::XML_PATH_RETRY_AFTER_CAP);
+        if ($cap !== '' && ctype_digit($cap)) {
+            $settings['retry_after_cap_seconds'] = (int)$cap;
+        }
+        $connect = $this->value(self::XML_PATH_CONNECT_TIMEOUT);
+        if (is_numeric($connect) && (float)$connect > 0) {
+            $settings['connect_timeout_ms'] = (int)round((float)$connect * 1000);
+        }
+        $timeout = $this->value(self::XML_PATH_TIMEOUT);
+        if (is_numeric($timeout) && (float)$timeout > 0) {
+            $settings['timeout_ms'] = (int)round((float)$timeout * 1000);
+        }
+        $allow = self::parseList($this->value(self::XML_PATH_SSRF_ALLOW));
+        if ($allow) {
+            $settings['ssrf_allow'] = $allow;
+        }
+        return $settings;
+    }
+
+    /**
+     * The extension refuses a lease that does not outlast the HTTP timeout; raise it with the timeout.
+     *
+     * @param array<string, mixed> $config
+     * @return array<string, mixed>
+     */
+    private function keepLeaseAboveTimeout(array $config): array
+    {
+        if (!isset($config['timeout_ms']) || isset($config['lease_seconds'])) {
+            return $config;
+        }
+        $needed = (int)ceil((int)$config['timeout_ms'] / 1000) + self::LEASE_MARGIN_SECONDS;
+        if ($needed > 60) {
+            $config['lease_seconds'] = $needed;
+        }
+        return $config;
+    }
+
+    /**
+     * Read a default-scope value as trimmed text.
+     *
+     * @param string $path
+     * @return string
+     */
+    private function value(string $path): string
+    {
+        $value = $this->scopeConfig->getValue($path);
+        return $value === null ? '' : trim((string)$value);
+    }
+
+    /**
+     * Split a comma- or newline-separated list.
+     *
+     * @param string $value
+     * @return string[]
+     */
+    public static function parseList(string $value): array
+    {
+        $items = preg_split('/[\s,;]+/', $value) ?: [];
+        return array_values(array_filter(array_map('trim', $items), static fn ($item) => $item !== ''));
+    }
+}

@@ -1,0 +1,90 @@
+<?php
+/**
+ * Tests of the checks behind async-events:doctor.
+ */
+declare(strict_types=1);
+
+namespace MageOS\AsyncEvents\Test\Unit\Model;
+
+use MageOS\AsyncEvents\Model\Doctor;
+use MageOS\AsyncEvents\Test\Unit\TestCase;
+
+/**
+ * A healthy SQLite set-up passes; unusable settings fail with the extension's message.
+ */
+class DoctorTest extends TestCase
+{
+    /**
+     * The doctor over the test's settings.
+     *
+     * @return Doctor
+     */
+    private function doctor(): Doctor
+    {
+        return new Doctor(
+            $this->clientProvider(),
+            $this->connectionDsn(),
+            $this->store(),
+            $this->eventsConfig(),
+            $this->scopeConfig
+        );
+    }
+
+    /**
+     * Checks by name.
+     *
+     * @param array<int, array{0: string, 1: string, 2: string}> $checks
+     * @return array<string, array{0: string, 1: string}>
+     */
+    private function byName(array $checks): array
+    {
+        $result = [];
+        foreach ($checks as [$name, $status, $detail]) {
+            $result[$name] = [$status, $detail];
+        }
+        return $result;
+    }
+
+    /**
+     * A healthy sqlite set up passes.
+     */
+    public function testAHealthySqliteSetUpPasses(): void
+    {
+        $checks = $this->byName($this->doctor()->run());
+        self::assertSame(['extension', 'broker', 'settings', 'tables', 'events', 'search index'], array_keys($checks));
+        self::assertSame([Doctor::OK, 'async_events ' . phpversion('async_events')], $checks['extension']);
+        self::assertSame(Doctor::OK, $checks['settings'][0]);
+        self::assertStringContainsString('SQLite fallback', $checks['settings'][1]);
+        self::assertSame(Doctor::OK, $checks['tables'][0], $checks['tables'][1]);
+        self::assertStringContainsString('async_event_dead_letter 0', $checks['tables'][1]);
+        self::assertSame(Doctor::SKIP, $checks['broker'][0]);
+        self::assertSame(Doctor::OK, $checks['events'][0]);
+        self::assertStringContainsString('test.order.created', $checks['events'][1]);
+    }
+
+    /**
+     * An unreachable broker fails.
+     */
+    public function testAnUnreachableBrokerFails(): void
+    {
+        $socket = stream_socket_server('tcp://127.0.0.1:0');
+        $name = (string)stream_socket_get_name($socket, false);
+        fclose($socket);
+        $this->env['async_events']['queue_dsn'] = 'amqp://guest:secret@' . $name . '/%2F';
+        $checks = $this->byName($this->doctor()->run());
+        self::assertSame(Doctor::FAIL, $checks['broker'][0]);
+        self::assertStringContainsString('is not reachable', $checks['broker'][1]);
+    }
+
+    /**
+     * Unusable settings fail with the extensions message.
+     */
+    public function testUnusableSettingsFailWithTheExtensionsMessage(): void
+    {
+        $this->env['async_events'] = ['store_dsn' => 'mysql://u:secret@127.0.0.1:1/m'];
+        $checks = $this->byName($this->doctor()->run());
+        self::assertSame(Doctor::FAIL, $checks['settings'][0]);
+        self::assertStringContainsString('async_events: ', $checks['settings'][1]);
+        self::assertArrayNotHasKey('tables', $checks, 'nothing else is checked without a store');
+    }
+}

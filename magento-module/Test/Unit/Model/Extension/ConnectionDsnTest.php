@@ -1,0 +1,147 @@
+<?php
+/**
+ * Tests of the env.php to DSN mapping and of the extension's settings.
+ */
+declare(strict_types=1);
+
+namespace MageOS\AsyncEvents\Test\Unit\Model\Extension;
+
+use MageOS\AsyncEvents\Model\Extension\ConfigProvider;
+use MageOS\AsyncEvents\Service\AsyncEvent\NotifierFactory;
+use MageOS\AsyncEvents\Test\Unit\TestCase;
+use Magento\Framework\Exception\LocalizedException;
+
+/**
+ * Magento's database and broker become `mysql://` and `amqp://` DSNs; env.php can name DSNs itself
+ * or ask for the SQLite file under var/; admin settings and env.php reach the extension.
+ */
+class ConnectionDsnTest extends TestCase
+{
+    /**
+     * Magentos database becomes a mysql dsn.
+     */
+    public function testMagentosDatabaseBecomesAMysqlDsn(): void
+    {
+        $this->env['async_events'] = [];
+        self::assertSame('mysql://mage:p%40ss@db.internal:3307/magento', $this->connectionDsn()->getStoreDsn());
+
+        $this->env['db']['connection']['default'] = [
+            'host' => '/var/run/mysqld/mysqld.sock', 'dbname' => 'shop', 'username' => 'root', 'password' => '',
+        ];
+        $this->env['db']['table_prefix'] = 'm2_';
+        self::assertSame(
+            'mysql://root@localhost/shop?socket=%2Fvar%2Frun%2Fmysqld%2Fmysqld.sock&table_prefix=m2_',
+            $this->connectionDsn()->getStoreDsn()
+        );
+
+        $this->env['db'] = ['connection' => ['default' => [
+            'host' => 'localhost', 'port' => '3306', 'dbname' => 'm', 'username' => 'u:x', 'password' => 'a/b c',
+        ]]];
+        self::assertSame('mysql://u%3Ax:a%2Fb%20c@localhost:3306/m', $this->connectionDsn()->getStoreDsn());
+    }
+
+    /**
+     * Without a database or fallback the error says what to set.
+     */
+    public function testWithoutADatabaseOrFallbackTheErrorSaysWhatToSet(): void
+    {
+        $this->env = [];
+        $this->expectException(LocalizedException::class);
+        $this->expectExceptionMessage('async_events/sqlite => true');
+        $this->connectionDsn()->getStoreDsn();
+    }
+
+    /**
+     * The sqlite fallback lives under var.
+     */
+    public function testTheSqliteFallbackLivesUnderVar(): void
+    {
+        $this->env['async_events'] = ['sqlite' => true];
+        self::assertTrue($this->connectionDsn()->usesSqliteFallback());
+        self::assertSame(
+            'sqlite://' . $this->dir . '/var/async_events/async_events.sqlite',
+            $this->connectionDsn()->getStoreDsn()
+        );
+        $this->env['queue'] = ['amqp' => ['host' => 'rabbit', 'user' => 'guest', 'password' => 'guest']];
+        self::assertNull($this->connectionDsn()->getQueueDsn(), 'the embedded store keeps its own queue');
+    }
+
+    /**
+     * Explicit dsns win.
+     */
+    public function testExplicitDsnsWin(): void
+    {
+        $this->env['async_events'] = ['store_dsn' => 'sqlite:///tmp/x.sqlite', 'queue_dsn' => 'amqp://a@b:1/%2F', 'sqlite' => true];
+        self::assertFalse($this->connectionDsn()->usesSqliteFallback());
+        self::assertSame('sqlite:///tmp/x.sqlite', $this->connectionDsn()->getStoreDsn());
+        self::assertSame('amqp://a@b:1/%2F', $this->connectionDsn()->getQueueDsn());
+    }
+
+    /**
+     * Magentos broker becomes an amqp dsn.
+     */
+    public function testMagentosBrokerBecomesAnAmqpDsn(): void
+    {
+        $this->env['async_events'] = [];
+        self::assertNull($this->connectionDsn()->getQueueDsn(), 'no queue/amqp: the SQL queue');
+
+        $this->env['queue'] = ['amqp' => [
+            'host' => 'rabbit', 'port' => '5672', 'user' => 'guest', 'password' => 'gu@st', 'virtualhost' => '/',
+        ]];
+        self::assertSame('amqp://guest:gu%40st@rabbit:5672/%2F', $this->connectionDsn()->getQueueDsn());
+
+        $this->env['queue']['amqp'] = ['host' => 'mq', 'user' => 'm', 'password' => 'p', 'virtualhost' => 'shop', 'ssl' => 'true'];
+        self::assertSame('amqps://m:p@mq:5671/shop', $this->connectionDsn()->getQueueDsn());
+
+        $this->env['queue']['default_connection'] = 'db';
+        self::assertNull($this->connectionDsn()->getQueueDsn(), 'default_connection db: the SQL queue');
+    }
+
+    /**
+     * Admin settings reach the extension and env php overrides them.
+     */
+    public function testAdminSettingsReachTheExtensionAndEnvPhpOverridesThem(): void
+    {
+        $this->env['async_events'] = ['sqlite' => true, 'max_deaths' => 9, 'ssrf_guard' => false, 'unknown' => 1];
+        $this->scopeConfig->values = [
+            ConfigProvider::XML_PATH_MAX_DEATHS => '3',
+            ConfigProvider::XML_PATH_BACKOFF_SCHEDULE => '1, 5,30',
+            ConfigProvider::XML_PATH_RETRY_AFTER_CAP => '120',
+            ConfigProvider::XML_PATH_CONNECT_TIMEOUT => '2',
+            ConfigProvider::XML_PATH_TIMEOUT => '45',
+            ConfigProvider::XML_PATH_SSRF_ALLOW => "10.0.0.0/8\n127.0.0.1",
+        ];
+        $config = (new ConfigProvider(
+            $this->connectionDsn(),
+            $this->scopeConfig,
+            new NotifierFactory(['http' => null, 'eventbridge' => null])
+        ))->getConfig();
+
+        self::assertSame([
+            'store_dsn' => 'sqlite://' . $this->dir . '/var/async_events/async_events.sqlite',
+            'max_deaths' => 9,
+            'backoff_seconds' => [1, 5, 30],
+            'retry_after_cap_seconds' => 120,
+            'connect_timeout_ms' => 2000,
+            'timeout_ms' => 45000,
+            'ssrf_allow' => ['10.0.0.0/8', '127.0.0.1'],
+            'sinks' => ['eventbridge'],
+            'ssrf_guard' => false,
+            'lease_seconds' => 75,
+        ], $config);
+
+        // The extension accepts every key.
+        new \AsyncEvents\Client($config);
+    }
+
+    /**
+     * Empty admin settings leave the extensions defaults.
+     */
+    public function testEmptyAdminSettingsLeaveTheExtensionsDefaults(): void
+    {
+        $this->env['async_events'] = ['sqlite' => true];
+        $this->scopeConfig->values = [];
+        $config = (new ConfigProvider($this->connectionDsn(), $this->scopeConfig))->getConfig();
+        self::assertSame(['store_dsn'], array_keys($config));
+    }
+}

@@ -1,0 +1,202 @@
+<?php
+/**
+ * Base of the module's unit tests: a fresh SQLite store per test and the module's services wired
+ * as Magento's DI would wire them, over the framework stand-ins.
+ */
+declare(strict_types=1);
+
+namespace MageOS\AsyncEvents\Test\Unit;
+
+use AsyncEvents\Client;
+use MageOS\AsyncEvents\Model\AsyncEventRepository;
+use MageOS\AsyncEvents\Model\Config;
+use MageOS\AsyncEvents\Model\Config\Converter;
+use MageOS\AsyncEvents\Model\Config\Data;
+use MageOS\AsyncEvents\Model\Config\Reader;
+use MageOS\AsyncEvents\Model\Config\SchemaLocator;
+use MageOS\AsyncEvents\Model\Extension\ClientProvider;
+use MageOS\AsyncEvents\Model\Extension\ConfigProvider;
+use MageOS\AsyncEvents\Model\Extension\ConnectionDsn;
+use MageOS\AsyncEvents\Model\Resolver\EventResolver;
+use MageOS\AsyncEvents\Model\Subscription\SearchCriteriaFilter;
+use MageOS\AsyncEvents\Test\Unit\Fake\ArrayCache;
+use MageOS\AsyncEvents\Test\Unit\Fake\Authorization;
+use MageOS\AsyncEvents\Test\Unit\Fake\FileResolver;
+use MageOS\AsyncEvents\Test\Unit\Fake\ObjectManager;
+use MageOS\AsyncEvents\Test\Unit\Fake\ScopeConfig;
+use MageOS\AsyncEvents\Test\Unit\Fake\ValidationState;
+use Magento\Framework\App\DeploymentConfig;
+use Magento\Framework\App\Filesystem\DirectoryList;
+use Magento\Framework\Module\Dir\Reader as ModuleDirReader;
+use Magento\Framework\Webapi\ServiceInputProcessor;
+use Magento\Framework\Webapi\ServiceOutputProcessor;
+
+/**
+ * Helpers shared by the tests.
+ */
+abstract class TestCase extends \PHPUnit\Framework\TestCase
+{
+    /**
+     * @var string
+     */
+    protected string $dir;
+
+    /**
+     * @var array<string, mixed> env.php of the test
+     */
+    protected array $env;
+
+    /**
+     * @var ScopeConfig
+     */
+    protected ScopeConfig $scopeConfig;
+
+    /**
+     * @var ClientProvider|null
+     */
+    private ?ClientProvider $clientProvider = null;
+
+    /**
+     * @inheritdoc
+     */
+    protected function setUp(): void
+    {
+        $this->dir = sys_get_temp_dir() . '/mageos-async-events-test-' . bin2hex(random_bytes(6));
+        mkdir($this->dir . '/var', 0777, true);
+        $this->env = [
+            'async_events' => [
+                'sqlite' => $this->dir . '/store.sqlite',
+                'ssrf_allow' => ['127.0.0.1'],
+                'backoff_seconds' => [1],
+            ],
+            'db' => ['connection' => ['default' => [
+                'host' => 'db.internal:3307', 'dbname' => 'magento', 'username' => 'mage', 'password' => 'p@ss',
+            ]]],
+        ];
+        $this->scopeConfig = new ScopeConfig([
+            ConfigProvider::XML_PATH_MAX_DEATHS => '1',
+        ]);
+    }
+
+    /**
+     * @inheritdoc
+     */
+    protected function tearDown(): void
+    {
+        $this->clientProvider = null;
+        $this->removeTree($this->dir);
+    }
+
+    /**
+     * The module's connection settings over the test's env.php.
+     *
+     * @return ConnectionDsn
+     */
+    protected function connectionDsn(): ConnectionDsn
+    {
+        return new ConnectionDsn(new DeploymentConfig($this->env), new DirectoryList($this->dir));
+    }
+
+    /**
+     * The module's client provider (one per test, as DI shares it).
+     *
+     * @return ClientProvider
+     */
+    protected function clientProvider(): ClientProvider
+    {
+        if ($this->clientProvider === null) {
+            $this->clientProvider = new ClientProvider(new ConfigProvider($this->connectionDsn(), $this->scopeConfig));
+        }
+        return $this->clientProvider;
+    }
+
+    /**
+     * SQL access to the test's store.
+     *
+     * @return \MageOS\AsyncEvents\Model\Store\StoreConnection
+     */
+    protected function store(): \MageOS\AsyncEvents\Model\Store\StoreConnection
+    {
+        return new \MageOS\AsyncEvents\Model\Store\StoreConnection($this->connectionDsn(), $this->clientProvider());
+    }
+
+    /**
+     * The extension's client over the same store, for checks.
+     *
+     * @return Client
+     */
+    protected function client(): Client
+    {
+        return $this->clientProvider()->getClient();
+    }
+
+    /**
+     * The events of the fixture module(s), read through the module's reader.
+     *
+     * @param string[] $files
+     * @return Config
+     */
+    protected function eventsConfig(array $files = ['async_events.xml']): Config
+    {
+        $reader = new Reader(
+            new FileResolver(array_map(static fn (string $file) => __DIR__ . '/_files/' . $file, $files)),
+            new Converter(),
+            new SchemaLocator(new ModuleDirReader(['MageOS_AsyncEvents' => dirname(__DIR__, 2)])),
+            new ValidationState()
+        );
+        return new Config(new Data($reader, new ArrayCache()));
+    }
+
+    /**
+     * The resolver the trigger consumer uses.
+     *
+     * @param ObjectManager|null $objectManager
+     * @return EventResolver
+     */
+    protected function resolver(?ObjectManager $objectManager = null): EventResolver
+    {
+        return new EventResolver(
+            $this->eventsConfig(),
+            $objectManager ?? new ObjectManager(),
+            new ServiceInputProcessor(),
+            new ServiceOutputProcessor()
+        );
+    }
+
+    /**
+     * The REST repository, for a caller holding $allowed ACL resources.
+     *
+     * @param Authorization|null $authorization
+     * @return AsyncEventRepository
+     */
+    protected function repository(?Authorization $authorization = null): AsyncEventRepository
+    {
+        return new AsyncEventRepository(
+            $this->clientProvider(),
+            $this->eventsConfig(),
+            $authorization ?? new Authorization(['Magento_Sales::sales', 'Magento_Sales::actions_view']),
+            new SearchCriteriaFilter()
+        );
+    }
+
+    /**
+     * Delete a folder and what it holds.
+     *
+     * @param string $dir
+     * @return void
+     */
+    private function removeTree(string $dir): void
+    {
+        if (!is_dir($dir)) {
+            return;
+        }
+        $items = new \RecursiveIteratorIterator(
+            new \RecursiveDirectoryIterator($dir, \FilesystemIterator::SKIP_DOTS),
+            \RecursiveIteratorIterator::CHILD_FIRST
+        );
+        foreach ($items as $item) {
+            $item->isDir() ? rmdir($item->getPathname()) : unlink($item->getPathname());
+        }
+        rmdir($dir);
+    }
+}
