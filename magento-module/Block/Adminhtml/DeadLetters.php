@@ -8,13 +8,15 @@ namespace MageOS\AsyncEvents\Block\Adminhtml;
 
 use MageOS\AsyncEvents\Model\DeadLetter\DeadLetterManagement;
 use MageOS\AsyncEvents\Model\DeadLetter\ExportLocation;
+use MageOS\AsyncEvents\Model\DeadLetter\RetryJobRunner;
 use Magento\Backend\Block\Template;
 use Magento\Backend\Block\Template\Context;
 use Magento\Framework\Exception\LocalizedException;
 
 /**
- * One list at a time (deliveries or events), paged, newest first, with Retry per entry, Retry the
- * oldest, Erase all, Export, and the exports with their download links.
+ * One list at a time (deliveries or events), paged, newest first, with Retry the oldest, the retry
+ * job (start with batch size and cooldown, stop, progress), Erase all, Export, and the exports with
+ * their download links.
  */
 class DeadLetters extends Template
 {
@@ -39,25 +41,33 @@ class DeadLetters extends Template
     private ExportLocation $exportLocation;
 
     /**
-     * @var string|null
+     * @var RetryJobRunner
      */
-    private ?string $error = null;
+    private RetryJobRunner $retryJobRunner;
+
+    /**
+     * @var string[]
+     */
+    private array $errors = [];
 
     /**
      * @param Context $context
      * @param DeadLetterManagement $deadLetters
      * @param ExportLocation $exportLocation
+     * @param RetryJobRunner $retryJobRunner
      * @param array $data
      */
     public function __construct(
         Context $context,
         DeadLetterManagement $deadLetters,
         ExportLocation $exportLocation,
+        RetryJobRunner $retryJobRunner,
         array $data = []
     ) {
         parent::__construct($context, $data);
         $this->deadLetters = $deadLetters;
         $this->exportLocation = $exportLocation;
+        $this->retryJobRunner = $retryJobRunner;
     }
 
     /**
@@ -91,19 +101,67 @@ class DeadLetters extends Template
         try {
             return $this->deadLetters->getList($this->getKind(), self::PAGE_SIZE, ($this->getPage() - 1) * self::PAGE_SIZE);
         } catch (LocalizedException $e) {
-            $this->error = $e->getMessage();
+            $this->errors[] = $e->getMessage();
             return ['items' => [], 'total_count' => 0];
         }
     }
 
     /**
-     * Get why the list cannot be shown.
+     * Get the latest retry job, or null when there never was one (or it cannot be read).
      *
-     * @return string|null
+     * @return array<string, mixed>|null
      */
-    public function getError(): ?string
+    public function getRetryJob(): ?array
     {
-        return $this->error;
+        try {
+            return $this->deadLetters->getRetryJob();
+        } catch (LocalizedException $e) {
+            $this->errors[] = $e->getMessage();
+            return null;
+        }
+    }
+
+    /**
+     * Whether a retry job is running.
+     *
+     * @param array<string, mixed>|null $job
+     * @return bool
+     */
+    public function isJobRunning(?array $job): bool
+    {
+        return RetryJobRunner::isRunning($job);
+    }
+
+    /**
+     * Say where a retry job stands.
+     *
+     * @param array<string, mixed>|null $job
+     * @return string
+     */
+    public function describeJob(?array $job): string
+    {
+        return (string)$this->retryJobRunner->describe($job);
+    }
+
+    /**
+     * How far a retry job got, in percent.
+     *
+     * @param array<string, mixed>|null $job
+     * @return int
+     */
+    public function getJobPercent(?array $job): int
+    {
+        return $job === null ? 0 : $this->retryJobRunner->getPercent($job);
+    }
+
+    /**
+     * Get why parts of the page cannot be shown (call after reading the list and the job).
+     *
+     * @return string[]
+     */
+    public function getErrors(): array
+    {
+        return array_values(array_unique($this->errors));
     }
 
     /**

@@ -10,7 +10,6 @@ use MageOS\AsyncEvents\Model\DeadLetter\DeadLetterManagement;
 use MageOS\AsyncEvents\Model\DeadLetter\ExportLocation;
 use Magento\Framework\Console\Cli;
 use Symfony\Component\Console\Command\Command;
-use Symfony\Component\Console\Helper\ProgressBar;
 use Symfony\Component\Console\Input\InputArgument;
 use Symfony\Component\Console\Input\InputInterface;
 use Symfony\Component\Console\Input\InputOption;
@@ -62,14 +61,8 @@ class DeadLetterExportCommand extends Command
     {
         $kind = (string)$input->getOption('kind');
         $file = (string)($input->getArgument('file') ?: $this->exportLocation->newFilePath($kind));
-        $progress = new ProgressBar($output);
-        $written = $this->deadLetters->export($kind, $file, function (int $done, int $total) use ($progress) {
-            $progress->setMaxSteps($total);
-            $progress->setProgress($done);
-        });
-        $progress->finish();
-        $output->writeln('');
-        $output->writeln(sprintf('<info>%d dead letters written to %s</info>', $written, $file));
+        $written = $this->deadLetters->export($kind, $file);
+        $output->writeln(sprintf('<info>%d %s dead letter(s) written to %s</info>', $written, $kind, $file));
         return Cli::RETURN_SUCCESS;
     }
 }

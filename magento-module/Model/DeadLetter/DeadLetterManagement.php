@@ -1,6 +1,7 @@
 <?php
 /**
- * Operations on dead letters for the admin page and the CLI: list, retry, erase, export.
+ * Operations on dead letters for the admin page, the CLI and cron: list, retry, erase, export, and
+ * the batch retry job.
  */
 declare(strict_types=1);
 
@@ -8,14 +9,20 @@ namespace MageOS\AsyncEvents\Model\DeadLetter;
 
 use AsyncEvents\Exception\AsyncEventsException;
 use MageOS\AsyncEvents\Model\Extension\ClientProvider;
-use MageOS\AsyncEvents\Model\Store\StoreConnection;
 use Magento\Framework\Exception\LocalizedException;
-use Magento\Framework\Exception\NoSuchEntityException;
+use Magento\Framework\Phrase;
 
 /**
  * Two lists, as operators know them: `event` (could not be processed: poison message, unknown
- * event, resolver failure) and `delivery` (retries exhausted). Retrying replays the event (to its
- * subscription, for a delivery) under the same uuid and removes the dead letter.
+ * event, resolver failure) and `delivery` (retries exhausted). Retrying takes the oldest first: an
+ * event goes back on the queue, a delivery starts a new chain to its subscription under the same
+ * uuid; either way the dead letter leaves the list. The extension does the work
+ * (AsyncEvents\DeadLetters; listing is AsyncEvents\Client::deadLetters()); its errors come out as
+ * LocalizedException naming what failed.
+ *
+ * A retry job is an array as the extension returns it: job_id, kind, batch_size, cooldown_seconds,
+ * status (running, stopped, finished), retried, total, started, next_batch_at (UTC, with
+ * milliseconds).
  */
 class DeadLetterManagement
 {
@@ -24,23 +31,21 @@ class DeadLetterManagement
     public const KINDS = [self::KIND_DELIVERY, self::KIND_EVENT];
 
     /**
+     * Status of a retry job that still has batches to do.
+     */
+    public const JOB_RUNNING = 'running';
+
+    /**
      * @var ClientProvider
      */
     private ClientProvider $clientProvider;
 
     /**
-     * @var StoreConnection
-     */
-    private StoreConnection $store;
-
-    /**
      * @param ClientProvider $clientProvider
-     * @param StoreConnection $store
      */
-    public function __construct(ClientProvider $clientProvider, StoreConnection $store)
+    public function __construct(ClientProvider $clientProvider)
     {
         $this->clientProvider = $clientProvider;
-        $this->store = $store;
     }
 
     /**
@@ -55,11 +60,10 @@ class DeadLetterManagement
     public function getList(string $kind = self::KIND_DELIVERY, int $limit = 50, int $offset = 0): array
     {
         $kind = $this->assertKind($kind);
-        try {
-            return $this->clientProvider->getClient()->deadLetters($kind, max(1, $limit), max(0, $offset));
-        } catch (AsyncEventsException $e) {
-            throw new LocalizedException(__('async_events: %1', $e->getMessage()), $e);
-        }
+        return $this->call(
+            fn () => $this->clientProvider->getClient()->deadLetters($kind, max(1, $limit), max(0, $offset)),
+            __('The dead letters cannot be listed')
+        );
     }
 
     /**
@@ -75,126 +79,143 @@ class DeadLetterManagement
     }
 
     /**
-     * Retry one dead letter, by id.
-     *
-     * @param int $deadLetterId
-     * @return int deliveries (or queue messages) created
-     * @throws NoSuchEntityException when there is no such dead letter
-     * @throws LocalizedException when the replay fails
-     */
-    public function retry(int $deadLetterId): int
-    {
-        $table = $this->store->table('async_event_dead_letter');
-        $row = $this->store->fetchAll(
-            "SELECT dead_letter_id, kind, uuid, subscription_id FROM $table WHERE dead_letter_id = ?",
-            [$deadLetterId]
-        )[0] ?? null;
-        if (!$row) {
-            throw new NoSuchEntityException(__('There is no dead letter %1.', $deadLetterId));
-        }
-        $subscriptionId = $row['kind'] === self::KIND_DELIVERY && $row['subscription_id'] !== null
-            ? (int)$row['subscription_id'] : null;
-        try {
-            $created = $this->clientProvider->getClient()->replay((string)$row['uuid'], $subscriptionId);
-        } catch (AsyncEventsException $e) {
-            throw new LocalizedException(
-                __('Dead letter %1 (event %2) cannot be retried: %3', $deadLetterId, $row['uuid'], $e->getMessage()),
-                $e
-            );
-        }
-        $this->store->execute("DELETE FROM $table WHERE dead_letter_id = ?", [$deadLetterId]);
-        return $created;
-    }
-
-    /**
      * Retry the oldest dead letters of a kind.
      *
      * @param string $kind
-     * @param int|null $limit at most this many; null for all
-     * @param callable|null $progress called with (done, total, dead letter id, error message or null)
-     * @return array{retried: int, failed: int}
+     * @param int $count at most this many
+     * @return int how many were retried (a delivery dead letter whose subscription was deleted is
+     *     dropped from the list without being counted)
      * @throws LocalizedException
      */
-    public function retryOldest(string $kind, ?int $limit = null, ?callable $progress = null): array
+    public function retry(string $kind, int $count = 1): int
     {
         $kind = $this->assertKind($kind);
-        $table = $this->store->table('async_event_dead_letter');
-        $sql = "SELECT dead_letter_id FROM $table WHERE kind = ? ORDER BY dead_letter_id";
-        if ($limit !== null) {
-            $sql .= ' LIMIT ' . max(1, $limit);
-        }
-        $ids = array_map('intval', $this->store->fetchColumn($sql, [$kind]));
-        $result = ['retried' => 0, 'failed' => 0];
-        foreach ($ids as $n => $id) {
-            $error = null;
-            try {
-                $this->retry($id);
-                $result['retried']++;
-            } catch (LocalizedException $e) {
-                $result['failed']++;
-                $error = $e->getMessage();
-            }
-            if ($progress) {
-                $progress($n + 1, count($ids), $id, $error);
-            }
-        }
-        return $result;
+        $this->assertAtLeast($count, 1, __('The number of dead letters to retry must be at least 1.'));
+        return $this->call(
+            fn () => $this->clientProvider->getDeadLetters()->retry($kind, $count),
+            __('The %1 dead letters cannot be retried', $kind)
+        );
     }
 
     /**
      * Erase every dead letter of a kind, or of both kinds.
      *
      * @param string|null $kind
-     * @return int rows erased
+     * @return int dead letters erased
      * @throws LocalizedException
      */
     public function erase(?string $kind = null): int
     {
-        $table = $this->store->table('async_event_dead_letter');
-        if ($kind === null) {
-            return $this->store->execute("DELETE FROM $table");
+        $erased = 0;
+        foreach ($kind === null ? self::KINDS : [$this->assertKind($kind)] as $each) {
+            $erased += $this->call(
+                fn () => $this->clientProvider->getDeadLetters()->erase($each),
+                __('The %1 dead letters cannot be erased', $each)
+            );
         }
-        return $this->store->execute("DELETE FROM $table WHERE kind = ?", [$this->assertKind($kind)]);
+        return $erased;
     }
 
     /**
-     * Write every dead letter of a kind, with all its attributes, to a JSON file.
+     * Write every dead letter of a kind, with all its attributes, to a JSON file (its folder is
+     * created when missing).
      *
      * @param string $kind
      * @param string $path
-     * @param callable|null $progress called with (written, total)
      * @return int dead letters written
      * @throws LocalizedException when the file cannot be written
      */
-    public function export(string $kind, string $path, ?callable $progress = null): int
+    public function export(string $kind, string $path): int
     {
         $kind = $this->assertKind($kind);
-        $table = $this->store->table('async_event_dead_letter');
-        $total = (int)$this->store->fetchOne("SELECT COUNT(*) FROM $table WHERE kind = ?", [$kind]);
-        if (!is_dir(dirname($path)) && !mkdir(dirname($path), 0770, true) && !is_dir(dirname($path))) {
-            throw new LocalizedException(__('The folder of %1 cannot be created.', $path));
+        $folder = dirname($path);
+        if (!is_dir($folder) && !@mkdir($folder, 0770, true) && !is_dir($folder)) {
+            throw new LocalizedException(__('The folder %1 for the dead-letter export cannot be created.', $folder));
         }
-        $file = fopen($path, 'wb');
-        if ($file === false) {
-            throw new LocalizedException(__('%1 cannot be written.', $path));
+        return $this->call(
+            fn () => $this->clientProvider->getDeadLetters()->export($kind, $path),
+            __('The %1 dead letters cannot be exported to %2', $kind, $path)
+        );
+    }
+
+    /**
+     * Start the batch retry job over a kind (one job at a time). Cron, or the CLI that started it,
+     * then advances it with runRetryJob().
+     *
+     * @param string $kind
+     * @param int $batchSize dead letters per batch
+     * @param int $cooldownSeconds pause between batches
+     * @return array<string, mixed> the job
+     * @throws LocalizedException when a job is already running or an argument is refused
+     */
+    public function startRetryJob(string $kind, int $batchSize, int $cooldownSeconds): array
+    {
+        $kind = $this->assertKind($kind);
+        $this->assertAtLeast($batchSize, 1, __('The batch size must be at least 1.'));
+        $this->assertAtLeast($cooldownSeconds, 0, __('The cooldown cannot be negative.'));
+        return $this->call(
+            fn () => $this->clientProvider->getDeadLetters()->startRetryJob($kind, $batchSize, $cooldownSeconds),
+            __('The retry job cannot be started')
+        );
+    }
+
+    /**
+     * Stop the running retry job.
+     *
+     * @return array<string, mixed>|null the latest job, or null if there never was one
+     * @throws LocalizedException
+     */
+    public function stopRetryJob(): ?array
+    {
+        return $this->call(
+            fn () => $this->clientProvider->getDeadLetters()->stopRetryJob(),
+            __('The retry job cannot be stopped')
+        );
+    }
+
+    /**
+     * Get the latest retry job, running or not.
+     *
+     * @return array<string, mixed>|null null if there never was one
+     * @throws LocalizedException
+     */
+    public function getRetryJob(): ?array
+    {
+        return $this->call(
+            fn () => $this->clientProvider->getDeadLetters()->retryJob(),
+            __('The retry job cannot be read')
+        );
+    }
+
+    /**
+     * Advance the running retry job by one batch if its cooldown has passed.
+     *
+     * @return array<string, mixed>|null the latest job, or null if there never was one
+     * @throws LocalizedException
+     */
+    public function runRetryJob(): ?array
+    {
+        return $this->call(
+            fn () => $this->clientProvider->getDeadLetters()->runRetryJob(),
+            __('The retry job cannot go on')
+        );
+    }
+
+    /**
+     * Run an extension call, its errors as LocalizedException "<what failed>: <why>".
+     *
+     * @param callable $operation
+     * @param Phrase $failure what failed
+     * @return mixed
+     * @throws LocalizedException
+     */
+    private function call(callable $operation, Phrase $failure)
+    {
+        try {
+            return $operation();
+        } catch (AsyncEventsException $e) {
+            throw new LocalizedException(__('%1: %2', $failure, $e->getMessage()), $e);
         }
-        $rows = $this->store->fetchAll("SELECT * FROM $table WHERE kind = ? ORDER BY dead_letter_id", [$kind]);
-        $written = 0;
-        fwrite($file, "[\n");
-        foreach ($rows as $row) {
-            $decoded = json_decode((string)$row['body'], true);
-            if (json_last_error() === JSON_ERROR_NONE) {
-                $row['body'] = $decoded;
-            }
-            fwrite($file, ($written ? ",\n" : '') . json_encode($row, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE));
-            $written++;
-            if ($progress) {
-                $progress($written, $total);
-            }
-        }
-        fwrite($file, "\n]\n");
-        fclose($file);
-        return $written;
     }
 
     /**
@@ -210,5 +231,21 @@ class DeadLetterManagement
             throw new LocalizedException(__('The dead letter kind "%1" is unknown; use delivery or event.', $kind));
         }
         return $kind;
+    }
+
+    /**
+     * Refuse a number below a minimum.
+     *
+     * @param int $value
+     * @param int $minimum
+     * @param Phrase $message
+     * @return void
+     * @throws LocalizedException
+     */
+    private function assertAtLeast(int $value, int $minimum, Phrase $message): void
+    {
+        if ($value < $minimum) {
+            throw new LocalizedException($message);
+        }
     }
 }

@@ -48,6 +48,17 @@ class ExportLocation
     }
 
     /**
+     * Get an export's path relative to var/, as Magento's file download takes it.
+     *
+     * @param string $name
+     * @return string
+     */
+    public function getRelativePath(string $name): string
+    {
+        return 'export/' . self::FOLDER . '/' . $name;
+    }
+
+    /**
      * Get a path for a new export of a kind.
      *
      * @param string $kind

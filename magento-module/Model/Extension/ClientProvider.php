@@ -1,6 +1,6 @@
 <?php
 /**
- * Opens the async_events extension's client and consumers with Magento's settings.
+ * Opens the async_events extension's client, dead-letter operations and consumers with Magento's settings.
  */
 declare(strict_types=1);
 
@@ -8,12 +8,13 @@ namespace MageOS\AsyncEvents\Model\Extension;
 
 use AsyncEvents\Client;
 use AsyncEvents\Consumer;
+use AsyncEvents\DeadLetters;
 use AsyncEvents\Exception\AsyncEventsException;
 use Magento\Framework\Exception\LocalizedException;
 
 /**
- * One client per PHP process, opened on first use (never while Magento boots, so that
- * bin/magento keeps working when the extension is missing or misconfigured).
+ * One client and one dead-letter handle per PHP process, opened on first use (never while Magento
+ * boots, so that bin/magento keeps working when the extension is missing or misconfigured).
  */
 class ClientProvider
 {
@@ -23,14 +24,9 @@ class ClientProvider
     private ConfigProvider $configProvider;
 
     /**
-     * @var Client|null
+     * @var array<class-string, array{0: object, 1: int|null}> shared objects with the process that opened them
      */
-    private $client = null;
-
-    /**
-     * @var int|null process that opened $client
-     */
-    private ?int $clientPid = null;
+    private array $opened = [];
 
     /**
      * @param ConfigProvider $configProvider
@@ -72,17 +68,18 @@ class ClientProvider
      */
     public function getClient(): Client
     {
-        $pid = getmypid() ?: null;
-        if ($this->client === null || $this->clientPid !== $pid) {
-            $this->assertLoaded();
-            try {
-                $this->client = new Client($this->configProvider->getConfig());
-            } catch (AsyncEventsException $e) {
-                throw new LocalizedException(__('async_events: %1', $e->getMessage()), $e);
-            }
-            $this->clientPid = $pid;
-        }
-        return $this->client;
+        return $this->shared(Client::class);
+    }
+
+    /**
+     * Get the process's dead-letter operations (retry, erase, export, the retry job).
+     *
+     * @return DeadLetters
+     * @throws LocalizedException when the extension is missing or its settings are refused
+     */
+    public function getDeadLetters(): DeadLetters
+    {
+        return $this->shared(DeadLetters::class);
     }
 
     /**
@@ -93,9 +90,37 @@ class ClientProvider
      */
     public function createConsumer(): Consumer
     {
+        return $this->open(Consumer::class);
+    }
+
+    /**
+     * The process's instance of an extension class, opened again in a forked child.
+     *
+     * @param class-string $class
+     * @return object
+     * @throws LocalizedException
+     */
+    private function shared(string $class): object
+    {
+        $pid = getmypid() ?: null;
+        if (!isset($this->opened[$class]) || $this->opened[$class][1] !== $pid) {
+            $this->opened[$class] = [$this->open($class), $pid];
+        }
+        return $this->opened[$class][0];
+    }
+
+    /**
+     * Create an extension object over Magento's settings.
+     *
+     * @param class-string $class Client, DeadLetters or Consumer
+     * @return object
+     * @throws LocalizedException
+     */
+    private function open(string $class): object
+    {
         $this->assertLoaded();
         try {
-            return new Consumer($this->configProvider->getConfig());
+            return new $class($this->configProvider->getConfig());
         } catch (AsyncEventsException $e) {
             throw new LocalizedException(__('async_events: %1', $e->getMessage()), $e);
         }

@@ -11,9 +11,9 @@ use MageOS\AsyncEvents\Model\Extension\ConnectionDsn;
 use Magento\Framework\Exception\LocalizedException;
 
 /**
- * Runs SQL on the store named by the store DSN, for listing and pruning the attempt log, erasing
- * dead letters and checking the tables; everything else goes through the extension. Kept in this
- * one class so that it can be replaced by extension calls once the extension offers them.
+ * Runs SQL on the store named by the store DSN, for listing and pruning the attempt log and
+ * checking the tables; everything else (dead letters included) goes through the extension. Kept in
+ * this one class so that it can be replaced by extension calls once the extension offers them.
  *
  * On Magento's database (mysql://) it uses PDO in this process. On the SQLite fallback it runs the
  * statements in a child PHP process (sqlite-runner.php): the extension links its own SQLite, and
@@ -30,6 +30,7 @@ class StoreConnection
         'async_event_queue',
         'async_event_delivery',
         'async_event_dead_letter',
+        'async_event_dead_letter_job',
     ];
 
     /**
@@ -83,18 +84,6 @@ class StoreConnection
     {
         $this->open();
         return $this->prefix . $table;
-    }
-
-    /**
-     * Whether the store is the SQLite fallback.
-     *
-     * @return bool
-     * @throws LocalizedException
-     */
-    public function isSqlite(): bool
-    {
-        $this->open();
-        return $this->sqlitePath !== null;
     }
 
     /**

@@ -131,6 +131,52 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase
     }
 
     /**
+     * The module's dead-letter operations over the test's store.
+     *
+     * @return \MageOS\AsyncEvents\Model\DeadLetter\DeadLetterManagement
+     */
+    protected function deadLetterManagement(): \MageOS\AsyncEvents\Model\DeadLetter\DeadLetterManagement
+    {
+        return new \MageOS\AsyncEvents\Model\DeadLetter\DeadLetterManagement($this->clientProvider());
+    }
+
+    /**
+     * Fill the dead-letter lists: deliveries that give up at once (a closed port, max_deaths 0)
+     * and events whose service throws. Call it before anything opens the client.
+     *
+     * @param int $deliveries
+     * @param int $events
+     * @param string|null $recipientUrl where the deliveries go (a closed port by default)
+     * @return array{delivery: string[], event: string[]} the uuids, oldest first
+     */
+    protected function makeDeadLetters(int $deliveries, int $events = 0, ?string $recipientUrl = null): array
+    {
+        $this->env['async_events']['max_deaths'] = 0;
+        $this->scopeConfig->values = [];
+        if ($recipientUrl === null) {
+            $socket = stream_socket_server('tcp://127.0.0.1:0');
+            $name = (string)stream_socket_get_name($socket, false);
+            fclose($socket);
+            $recipientUrl = 'http://' . $name . '/closed';
+        }
+        $uuids = ['delivery' => [], 'event' => []];
+        $this->client()->createSubscription([
+            'event_name' => 'test.order.created', 'recipient_url' => $recipientUrl, 'verification_token' => 't',
+        ]);
+        $this->client()->createSubscription([
+            'event_name' => 'test.broken', 'recipient_url' => $recipientUrl, 'verification_token' => 't',
+        ]);
+        for ($n = 1; $n <= $deliveries; $n++) {
+            $uuids['delivery'][] = $this->client()->publish('test.order.created', ['orderId' => $n]);
+        }
+        for ($n = 1; $n <= $events; $n++) {
+            $uuids['event'][] = $this->client()->publish('test.broken', ['orderId' => $n]);
+        }
+        $this->clientProvider()->createConsumer()->run($this->resolver(), ['drain' => true]);
+        return $uuids;
+    }
+
+    /**
      * The events of the fixture module(s), read through the module's reader.
      *
      * @param string[] $files

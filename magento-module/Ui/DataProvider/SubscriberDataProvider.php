@@ -7,14 +7,12 @@ declare(strict_types=1);
 namespace MageOS\AsyncEvents\Ui\DataProvider;
 
 use MageOS\AsyncEvents\Model\Extension\ClientProvider;
-use Magento\Framework\Api\Filter;
-use Magento\Ui\DataProvider\AbstractDataProvider;
 
 /**
  * The grid's filters, sort and page applied to the extension's subscription list (subscriptions
  * are few). Tokens are never part of it.
  */
-class SubscriberDataProvider extends AbstractDataProvider
+class SubscriberDataProvider extends AbstractGridDataProvider
 {
     /**
      * @var ClientProvider
@@ -22,19 +20,9 @@ class SubscriberDataProvider extends AbstractDataProvider
     private ClientProvider $clientProvider;
 
     /**
-     * @var array<int, array{0: string, 1: string, 2: mixed}>
-     */
-    private array $filters = [];
-
-    /**
      * @var array{0: string, 1: string}
      */
-    private array $order = ['subscription_id', 'ASC'];
-
-    /**
-     * @var array{0: int, 1: int} page number, page size
-     */
-    private array $limit = [1, 20];
+    protected array $order = ['subscription_id', 'ASC'];
 
     /**
      * @param string $name
@@ -59,30 +47,6 @@ class SubscriberDataProvider extends AbstractDataProvider
     /**
      * @inheritdoc
      */
-    public function addFilter(Filter $filter)
-    {
-        $this->filters[] = [(string)$filter->getField(), (string)($filter->getConditionType() ?: 'eq'), $filter->getValue()];
-    }
-
-    /**
-     * @inheritdoc
-     */
-    public function addOrder($field, $direction)
-    {
-        $this->order = [(string)$field, strtoupper((string)$direction) === 'DESC' ? 'DESC' : 'ASC'];
-    }
-
-    /**
-     * @inheritdoc
-     */
-    public function setLimit($offset, $size)
-    {
-        $this->limit = [max(1, (int)$offset), max(1, (int)$size)];
-    }
-
-    /**
-     * @inheritdoc
-     */
     public function getData()
     {
         $rows = array_values(array_filter(
@@ -94,12 +58,11 @@ class SubscriberDataProvider extends AbstractDataProvider
             $cmp = ($a[$field] ?? null) <=> ($b[$field] ?? null);
             return $direction === 'DESC' ? -$cmp : $cmp;
         });
-        [$page, $size] = $this->limit;
         $items = array_map(static function (array $row) {
             $row['status'] = !empty($row['status']) ? 1 : 0;
             unset($row['verification_token']);
             return $row;
-        }, array_slice($rows, ($page - 1) * $size, $size));
+        }, array_slice($rows, $this->getOffset(), $this->getPageSize()));
         return ['totalRecords' => count($rows), 'items' => $items];
     }
 

@@ -60,7 +60,7 @@ class Download extends Action implements HttpGetActionInterface
         }
         return $this->fileFactory->create(
             $name,
-            ['type' => 'filename', 'value' => 'export/' . ExportLocation::FOLDER . '/' . $name],
+            ['type' => 'filename', 'value' => $this->exportLocation->getRelativePath($name)],
             DirectoryList::VAR_DIR,
             'application/json'
         );

@@ -6,17 +6,12 @@ declare(strict_types=1);
 
 namespace MageOS\AsyncEvents\Controller\Adminhtml\DeadLetters;
 
-use MageOS\AsyncEvents\Model\DeadLetter\DeadLetterManagement;
-use Magento\Backend\App\Action;
-use Magento\Backend\App\Action\Context;
-use Magento\Framework\App\Action\HttpPostActionInterface;
-use Magento\Framework\Controller\ResultFactory;
-use Magento\Framework\Exception\LocalizedException;
+use Magento\Framework\Phrase;
 
 /**
  * POST async_events/deadletters/erase with kind.
  */
-class Erase extends Action implements HttpPostActionInterface
+class Erase extends AbstractOperation
 {
     /**
      * ACL resource of erasing dead letters.
@@ -24,35 +19,10 @@ class Erase extends Action implements HttpPostActionInterface
     public const ADMIN_RESOURCE = 'MageOS_AsyncEvents::async_events_dead_letters_erase';
 
     /**
-     * @var DeadLetterManagement
+     * @inheritdoc
      */
-    private DeadLetterManagement $deadLetters;
-
-    /**
-     * @param Context $context
-     * @param DeadLetterManagement $deadLetters
-     */
-    public function __construct(Context $context, DeadLetterManagement $deadLetters)
+    protected function operate(string $kind): Phrase
     {
-        parent::__construct($context);
-        $this->deadLetters = $deadLetters;
-    }
-
-    /**
-     * Erase and go back to the list.
-     *
-     * @return \Magento\Framework\Controller\Result\Redirect
-     */
-    public function execute()
-    {
-        $kind = (string)($this->getRequest()->getParam('kind') ?: DeadLetterManagement::KIND_DELIVERY);
-        try {
-            $this->messageManager->addSuccessMessage(
-                __('%1 dead letter(s) erased.', $this->deadLetters->erase($kind))
-            );
-        } catch (LocalizedException $e) {
-            $this->messageManager->addErrorMessage($e->getMessage());
-        }
-        return $this->resultFactory->create(ResultFactory::TYPE_REDIRECT)->setPath('*/*/index', ['kind' => $kind]);
+        return __('%1 dead letter(s) erased.', $this->deadLetters->erase($kind));
     }
 }

@@ -6,15 +6,13 @@ declare(strict_types=1);
 
 namespace MageOS\AsyncEvents\Controller\Adminhtml\Logs;
 
-use Magento\Backend\App\Action;
-use Magento\Backend\App\Action\Context;
-use Magento\Framework\App\Action\HttpGetActionInterface;
-use Magento\Framework\View\Result\PageFactory;
+use MageOS\AsyncEvents\Controller\Adminhtml\AbstractPage;
+use Magento\Framework\Phrase;
 
 /**
- * Renders the page; its content is declared in the layout of this action.
+ * GET async_events/logs/index; the content is declared in the layout of this action.
  */
-class Index extends Action implements HttpGetActionInterface
+class Index extends AbstractPage
 {
     /**
      * ACL resource of the page.
@@ -22,30 +20,18 @@ class Index extends Action implements HttpGetActionInterface
     public const ADMIN_RESOURCE = 'MageOS_AsyncEvents::async_events_logs_list';
 
     /**
-     * @var PageFactory
+     * @inheritdoc
      */
-    private PageFactory $pageFactory;
-
-    /**
-     * @param Context $context
-     * @param PageFactory $pageFactory
-     */
-    public function __construct(Context $context, PageFactory $pageFactory)
+    protected function getMenuId(): string
     {
-        parent::__construct($context);
-        $this->pageFactory = $pageFactory;
+        return 'MageOS_AsyncEvents::logs';
     }
 
     /**
-     * Render the page.
-     *
-     * @return \Magento\Framework\View\Result\Page
+     * @inheritdoc
      */
-    public function execute()
+    protected function getPageTitle(): Phrase
     {
-        $page = $this->pageFactory->create();
-        $page->setActiveMenu('MageOS_AsyncEvents::logs');
-        $page->getConfig()->getTitle()->prepend(__('Asynchronous Event Logs'));
-        return $page;
+        return __('Asynchronous Event Logs');
     }
 }

@@ -6,36 +6,19 @@ declare(strict_types=1);
 
 namespace MageOS\AsyncEvents\Controller\Adminhtml\Logs;
 
-use Magento\Backend\App\Action;
-use Magento\Backend\App\Action\Context;
-use Magento\Framework\App\Action\HttpGetActionInterface;
+use MageOS\AsyncEvents\Controller\Adminhtml\AbstractPage;
 use Magento\Framework\Controller\ResultFactory;
-use Magento\Framework\View\Result\PageFactory;
+use Magento\Framework\Phrase;
 
 /**
  * GET async_events/logs/trace/uuid/<uuid>; the Trace block reads the uuid from the request.
  */
-class Trace extends Action implements HttpGetActionInterface
+class Trace extends AbstractPage
 {
     /**
      * ACL resource of the trace page.
      */
     public const ADMIN_RESOURCE = 'MageOS_AsyncEvents::async_events_logs_trace';
-
-    /**
-     * @var PageFactory
-     */
-    private PageFactory $pageFactory;
-
-    /**
-     * @param Context $context
-     * @param PageFactory $pageFactory
-     */
-    public function __construct(Context $context, PageFactory $pageFactory)
-    {
-        parent::__construct($context);
-        $this->pageFactory = $pageFactory;
-    }
 
     /**
      * Render the trace page, or go back to the logs without a uuid.
@@ -44,14 +27,36 @@ class Trace extends Action implements HttpGetActionInterface
      */
     public function execute()
     {
-        $uuid = (string)$this->getRequest()->getParam('uuid');
-        if (!preg_match('/^[0-9a-fA-F-]{36}$/', $uuid)) {
+        if (!preg_match('/^[0-9a-fA-F-]{36}$/', $this->getUuid())) {
             $this->messageManager->addErrorMessage(__('Choose an event in the log to trace it.'));
             return $this->resultFactory->create(ResultFactory::TYPE_REDIRECT)->setPath('*/*/index');
         }
-        $page = $this->pageFactory->create();
-        $page->setActiveMenu('MageOS_AsyncEvents::logs');
-        $page->getConfig()->getTitle()->prepend(__('Event %1', $uuid));
-        return $page;
+        return parent::execute();
+    }
+
+    /**
+     * @inheritdoc
+     */
+    protected function getMenuId(): string
+    {
+        return 'MageOS_AsyncEvents::logs';
+    }
+
+    /**
+     * @inheritdoc
+     */
+    protected function getPageTitle(): Phrase
+    {
+        return __('Event %1', $this->getUuid());
+    }
+
+    /**
+     * The uuid asked for.
+     *
+     * @return string
+     */
+    private function getUuid(): string
+    {
+        return (string)$this->getRequest()->getParam('uuid');
     }
 }

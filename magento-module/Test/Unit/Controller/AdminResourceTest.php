@@ -28,6 +28,9 @@ class AdminResourceTest extends TestCase
         'DeadLetters\Erase' => ['MageOS_AsyncEvents::async_events_dead_letters_erase', 'POST'],
         'DeadLetters\Export' => ['MageOS_AsyncEvents::async_events_dead_letters_export', 'POST'],
         'DeadLetters\Download' => ['MageOS_AsyncEvents::async_events_dead_letters_export', 'GET'],
+        'DeadLetters\StartJob' => ['MageOS_AsyncEvents::async_events_dead_letters_job', 'POST'],
+        'DeadLetters\StopJob' => ['MageOS_AsyncEvents::async_events_dead_letters_job', 'POST'],
+        'DeadLetters\JobProgress' => ['MageOS_AsyncEvents::async_events_dead_letters', 'GET'],
     ];
 
     /**

@@ -1,6 +1,6 @@
 <?php
 /**
- * An object manager that creates classes with new.
+ * An object manager that creates classes with new, or with a factory the test registers.
  */
 declare(strict_types=1);
 
@@ -19,11 +19,19 @@ class ObjectManager implements ObjectManagerInterface
     public array $created = [];
 
     /**
+     * @var array<string, callable(array): object> how to create classes whose constructor needs arguments
+     */
+    public array $factories = [];
+
+    /**
      * @inheritdoc
      */
     public function create($type, array $arguments = [])
     {
         $this->created[] = $type;
+        if (isset($this->factories[$type])) {
+            return ($this->factories[$type])($arguments);
+        }
         return new $type(...$arguments);
     }
 
