@@ -63,7 +63,9 @@ namespace AsyncEvents {
         public function __construct(?array $config = null) {}
 
         /**
-         * Publishes one event and returns its uuid (v7).
+         * Publishes one event and returns its uuid (v7). On RabbitMQ the message is handed to the
+         * connection and the broker's confirm is awaited by flush() or at the end of the request
+         * (or here, with the setting confirm_each_publish).
          *
          * @param array<array-key, mixed> $arguments null, bool, int, float, string and nested arrays
          * @param array{correlation_id?: string, traceparent?: string, priority?: int}|null $options
@@ -72,7 +74,8 @@ namespace AsyncEvents {
         public function publish(string $eventName, array $arguments, int $storeId = 0, ?array $options = null): string {}
 
         /**
-         * Publishes several events atomically (all or none); returns their uuids in order.
+         * Publishes several events and waits until all are durable (on the SQL queue, all or
+         * none are published); returns their uuids in order.
          *
          * @param list<array{event_name: string, arguments?: array, store_id?: int, correlation_id?: string, traceparent?: string, priority?: int}> $events
          * @return list<string>
@@ -80,8 +83,12 @@ namespace AsyncEvents {
         public function publishBatch(array $events): array {}
 
         /**
-         * Waits until every published event is durable. The SQL queue writes on publish(), so
-         * this returns at once; it exists so code written for a broker queue works unchanged.
+         * Waits until every event published so far is durable: on RabbitMQ, the broker's
+         * confirms (a nack, an unroutable message or a timeout raises, naming the events); the
+         * SQL queue is durable on publish(). Also run at the end of every PHP request, where a
+         * failure is logged with the event ids.
+         *
+         * @throws Exception\StorageException
          */
         public function flush(): void {}
 
@@ -150,6 +157,36 @@ namespace AsyncEvents {
          * @return array{items: list<array<string, mixed>>, total_count: int}
          */
         public function deadLetters(string $kind = 'delivery', int $limit = 50, int $offset = 0): array {}
+
+        /**
+         * Attempts matching a Lucene query (`data.data.customer_email:roni_cost@example.com`,
+         * `event_name:customer.* AND success:false`), newest first ($order `oldest` for oldest
+         * first), from $offset, at most $limit (no cap; 0 gives only the count).
+         *
+         * @return array{items: list<array<string, mixed>>, total_count: int}
+         * @throws Exception\ValidationException for a malformed query, with the position
+         */
+        public function search(string $query, int $limit = 50, int $offset = 0, string $order = 'newest'): array {}
+
+        /**
+         * Writes every attempt matching $query to the file $path as CSV (a header line, then one
+         * line per attempt with its payload), in $order; returns how many attempts.
+         */
+        public function searchExport(string $query, string $path, string $order = 'newest'): int {}
+
+        /**
+         * Adds the attempts logged since the last sync to the search index and removes those
+         * deleted from the log. Does nothing with indexing off.
+         *
+         * @return array{added: int, removed: int}
+         */
+        public function syncSearchIndex(): array {}
+
+        /**
+         * Rebuilds the search index from the whole attempt log, calling
+         * `$progress(int $indexed, int $total)` as it goes; returns how many attempts it holds.
+         */
+        public function reindex(?callable $progress = null): int {}
     }
 
     /**

@@ -40,6 +40,26 @@ pub struct Config {
     pub ssrf_allow: Vec<String>,
     /// Sink names served outside the core (custom PHP notifiers), besides the built-in `http`.
     pub sinks: Vec<String>,
+    /// Where published events queue: unset for the SQL queue in the store, or RabbitMQ as
+    /// `amqp://user:password@host:5672/vhost` (`%2f` is the default vhost; `amqps://` for TLS).
+    pub queue_dsn: Option<String>,
+    /// RabbitMQ names, the reference module's by default.
+    pub amqp_exchange: String,
+    pub amqp_queue: String,
+    pub amqp_routing_key: String,
+    /// Declare the queue as a quorum queue (RabbitMQ clusters).
+    pub amqp_quorum: bool,
+    /// Unacked messages a consumer holds at most.
+    pub amqp_prefetch: u16,
+    /// How long `flush()` waits for a broker confirm.
+    pub confirm_timeout_ms: u64,
+    /// Wait for the broker's confirm on every `publish` instead of at `flush()` / request end.
+    pub confirm_each_publish: bool,
+    /// Folder of the search index of the attempt log; default `<database file>.index`.
+    pub index_path: Option<PathBuf>,
+    /// Search through the index (Magento: system/async_events/indexing_enabled); when off,
+    /// searches read the whole attempt log instead.
+    pub indexing_enabled: bool,
 }
 
 impl Default for Config {
@@ -56,6 +76,16 @@ impl Default for Config {
             ssrf_guard: true,
             ssrf_allow: Vec::new(),
             sinks: Vec::new(),
+            queue_dsn: None,
+            amqp_exchange: "magento".into(),
+            amqp_queue: "event.trigger".into(),
+            amqp_routing_key: "event.trigger".into(),
+            amqp_quorum: false,
+            amqp_prefetch: 200,
+            confirm_timeout_ms: 10_000,
+            confirm_each_publish: false,
+            index_path: None,
+            indexing_enabled: true,
         }
     }
 }
@@ -97,6 +127,7 @@ impl Config {
 
     fn validate(&self) -> Result<()> {
         self.sqlite_path()?;
+        self.amqp_settings()?;
         self.ssrf_allow_nets()?;
         if self.timeout_ms == 0 || self.connect_timeout_ms == 0 {
             return Err(Error::config("timeouts must be greater than 0"));
@@ -121,10 +152,41 @@ impl Config {
         }
     }
 
+    /// RabbitMQ's settings when `queue_dsn` names a broker; `None` for the SQL queue.
+    pub fn amqp_settings(&self) -> Result<Option<crate::queue::AmqpSettings>> {
+        let Some(dsn) = self.queue_dsn.as_deref().filter(|d| !d.is_empty()) else { return Ok(None) };
+        if !(dsn.starts_with("amqp://") || dsn.starts_with("amqps://")) {
+            return Err(Error::config("queue_dsn must be an amqp:// or amqps:// URI, or unset for the SQL queue"));
+        }
+        if self.amqp_prefetch == 0 {
+            return Err(Error::config("amqp_prefetch must be at least 1"));
+        }
+        Ok(Some(crate::queue::AmqpSettings {
+            uri: dsn.to_string(),
+            exchange: self.amqp_exchange.clone(),
+            queue: self.amqp_queue.clone(),
+            routing_key: self.amqp_routing_key.clone(),
+            quorum: self.amqp_quorum,
+            prefetch: self.amqp_prefetch,
+            confirm_timeout: Duration::from_millis(self.confirm_timeout_ms),
+        }))
+    }
+
     pub fn key_file_path(&self) -> Result<PathBuf> {
         Ok(match &self.key_file {
             Some(path) => path.clone(),
             None => crate::secret::default_key_file(&self.sqlite_path()?),
+        })
+    }
+
+    pub fn index_path(&self) -> Result<PathBuf> {
+        Ok(match &self.index_path {
+            Some(path) => path.clone(),
+            None => {
+                let mut name = self.sqlite_path()?.into_os_string();
+                name.push(".index");
+                PathBuf::from(name)
+            }
         })
     }
 
@@ -209,5 +271,16 @@ mod tests {
         let err = Config::load_from(env(&[]), json!({"store_dsn": "postgres://x"})).unwrap_err();
         assert!(err.to_string().contains("sqlite://"), "{err}");
         assert!(Config::load_from(env(&[]), json!({"lease_seconds": 10})).is_err());
+    }
+
+    #[test]
+    fn the_search_index_lives_beside_the_database_unless_told() {
+        let c = Config::load_from(env(&[]), json!({"store_dsn": "sqlite:///var/lib/ae/db.sqlite"})).unwrap();
+        assert_eq!(c.index_path().unwrap(), PathBuf::from("/var/lib/ae/db.sqlite.index"));
+        assert!(c.indexing_enabled);
+        let e = env(&[("ASYNC_EVENTS_INDEXING_ENABLED", "false"), ("ASYNC_EVENTS_INDEX_PATH", "/srv/index")]);
+        let c = Config::load_from(e, Value::Null).unwrap();
+        assert_eq!(c.index_path().unwrap(), PathBuf::from("/srv/index"));
+        assert!(!c.indexing_enabled);
     }
 }

@@ -105,6 +105,17 @@ impl Envelope {
     pub fn from_json(text: &str) -> Result<Self> {
         serde_json::from_str(text).map_err(|e| Error::validation(format!("malformed event message: {e}")))
     }
+
+    /// Reads a queue message: our envelope, or the reference module's
+    /// `["event.name", "<arguments as JSON>", "<store id>"]` (left in a queue when migrating),
+    /// which gets a new uuid.
+    pub fn from_message(text: &str, now: Millis) -> Result<Self> {
+        if let Ok([name, arguments, store]) = serde_json::from_str::<[String; 3]>(text) {
+            let store_id = store.trim().parse().map_err(|_| Error::validation(format!("malformed event message: store id '{store}'")))?;
+            return Self::new(&name, arguments, store_id, PublishOptions::default(), now);
+        }
+        Self::from_json(text)
+    }
 }
 
 /// Event names as async_events.xml allows them (`[a-zA-Z0-9._-]+`), lower-cased as the reference reads them.
@@ -168,6 +179,14 @@ mod tests {
         let good = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01".to_string();
         let tp = PublishOptions { traceparent: Some(good), ..Default::default() };
         assert!(Envelope::new("a", "[]".into(), 0, tp, 0).is_ok());
+    }
+
+    #[test]
+    fn the_reference_modules_messages_are_read_too() {
+        let env = Envelope::from_message(r#"["Sales.Order.Created","{\"id\":5}","1"]"#, 9).unwrap();
+        assert_eq!((env.event_name.as_str(), env.arguments.get(), env.store_id), ("sales.order.created", r#"{"id":5}"#, 1));
+        assert!(Envelope::from_message(r#"["a","{}","x"]"#, 9).is_err());
+        assert!(Envelope::from_message("nonsense", 9).is_err());
     }
 
     #[test]

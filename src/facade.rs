@@ -9,7 +9,9 @@ use crate::config::Config;
 use crate::engine::Engine;
 use crate::envelope::{Envelope, EventUuid, PublishOptions};
 use crate::error::{Error, ErrorKind, Result};
-use crate::queue::SqlQueue;
+use crate::queue::{AmqpQueue, SqlQueue, TriggerQueue};
+use crate::search::{ReindexProgress, Search, SortOrder, SyncReport};
+use crate::store::LogRow;
 use crate::sink::HttpSink;
 use crate::ssrf::AddressPolicy;
 use crate::store::{DeadLetter, DeadLetterKind, Page, RetryJob, Store, SubscriptionFilter, Trace};
@@ -27,10 +29,11 @@ pub struct Publication {
 pub struct AsyncEvents {
     config: Config,
     store: Arc<Store>,
-    queue: SqlQueue,
+    queue: TriggerQueue,
     addresses: Arc<AddressPolicy>,
     known_sinks: Vec<String>,
     engine: Engine,
+    search: Search,
 }
 
 impl AsyncEvents {
@@ -40,7 +43,10 @@ impl AsyncEvents {
 
     pub async fn open_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<Self> {
         let store = Arc::new(Store::open(&config, Arc::clone(&clock)).await?);
-        let queue = SqlQueue::new(store.writer.clone(), Arc::clone(&clock));
+        let queue = match config.amqp_settings()? {
+            Some(settings) => TriggerQueue::Amqp(Arc::new(AmqpQueue::connect(settings).await?)),
+            None => TriggerQueue::Sql(SqlQueue::new(store.writer.clone(), Arc::clone(&clock))),
+        };
         let addresses = config.address_policy();
         let sink = Arc::new(HttpSink::new(
             Arc::clone(&addresses),
@@ -56,7 +62,7 @@ impl AsyncEvents {
             policy: config.retry_policy(),
             lease_ms: (config.lease_seconds * 1000) as i64,
         };
-        Ok(Self { known_sinks: config.known_sinks(), config, store, queue, addresses, engine })
+        Ok(Self { known_sinks: config.known_sinks(), search: Search::new(&config)?, config, store, queue, addresses, engine })
     }
 
     pub fn config(&self) -> &Config {
@@ -71,13 +77,25 @@ impl AsyncEvents {
         &self.store
     }
 
+    /// Publishes one event. On RabbitMQ the broker's confirm is awaited by [`AsyncEvents::flush`]
+    /// (or here, with `confirm_each_publish`).
     pub async fn publish(&self, publication: Publication) -> Result<EventUuid> {
-        let mut uuids = self.publish_batch(vec![publication]).await?;
+        let mut uuids = self.enqueue(vec![publication]).await?;
+        if self.config.confirm_each_publish {
+            self.flush().await?;
+        }
         Ok(uuids.remove(0))
     }
 
-    /// Publishes all or none of `publications`; returns their uuids in order.
+    /// Publishes several events and waits until all are durable (on the SQL queue all or none
+    /// are published). Returns their uuids in order.
     pub async fn publish_batch(&self, publications: Vec<Publication>) -> Result<Vec<EventUuid>> {
+        let uuids = self.enqueue(publications).await?;
+        self.flush().await?;
+        Ok(uuids)
+    }
+
+    async fn enqueue(&self, publications: Vec<Publication>) -> Result<Vec<EventUuid>> {
         let now = self.store.now_ms();
         let envelopes = publications
             .into_iter()
@@ -85,6 +103,12 @@ impl AsyncEvents {
             .collect::<Result<Vec<_>>>()?;
         self.queue.publish(&envelopes).await?;
         Ok(envelopes.into_iter().map(|e| e.uuid).collect())
+    }
+
+    /// Waits until every event published so far is durable; an error names the events that
+    /// are not.
+    pub async fn flush(&self) -> Result<()> {
+        self.queue.flush().await
     }
 
     fn rules(&self) -> SubscriptionRules<'_> {
@@ -163,5 +187,26 @@ impl AsyncEvents {
 
     pub async fn run_retry_job_step(&self) -> Result<Option<RetryJob>> {
         self.store.run_retry_job_step().await
+    }
+
+    /// Attempts matching a Lucene `query` (see [`crate::search`]) in `order`, from `offset`, at
+    /// most `limit` (no cap; 0 gives only the total), with the total count.
+    pub async fn search(&self, query: &str, order: SortOrder, offset: u64, limit: u64) -> Result<Page<LogRow>> {
+        self.search.query(&self.store, query, order, offset, limit).await
+    }
+
+    /// Writes every attempt matching `query` to `out` as CSV; returns how many.
+    pub async fn search_export(&self, query: &str, order: SortOrder, out: &mut (dyn std::io::Write + Send)) -> Result<u64> {
+        self.search.export(&self.store, query, order, out).await
+    }
+
+    /// Brings the search index up to date with the attempt log, deletions included.
+    pub async fn sync_search_index(&self) -> Result<SyncReport> {
+        self.search.sync(&self.store).await
+    }
+
+    /// Rebuilds the search index from the whole attempt log; returns how many attempts it holds.
+    pub async fn reindex(&self, progress: &mut dyn FnMut(ReindexProgress)) -> Result<u64> {
+        self.search.reindex(&self.store, progress).await
     }
 }

@@ -8,6 +8,9 @@ use async_events_core::envelope::PublishOptions;
 use async_events_core::facade::Publication;
 use async_events_core::store::{DeadLetterKind, SubscriptionFilter};
 use async_events_core::{EventUuid, NewSubscription, SubscriptionId, SubscriptionPatch};
+use async_events_core::search::{ReindexProgress, SortOrder};
+use async_events_core::{Error as CoreError, ErrorKind};
+use ext_php_rs::types::ZendCallable;
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::exception::PhpResult;
 use ext_php_rs::prelude::*;
@@ -90,9 +93,12 @@ impl Client {
         Ok(uuids.into_iter().map(|u| u.to_string()).collect())
     }
 
-    /// Waits until every published event is durable. The SQL queue writes on `publish`, so
-    /// this returns at once; it exists so code written for a broker queue works unchanged.
-    pub fn flush(&self) {}
+    /// Waits until every event published so far is durable: on RabbitMQ, the broker's confirms
+    /// (a nack, an unroutable message or a timeout raises, naming the events); the SQL queue
+    /// is durable on `publish`. Run at the end of every PHP request too.
+    pub fn flush(&self) -> PhpResult<()> {
+        self.handle.run(|core| async move { core.flush().await })
+    }
 
     /// Creates a subscription: `event_name`, `recipient_url`, `verification_token`, and
     /// optionally `metadata` (sink, default `http`), `store_id` (0 = every store), `status`
@@ -164,5 +170,56 @@ impl Client {
         let offset = u32::try_from(offset).map_err(|_| validation("$offset must be between 0 and 4294967295"))?;
         let page = self.handle.run(|core| async move { core.dead_letters(kind, limit, offset).await })?;
         Ok(to_php_array(&page))
+    }
+
+    /// Attempts matching a Lucene query (`data.data.customer_email:roni_cost@example.com`,
+    /// `event_name:customer.* AND success:false`), newest first (`$order` `oldest` for oldest
+    /// first), from `$offset`, at most `$limit` (no cap; 0 gives only the count). Returns `items`
+    /// (attempt log rows) and `total_count` (every match).
+    #[php(defaults(limit = 50, offset = 0, order = "newest".to_string()))]
+    pub fn search(&self, query: String, limit: i64, offset: i64, order: String) -> PhpResult<ZBox<ZendHashTable>> {
+        let order = SortOrder::parse(&order).map_err(to_exception)?;
+        let limit = u64::try_from(limit).map_err(|_| validation("$limit must not be negative"))?;
+        let offset = u64::try_from(offset).map_err(|_| validation("$offset must not be negative"))?;
+        let page = self.handle.run(|core| async move { core.search(&query, order, offset, limit).await })?;
+        Ok(to_php_array(&page))
+    }
+
+    /// Writes every attempt matching `$query` to the file `$path` as CSV (a header line, then
+    /// one line per attempt with its payload), in `$order`; returns how many attempts.
+    #[php(defaults(order = "newest".to_string()))]
+    pub fn search_export(&self, query: String, path: String, order: String) -> PhpResult<i64> {
+        let order = SortOrder::parse(&order).map_err(to_exception)?;
+        let written = self.handle.run(|core| async move {
+            let cannot = |e| CoreError::with_source(ErrorKind::Storage, format!("cannot write {path}"), e);
+            let mut out = std::io::BufWriter::new(std::fs::File::create(&path).map_err(cannot)?);
+            let written = core.search_export(&query, order, &mut out).await;
+            if written.is_err() {
+                // Leave no partial export behind (a bad query fails before the first line).
+                let _ = std::fs::remove_file(&path);
+            }
+            written
+        })?;
+        Ok(written as i64)
+    }
+
+    /// Adds the attempts logged since the last sync to the search index and removes those
+    /// deleted from the log; returns `added` and `removed`. Does nothing with indexing off.
+    pub fn sync_search_index(&self) -> PhpResult<ZBox<ZendHashTable>> {
+        let report = self.handle.run(|core| async move { core.sync_search_index().await })?;
+        Ok(to_php_array(&report))
+    }
+
+    /// Rebuilds the search index from the whole attempt log, calling
+    /// `$progress(int $indexed, int $total)` as it goes; returns how many attempts it holds.
+    pub fn reindex(&self, progress: Option<ZendCallable>) -> PhpResult<i64> {
+        // Called on the PHP thread, within the run; an exception it throws is raised when reindex() returns.
+        let mut report = |p: ReindexProgress| {
+            if let Some(callable) = &progress {
+                let _ = callable.try_call(vec![&(p.indexed as i64), &(p.total as i64)]);
+            }
+        };
+        let indexed = self.handle.run(|core| async move { core.reindex(&mut report).await })?;
+        Ok(indexed as i64)
     }
 }

@@ -38,6 +38,13 @@ pub extern "C" fn module_info(_module: *mut ModuleEntry) {
     });
 }
 
+/// End of every PHP request: await the broker confirms of what the request published. It runs
+/// outside any PHP call, where a panic would abort PHP.
+pub extern "C" fn request_shutdown(_type: i32, _module_number: i32) -> i32 {
+    let _ = catch_unwind(runtime::flush_all);
+    0
+}
+
 #[php_module]
 pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
     module
@@ -46,4 +53,5 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .class::<consumer::Consumer>()
         .class::<dead_letters::DeadLetters>()
         .info_function(module_info)
+        .request_shutdown_function(request_shutdown)
 }

@@ -41,6 +41,19 @@ fn with_process<T>(f: impl FnOnce(&mut Process) -> Result<T, Error>) -> Result<T
     }
 }
 
+/// Waits for what every core of this process has published to be durable (request end).
+/// Failures are logged by the core with the event ids; nothing is thrown at request end.
+pub fn flush_all() {
+    let Ok(Some((runtime, cores))) = PROCESS.try_lock().map(|guard| {
+        guard.as_ref().filter(|p| p.pid == std::process::id()).map(|p| (p.runtime, p.cores.values().cloned().collect::<Vec<_>>()))
+    }) else {
+        return;
+    };
+    for core in cores {
+        let _ = runtime.block_on(core.flush());
+    }
+}
+
 /// The runtime of this process.
 pub fn runtime() -> Result<&'static Runtime, Error> {
     with_process(|p| Ok(p.runtime))

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
-use crate::queue::SqlQueue;
+use crate::queue::TriggerQueue;
 use crate::resolver::Resolver;
 use crate::retry::RetryPolicy;
 use crate::sink::HttpSink;
@@ -76,7 +76,7 @@ pub struct RunStats {
 #[derive(Clone)]
 pub struct Engine {
     pub(crate) store: Arc<Store>,
-    pub(crate) queue: SqlQueue,
+    pub(crate) queue: TriggerQueue,
     pub(crate) sink: Arc<HttpSink>,
     pub(crate) policy: RetryPolicy,
     pub(crate) lease_ms: i64,
@@ -146,7 +146,12 @@ impl Engine {
                 return Ok("max_messages");
             }
             if !worked {
-                if options.drain && !shared.busy() && self.queue.depth().await? == 0 && self.store.pending_deliveries().await? == 0 {
+                // A queue that cannot say its depth (a broker restarting) is not drained.
+                if options.drain
+                    && !shared.busy()
+                    && matches!(self.queue.depth().await, Ok(0))
+                    && self.store.pending_deliveries().await? == 0
+                {
                     return Ok("drained");
                 }
                 if idle_limit.is_some_and(|limit| last_work.elapsed() >= limit) {

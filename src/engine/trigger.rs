@@ -8,7 +8,7 @@ use serde_json::value::RawValue;
 
 use super::shared::Shared;
 use super::Engine;
-use crate::envelope::Envelope;
+use crate::envelope::{Envelope, EventUuid};
 use crate::error::Result;
 use crate::queue::ClaimedMessage;
 use crate::resolver::Resolver;
@@ -19,12 +19,15 @@ use crate::subscription::SubscriptionId;
 /// resolver that crashes the process, say): it is dead-lettered instead of tried again.
 const MAX_CLAIMS: u32 = 5;
 
+/// How long a claim from a broker queue waits for a first message.
+const CLAIM_WAIT: std::time::Duration = std::time::Duration::from_millis(50);
+
 /// Processes one batch; returns how many messages it claimed.
 pub(super) async fn run_batch(engine: &Engine, resolver: &mut dyn Resolver, limit: usize, shared: &Shared) -> Result<usize> {
     if limit == 0 {
         return Ok(0);
     }
-    let claimed = engine.queue.claim(limit, engine.lease_ms).await?;
+    let claimed = engine.queue.claim(limit, engine.lease_ms, CLAIM_WAIT).await?;
     if claimed.is_empty() {
         return Ok(0);
     }
@@ -41,8 +44,8 @@ pub(super) async fn run_batch(engine: &Engine, resolver: &mut dyn Resolver, limi
             Processed::NoSubscriber => {}
         }
     }
-    let acked: Vec<i64> = claimed.iter().map(|m| m.message_id).collect();
-    let deliveries = engine.store.hand_off(&resolved, &poisoned, &acked).await?;
+    let deliveries = engine.store.hand_off(&resolved, &poisoned, &engine.queue.acks_in_hand_off(&claimed)).await?;
+    engine.queue.ack_after_hand_off(&claimed).await?;
     shared.stats.add_messages(claimed.len() as u64, poisoned.len() as u64);
     if deliveries > 0 {
         shared.set_nothing_due(false);
@@ -81,16 +84,23 @@ async fn process(
     cache: &mut SubscriptionCache,
 ) -> Result<Processed> {
     let poison = |envelope: Option<&Envelope>, reason: String| {
+        // A broker message may carry neither (a foreign or malformed message): the dead letter
+        // still needs a uuid to be traced and replayed.
+        let uuid = match envelope {
+            Some(e) => e.uuid.to_string(),
+            None if message.uuid.is_empty() => EventUuid::generate().to_string(),
+            None => message.uuid.clone(),
+        };
         Processed::Poisoned(Poisoned {
-            uuid: message.uuid.clone(),
-            event_name: message.event_name.clone(),
+            uuid,
+            event_name: envelope.map_or_else(|| message.event_name.clone(), |e| e.event_name.clone()),
             store_id: envelope.map_or(0, |e| e.store_id),
             correlation_id: envelope.map(|e| e.correlation_id.clone()),
             body: message.body.clone(),
             reason,
         })
     };
-    let envelope = match Envelope::from_json(&message.body) {
+    let envelope = match Envelope::from_message(&message.body, engine.store.now_ms()) {
         Ok(envelope) => envelope,
         Err(e) => return Ok(poison(None, e.to_string())),
     };

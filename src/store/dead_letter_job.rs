@@ -108,7 +108,7 @@ impl Store {
         }
         let kind = DeadLetterKind::parse(&job.kind)?;
         let retried = self.retry_dead_letters(kind, job.batch_size).await?;
-        let finished = retried < job.batch_size as usize || self.count_dead_letters(kind).await? == 0;
+        let finished = self.count_dead_letters(kind).await? == 0;
         sqlx::query(
             "UPDATE async_event_dead_letter_job SET retried = retried + ?, next_batch_at = ?,
                status = CASE WHEN ? THEN 'finished' ELSE status END

@@ -5,6 +5,7 @@ mod attempts;
 mod dead_letter_job;
 mod dead_letters;
 mod deliveries;
+mod log_rows;
 mod schema;
 mod subscriptions;
 
@@ -17,6 +18,7 @@ pub use attempts::{Attempt, SubscriptionTrace, Trace};
 pub use dead_letter_job::RetryJob;
 pub use dead_letters::{DeadLetter, DeadLetterKind, Page, Poisoned};
 pub use deliveries::{Completion, Delivery, NextAction, Resolved, Target, Trigger};
+pub use log_rows::LogRow;
 pub use subscriptions::SubscriptionFilter;
 
 use crate::clock::Clock;

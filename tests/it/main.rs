@@ -4,6 +4,7 @@
 //! (`receiver`), an axum server on 127.0.0.1 that records each request and answers as the
 //! test programs it. Nothing of the queue, the database or HTTP is mocked.
 
+mod amqp;
 mod crash;
 mod delivery;
 mod harness;

@@ -50,3 +50,6 @@ pub use ast::{
 pub use error::{caret, QueryError};
 pub use eval::{matches, Document, FieldValue};
 pub use parser::{parse, parse_with, Operator, ParseOptions};
+// For the index, which must read and fold values exactly as the plain scan does.
+pub(crate) use text::{contains_phrase, lowercase, push_lowercase};
+pub(crate) use value::{date, number};

@@ -8,8 +8,22 @@ pub(super) fn eq_ignore_case(a: &str, b: &str) -> bool {
 }
 
 /// `text` lowercased, as a string (for ordering).
-pub(super) fn lowercase(text: &str) -> String {
-    folded(text).collect()
+pub(crate) fn lowercase(text: &str) -> String {
+    let mut lowered = String::with_capacity(text.len());
+    push_lowercase(&mut lowered, text);
+    lowered
+}
+
+/// Appends `text` lowercased to `out` (the index folds every value into one buffer).
+pub(crate) fn push_lowercase(out: &mut String, text: &str) {
+    // The same as folding char by char, for ASCII, and much faster.
+    if text.is_ascii() {
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.extend(folded(text));
+    }
 }
 
 /// Whether the whole of `text` matches `pattern`, ignoring case.
@@ -78,7 +92,7 @@ pub(super) fn within_edits(a: &str, b: &str, max_edits: u8) -> bool {
 
 /// Whether the words of `phrase` occur in `text` next to each other and in order, ignoring case.
 /// Words are runs of letters and digits; a phrase without any matches nothing.
-pub(super) fn contains_phrase(text: &str, phrase: &str) -> bool {
+pub(crate) fn contains_phrase(text: &str, phrase: &str) -> bool {
     let phrase = words(phrase);
     !phrase.is_empty() && words(text).windows(phrase.len()).any(|window| window == phrase)
 }

@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime};
 
 /// A date, with whether a time of day was given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Date {
+pub(crate) struct Date {
     pub at: NaiveDateTime,
     pub has_time: bool,
 }
@@ -32,7 +32,7 @@ pub(super) fn is_decimal(text: &str) -> bool {
 }
 
 /// `text` as a number, when it is a decimal number.
-pub(super) fn number(text: &str) -> Option<f64> {
+pub(crate) fn number(text: &str) -> Option<f64> {
     if is_decimal(text) {
         text.parse().ok()
     } else {
@@ -42,9 +42,12 @@ pub(super) fn number(text: &str) -> Option<f64> {
 
 /// `text` as a date: `2024-01-31`, `2024-01-31 10:00`, `2024-01-31T10:00:00.123` (the store's
 /// `created` format among them) read as UTC, or RFC 3339 with an offset, converted to UTC.
-pub(super) fn date(text: &str) -> Option<Date> {
+pub(crate) fn date(text: &str) -> Option<Date> {
     const LOCAL: [&str; 4] =
         ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"];
+    if !begins_like_a_date(text) {
+        return None;
+    }
     if let Ok(at) = DateTime::parse_from_rfc3339(text) {
         return Some(Date { at: at.naive_utc(), has_time: true });
     }
@@ -53,6 +56,16 @@ pub(super) fn date(text: &str) -> Option<Date> {
     }
     let day = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
     Some(Date { at: day.and_time(chrono::NaiveTime::MIN), has_time: false })
+}
+
+/// What every format above begins with, as chrono reads it: optional whitespace and sign, digits
+/// (the year), then `-`. Checking it first spares most texts six failing parses (the index reads
+/// every value of every attempt this way).
+fn begins_like_a_date(text: &str) -> bool {
+    let rest = text.trim_start();
+    let rest = rest.strip_prefix(['+', '-']).unwrap_or(rest);
+    let year = rest.bytes().take_while(u8::is_ascii_digit).count();
+    year > 0 && rest.as_bytes().get(year) == Some(&b'-')
 }
 
 #[cfg(test)]
@@ -103,6 +116,14 @@ mod tests {
     fn offsets_are_converted_to_utc() {
         assert_eq!(date("2024-01-31T10:20:00+02:00").map(|d| d.at), Some(at("2024-01-31 08:20:00")));
         assert_eq!(date("2024-01-31T10:20:00Z").map(|d| d.at), Some(at("2024-01-31 10:20:00")));
+    }
+
+    #[test]
+    fn leading_whitespace_and_signed_years_are_still_read() {
+        assert_eq!(date(" 2024-01-31").map(|d| d.at), Some(at("2024-01-31 00:00:00")));
+        assert_eq!(date("\t2024-01-31 10:20").map(|d| d.at), Some(at("2024-01-31 10:20:00")));
+        assert!(date("+2024-01-31").is_some());
+        assert!(date("-0001-01-01").is_some());
     }
 
     #[test]

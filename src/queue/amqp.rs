@@ -1,0 +1,325 @@
+//! The RabbitMQ queue (lapin): published events go to the topic exchange `magento` with the
+//! routing key `event.trigger`, bound to the queue `event.trigger`, as the reference module
+//! names them. Messages are persistent; `publish` hands them to the connection and returns,
+//! and `flush` awaits every broker confirm (a nack, an unroutable message or a timeout is an
+//! error naming the events). The consumer side has a bounded prefetch and acks a message only
+//! after its hand-off to the store has committed. A lost connection (broker restart) is
+//! rebuilt on the next call, with back-off; what was not acked is redelivered by the broker.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use futures_util::{FutureExt, StreamExt};
+use lapin::options::{
+    BasicAckOptions, BasicConsumeOptions, BasicPublishOptions, BasicQosOptions, ConfirmSelectOptions, ExchangeDeclareOptions,
+    QueueBindOptions, QueueDeclareOptions,
+};
+use lapin::types::{AMQPValue, FieldTable};
+use lapin::{BasicProperties, Channel, Confirmation, Connection, ConnectionProperties, Consumer, ExchangeKind, PublisherConfirm};
+
+use super::ClaimedMessage;
+use crate::envelope::Envelope;
+use crate::error::{Error, ErrorKind, Result};
+
+/// Where the queue lives and how it is declared.
+#[derive(Debug, Clone)]
+pub struct AmqpSettings {
+    /// `amqp://user:password@host:port/vhost` (`%2f` for the default vhost).
+    pub uri: String,
+    pub exchange: String,
+    pub queue: String,
+    pub routing_key: String,
+    /// Declare `x-queue-type: quorum` (for clusters); classic otherwise.
+    pub quorum: bool,
+    /// Unacked messages the consumer holds at most.
+    pub prefetch: u16,
+    pub confirm_timeout: Duration,
+}
+
+struct Session {
+    // Kept so the connection lives as long as its channels.
+    _connection: Connection,
+    publisher: Channel,
+    consumer: Option<(Channel, Consumer)>,
+    generation: u64,
+}
+
+/// A publish awaiting its confirm.
+struct Pending {
+    uuid: String,
+    confirm: PublisherConfirm,
+}
+
+pub struct AmqpQueue {
+    settings: AmqpSettings,
+    session: tokio::sync::Mutex<Option<Session>>,
+    pending: Mutex<Vec<Pending>>,
+    generations: AtomicU64,
+    /// The session generation the last claimed messages came from: their delivery tags are
+    /// only valid on that channel.
+    claimed_from: AtomicU64,
+}
+
+fn queue_error(what: &str, e: lapin::Error) -> Error {
+    Error::with_source(ErrorKind::Storage, format!("RabbitMQ: {what}"), e)
+}
+
+impl AmqpQueue {
+    /// Connects and declares the topology; fails at once with a clear error if the broker
+    /// cannot be reached.
+    pub async fn connect(settings: AmqpSettings) -> Result<Self> {
+        let queue = Self {
+            settings,
+            session: tokio::sync::Mutex::new(None),
+            pending: Mutex::new(Vec::new()),
+            generations: AtomicU64::new(0),
+            claimed_from: AtomicU64::new(0),
+        };
+        drop(queue.live().await?);
+        Ok(queue)
+    }
+
+    async fn open_session(&self) -> Result<Session> {
+        let s = &self.settings;
+        let connection = Connection::connect(&s.uri, ConnectionProperties::default())
+            .await
+            .map_err(|e| queue_error(&format!("cannot connect to {}", redact(&s.uri)), e))?;
+        let publisher = connection.create_channel().await.map_err(|e| queue_error("cannot open a channel", e))?;
+        declare_topology(&publisher, s).await?;
+        publisher.confirm_select(ConfirmSelectOptions::default()).await.map_err(|e| queue_error("cannot enable confirms", e))?;
+        let generation = self.generations.fetch_add(1, Ordering::SeqCst) + 1;
+        tracing::info!(uri = %redact(&s.uri), generation, "connected to RabbitMQ");
+        Ok(Session { _connection: connection, publisher, consumer: None, generation })
+    }
+
+    /// The session, opened if there is none. Callers drop it (set `None`) after an error, so
+    /// the next call reconnects.
+    async fn live(&self) -> Result<tokio::sync::MutexGuard<'_, Option<Session>>> {
+        let mut guard = self.session.lock().await;
+        if guard.is_none() {
+            *guard = Some(self.open_session().await?);
+        }
+        Ok(guard)
+    }
+
+    /// Hands the events to the connection; their confirms are awaited by [`AmqpQueue::flush`].
+    pub async fn publish(&self, envelopes: &[Envelope]) -> Result<()> {
+        let s = &self.settings;
+        let mut guard = self.live().await?;
+        let Some(session) = guard.as_mut() else { return Err(no_session()) };
+        let mut confirms = Vec::with_capacity(envelopes.len());
+        for envelope in envelopes {
+            let properties = BasicProperties::default()
+                .with_delivery_mode(2)
+                .with_content_type("application/json".into())
+                .with_message_id(envelope.uuid.as_str().into())
+                .with_correlation_id(envelope.correlation_id.as_str().into())
+                .with_priority(envelope.priority);
+            let published = session
+                .publisher
+                .basic_publish(
+                    s.exchange.as_str().into(),
+                    s.routing_key.as_str().into(),
+                    BasicPublishOptions { mandatory: true, ..Default::default() },
+                    envelope.to_json().as_bytes(),
+                    properties,
+                )
+                .await;
+            match published {
+                Ok(confirm) => confirms.push(Pending { uuid: envelope.uuid.to_string(), confirm }),
+                Err(e) => {
+                    *guard = None;
+                    // What was handed over before the failure is still awaited by flush().
+                    self.pending.lock().unwrap_or_else(|p| p.into_inner()).extend(confirms);
+                    return Err(queue_error("cannot publish", e));
+                }
+            }
+        }
+        self.pending.lock().unwrap_or_else(|p| p.into_inner()).extend(confirms);
+        Ok(())
+    }
+
+    /// Waits for the broker's confirm of every event published so far.
+    pub async fn flush(&self) -> Result<()> {
+        let pending = std::mem::take(&mut *self.pending.lock().unwrap_or_else(|p| p.into_inner()));
+        let mut failed = Vec::new();
+        for Pending { uuid, confirm } in pending {
+            match tokio::time::timeout(self.settings.confirm_timeout, confirm).await {
+                Ok(Ok(Confirmation::Ack(None))) | Ok(Ok(Confirmation::NotRequested)) => {}
+                Ok(Ok(Confirmation::Ack(Some(_)))) => failed.push(format!("{uuid} (unroutable)")),
+                Ok(Ok(Confirmation::Nack(_))) => failed.push(format!("{uuid} (nacked)")),
+                Ok(Err(e)) => failed.push(format!("{uuid} ({e})")),
+                Err(_) => failed.push(format!("{uuid} (no confirm within {:?})", self.settings.confirm_timeout)),
+            }
+        }
+        if failed.is_empty() {
+            return Ok(());
+        }
+        tracing::error!(events = ?failed, "RabbitMQ did not confirm published events");
+        Err(Error::new(ErrorKind::Storage, format!("RabbitMQ did not confirm {} event(s): {}", failed.len(), failed.join(", "))))
+    }
+
+    /// Events published and not yet confirmed.
+    pub fn unconfirmed(&self) -> usize {
+        self.pending.lock().unwrap_or_else(|p| p.into_inner()).len()
+    }
+
+    /// Takes up to `limit` messages, waiting at most `wait` for the first. A lost connection is
+    /// logged and gives no messages; the next claim reconnects.
+    pub async fn claim(&self, limit: usize, wait: Duration) -> Result<Vec<ClaimedMessage>> {
+        let claimed = self.claim_on_session(limit, wait).await;
+        match claimed {
+            Ok(claimed) => Ok(claimed),
+            Err(e) => {
+                tracing::warn!(error = %e, "RabbitMQ unavailable; reconnecting");
+                *self.session.lock().await = None;
+                tokio::time::sleep(wait.max(Duration::from_millis(500))).await;
+                Ok(Vec::new())
+            }
+        }
+    }
+
+    async fn claim_on_session(&self, limit: usize, wait: Duration) -> Result<Vec<ClaimedMessage>> {
+        let s = &self.settings;
+        let mut guard = self.live().await?;
+        let Some(session) = guard.as_mut() else { return Err(no_session()) };
+        if session.consumer.is_none() {
+            let channel = session._connection.create_channel().await.map_err(|e| queue_error("cannot open a channel", e))?;
+            channel.basic_qos(s.prefetch, BasicQosOptions::default()).await.map_err(|e| queue_error("cannot set prefetch", e))?;
+            let consumer = channel
+                .basic_consume(s.queue.as_str().into(), "".into(), BasicConsumeOptions::default(), FieldTable::default())
+                .await
+                .map_err(|e| queue_error("cannot consume", e))?;
+            session.consumer = Some((channel, consumer));
+        }
+        let Some((_, consumer)) = session.consumer.as_mut() else { return Err(no_session()) };
+        let mut messages = Vec::new();
+        match tokio::time::timeout(wait, consumer.next()).await {
+            Err(_) => return Ok(Vec::new()),
+            Ok(first) => messages.push(first),
+        }
+        while messages.len() < limit {
+            match consumer.next().now_or_never() {
+                Some(next) => messages.push(next),
+                None => break,
+            }
+        }
+        self.claimed_from.store(session.generation, Ordering::SeqCst);
+        messages
+            .into_iter()
+            .map(|m| match m {
+                Some(Ok(delivery)) => Ok(claimed_message(delivery)),
+                Some(Err(e)) => Err(queue_error("the consumer failed", e)),
+                None => Err(Error::new(ErrorKind::Storage, "RabbitMQ: the consumer was cancelled")),
+            })
+            .collect()
+    }
+
+    /// Acks claimed messages once their hand-off has committed. If the channel they came from
+    /// is gone, the broker redelivers them: at-least-once, with the same event uuid.
+    pub async fn ack(&self, tags: &[i64]) -> Result<()> {
+        let from = self.claimed_from.load(Ordering::SeqCst);
+        let mut guard = self.live().await?;
+        let channel = guard.as_ref().filter(|s| s.generation == from).and_then(|s| s.consumer.as_ref()).map(|(c, _)| c.clone());
+        let Some(channel) = channel else {
+            tracing::warn!(count = tags.len(), "the channel of these messages is gone; the broker will redeliver them");
+            return Ok(());
+        };
+        for tag in tags {
+            if let Err(e) = channel.basic_ack(*tag as u64, BasicAckOptions::default()).await {
+                *guard = None;
+                return Err(queue_error("cannot ack", e));
+            }
+        }
+        Ok(())
+    }
+
+    /// Messages ready in the queue (not counting those delivered and unacked).
+    pub async fn depth(&self) -> Result<i64> {
+        let s = &self.settings;
+        let mut guard = self.live().await?;
+        let Some(session) = guard.as_mut() else { return Err(no_session()) };
+        let declared = session
+            .publisher
+            .queue_declare(s.queue.as_str().into(), QueueDeclareOptions { passive: true, ..Default::default() }, FieldTable::default())
+            .await;
+        match declared {
+            Ok(queue) => Ok(i64::from(queue.message_count())),
+            Err(e) => {
+                *guard = None;
+                Err(queue_error("cannot read the queue depth", e))
+            }
+        }
+    }
+}
+
+fn no_session() -> Error {
+    Error::new(ErrorKind::Storage, "RabbitMQ: no session")
+}
+
+fn claimed_message(delivery: lapin::message::Delivery) -> ClaimedMessage {
+    let uuid = delivery.properties.message_id().as_ref().map(|id| id.to_string()).unwrap_or_default();
+    // Quorum queues count deliveries; classic queues only say whether this is a redelivery.
+    let delivery_count = delivery
+        .properties
+        .headers()
+        .as_ref()
+        .and_then(|h| h.inner().get("x-delivery-count").cloned())
+        .and_then(|v| match v {
+            AMQPValue::LongLongInt(n) => Some(n as u32),
+            AMQPValue::LongInt(n) => Some(n as u32),
+            _ => None,
+        });
+    let claims = delivery_count.map_or(if delivery.redelivered { 2 } else { 1 }, |n| n + 1);
+    ClaimedMessage {
+        message_id: delivery.delivery_tag as i64,
+        event_name: String::new(),
+        uuid,
+        body: String::from_utf8_lossy(&delivery.data).into_owned(),
+        claims,
+    }
+}
+
+/// Declares the exchange, the queue and their binding (idempotent).
+pub async fn declare_topology(channel: &Channel, s: &AmqpSettings) -> Result<()> {
+    let durable = ExchangeDeclareOptions { durable: true, ..Default::default() };
+    channel
+        .exchange_declare(s.exchange.as_str().into(), ExchangeKind::Topic, durable, FieldTable::default())
+        .await
+        .map_err(|e| queue_error(&format!("cannot declare exchange {}", s.exchange), e))?;
+    let mut arguments = FieldTable::default();
+    if s.quorum {
+        arguments.insert("x-queue-type".into(), AMQPValue::LongString("quorum".into()));
+    }
+    channel
+        .queue_declare(s.queue.as_str().into(), QueueDeclareOptions { durable: true, ..Default::default() }, arguments)
+        .await
+        .map_err(|e| queue_error(&format!("cannot declare queue {}", s.queue), e))?;
+    channel
+        .queue_bind(s.queue.as_str().into(), s.exchange.as_str().into(), s.routing_key.as_str().into(), QueueBindOptions::default(), FieldTable::default())
+        .await
+        .map_err(|e| queue_error(&format!("cannot bind queue {}", s.queue), e))?;
+    Ok(())
+}
+
+/// The URI without its password, for logs and errors.
+fn redact(uri: &str) -> String {
+    match (uri.find("://"), uri.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &uri[scheme + 3..at];
+            let user = credentials.split(':').next().unwrap_or("");
+            format!("{}{user}:***{}", &uri[..scheme + 3], &uri[at..])
+        }
+        _ => uri.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn passwords_never_reach_logs() {
+        assert_eq!(super::redact("amqp://guest:secret@127.0.0.1:5672/%2f"), "amqp://guest:***@127.0.0.1:5672/%2f");
+        assert_eq!(super::redact("amqp://127.0.0.1"), "amqp://127.0.0.1");
+    }
+}

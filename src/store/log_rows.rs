@@ -1,0 +1,136 @@
+//! The attempt log read in bulk, as search needs it: whole rows in log-id order from a watermark
+//! (indexing, the plain scan), rows by id (result pages, CSV exports), and the ids themselves
+//! (finding rows deleted since they were indexed).
+
+use serde::Serialize;
+use sqlx::sqlite::SqliteRow;
+use sqlx::Row;
+
+use super::{placeholders, Store};
+use crate::error::{Result, StorageContext};
+
+/// How many ids one `IN (...)` list binds; below SQLite's default limit of variables.
+const IDS_PER_STATEMENT: usize = 500;
+
+const COLUMNS: &str = "log_id, uuid, subscription_id, success, response_data, created, serialized_data, event_name,
+                       store_id, attempt, http_status, duration_ms, error_code, error, next_attempt_at, trigger_kind";
+
+/// One row of `async_event_subscriber_log`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LogRow {
+    pub log_id: i64,
+    pub uuid: String,
+    pub subscription_id: i64,
+    pub event_name: String,
+    pub store_id: u32,
+    pub attempt: u32,
+    /// `publish`, `retry` or `replay`.
+    pub trigger: String,
+    pub success: bool,
+    pub http_status: Option<u16>,
+    pub duration_ms: u64,
+    pub error_code: Option<String>,
+    pub error: Option<String>,
+    pub response_data: String,
+    /// UTC, as `2026-11-23 18:30:00.123`.
+    pub created: String,
+    pub next_attempt_at: Option<String>,
+    /// The payload sent (the CloudEvent's `data`) as JSON text: the `serialized_data` column.
+    pub payload: String,
+}
+
+impl Store {
+    /// Up to `limit` rows with a log id above `after`, in log-id order.
+    pub async fn log_rows_after(&self, after: i64, limit: u32) -> Result<Vec<LogRow>> {
+        let sql = format!("SELECT {COLUMNS} FROM async_event_subscriber_log WHERE log_id > ? ORDER BY log_id LIMIT ?");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(after)
+            .bind(i64::from(limit))
+            .fetch_all(&self.reader)
+            .await
+            .context("cannot read the attempt log")?;
+        rows.iter().map(log_row).collect()
+    }
+
+    /// The rows of `ids` that exist, in no particular order.
+    pub async fn log_rows_by_ids(&self, ids: &[i64]) -> Result<Vec<LogRow>> {
+        let mut found = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(IDS_PER_STATEMENT) {
+            let sql = format!(
+                "SELECT {COLUMNS} FROM async_event_subscriber_log WHERE log_id IN ({})",
+                placeholders(chunk.len())
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            let rows = q.fetch_all(&self.reader).await.context("cannot read attempts by id")?;
+            for row in &rows {
+                found.push(log_row(row)?);
+            }
+        }
+        Ok(found)
+    }
+
+    /// The highest log id (0 for an empty log): what an index must have seen to be up to date.
+    pub async fn log_max_id(&self) -> Result<i64> {
+        let max: Option<i64> = sqlx::query_scalar("SELECT MAX(log_id) FROM async_event_subscriber_log")
+            .fetch_one(&self.reader)
+            .await
+            .context("cannot read the attempt log's last id")?;
+        Ok(max.unwrap_or(0))
+    }
+
+    /// How many rows the log has. Without a condition SQLite counts the entries of its smallest
+    /// index rather than reading every row.
+    pub async fn log_count(&self) -> Result<u64> {
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM async_event_subscriber_log")
+            .fetch_one(&self.reader)
+            .await
+            .context("cannot count the attempt log")?;
+        Ok(count.max(0) as u64)
+    }
+
+    /// How many rows have a log id above `after` (reads only those rows).
+    pub async fn log_count_after(&self, after: i64) -> Result<u64> {
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM async_event_subscriber_log WHERE log_id > ?")
+            .bind(after)
+            .fetch_one(&self.reader)
+            .await
+            .context("cannot count the attempt log")?;
+        Ok(count.max(0) as u64)
+    }
+
+    /// Every log id, in no particular order (read from an index, as `log_count`).
+    pub async fn log_ids(&self) -> Result<Vec<i64>> {
+        sqlx::query_scalar("SELECT log_id FROM async_event_subscriber_log")
+            .fetch_all(&self.reader)
+            .await
+            .context("cannot list the attempt log's ids")
+    }
+}
+
+fn log_row(row: &SqliteRow) -> Result<LogRow> {
+    let read = || -> std::result::Result<LogRow, sqlx::Error> {
+        let payload: Option<Vec<u8>> = row.try_get("serialized_data")?;
+        Ok(LogRow {
+            log_id: row.try_get("log_id")?,
+            uuid: row.try_get("uuid")?,
+            subscription_id: row.try_get("subscription_id")?,
+            event_name: row.try_get("event_name")?,
+            store_id: row.try_get::<i64, _>("store_id")? as u32,
+            attempt: row.try_get::<i64, _>("attempt")? as u32,
+            trigger: row.try_get("trigger_kind")?,
+            success: row.try_get("success")?,
+            http_status: row.try_get::<Option<i64>, _>("http_status")?.map(|s| s as u16),
+            duration_ms: row.try_get::<i64, _>("duration_ms")?.max(0) as u64,
+            error_code: row.try_get("error_code")?,
+            error: row.try_get("error")?,
+            response_data: row.try_get("response_data")?,
+            created: row.try_get("created")?,
+            next_attempt_at: row.try_get("next_attempt_at")?,
+            payload: payload.map(|bytes| String::from_utf8_lossy(&bytes).into_owned()).unwrap_or_default(),
+        })
+    };
+    read().context("cannot read an attempt")
+}
