@@ -6,10 +6,11 @@
 //! already read and flattened in memory (its best case: no I/O, no JSON parsing), on a sample,
 //! scaled to the whole log.
 //!
-//! Usage: `cargo bench --bench search -- [ATTEMPTS]` (default 1 000 000); the store and index
-//! go to `$SEARCH_BENCH_DIR` (default `var/bench-search`), emptied first. To measure again
-//! without filling: `SEARCH_BENCH_REUSE=store` indexes the previous run's store again,
-//! `SEARCH_BENCH_REUSE=index` only queries its index.
+//! Usage: `scripts/bench-search [ATTEMPTS]` or `cargo bench --bench search -- [ATTEMPTS]`
+//! (default 1 000 000); the store and index go to `$SEARCH_BENCH_DIR` (default
+//! `var/bench-search`), emptied first. To measure again without filling:
+//! `SEARCH_BENCH_REUSE=store` indexes the previous run's store again, `SEARCH_BENCH_REUSE=index`
+//! only queries its index.
 
 use std::error::Error;
 use std::path::PathBuf;
@@ -38,7 +39,8 @@ const SCAN_RUNS: usize = 5;
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> Result<(), Box<dyn Error>> {
-    let attempts: usize = std::env::args().nth(1).map(|a| a.parse()).transpose()?.unwrap_or(1_000_000);
+    // `cargo bench` adds `--bench` to the arguments.
+    let attempts: usize = std::env::args().skip(1).find(|a| !a.starts_with("--")).map(|a| a.parse()).transpose()?.unwrap_or(1_000_000);
     let dir = PathBuf::from(std::env::var("SEARCH_BENCH_DIR").unwrap_or_else(|_| "var/bench-search".into()));
     let reuse = std::env::var("SEARCH_BENCH_REUSE").unwrap_or_default();
     if dir.exists() && reuse.is_empty() {

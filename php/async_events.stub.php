@@ -171,6 +171,9 @@ namespace AsyncEvents {
         /**
          * Writes every attempt matching $query to the file $path as CSV (a header line, then one
          * line per attempt with its payload), in $order; returns how many attempts.
+         *
+         * @throws Exception\ValidationException for a malformed query (no file is left behind)
+         * @throws Exception\StorageException when the file cannot be written
          */
         public function searchExport(string $query, string $path, string $order = 'newest'): int {}
 
@@ -185,6 +188,10 @@ namespace AsyncEvents {
         /**
          * Rebuilds the search index from the whole attempt log, calling
          * `$progress(int $indexed, int $total)` as it goes; returns how many attempts it holds.
+         *
+         * @param (callable(int, int): void)|null $progress
+         * @throws Exception\ConfigException with `indexing_enabled` off
+         * @throws Exception\StorageException while another process writes the index
          */
         public function reindex(?callable $progress = null): int {}
     }

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::attempt::SearchedAttempt;
@@ -56,9 +56,13 @@ impl Search {
 
     async fn index(&self) -> Result<Option<&SearchIndex>> {
         match &self.index_path {
-            Some(path) => self.index.get_or_try_init(|| async { SearchIndex::open(path) }).await.map(Some),
+            Some(path) => self.open(path).await.map(Some),
             None => Ok(None),
         }
+    }
+
+    async fn open(&self, path: &Path) -> Result<&SearchIndex> {
+        self.index.get_or_try_init(|| async { SearchIndex::open(path) }).await
     }
 
     /// The index, synced with the store (new attempts only) and showing the latest commit.
@@ -114,12 +118,21 @@ impl Search {
         index.sync(store, Deletions::Find).await?.ok_or_else(|| index.busy())
     }
 
-    /// Indexes every attempt again; see [`SearchIndex::rebuild`]. Refused with indexing off.
+    /// Indexes every attempt again; see [`SearchIndex::rebuild`]. An index that cannot be opened
+    /// (damaged, or of an unknown schema) is removed and built anew. Refused with indexing off.
     pub async fn reindex(&self, store: &Arc<Store>, progress: &mut dyn FnMut(ReindexProgress)) -> Result<u64> {
-        match self.index().await? {
-            Some(index) => index.rebuild(store, progress).await,
-            None => Err(Error::config("search indexing is off (indexing_enabled = false): there is no index to rebuild")),
-        }
+        let Some(path) = &self.index_path else {
+            return Err(Error::config("search indexing is off (indexing_enabled = false): there is no index to rebuild"));
+        };
+        let index = match self.open(path).await {
+            Ok(index) => index,
+            Err(unusable) => {
+                tracing::warn!(error = %unusable, "the search index cannot be opened; rebuilding it from nothing");
+                SearchIndex::discard(path)?;
+                self.open(path).await?
+            }
+        };
+        index.rebuild(store, progress).await
     }
 }
 

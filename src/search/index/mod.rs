@@ -63,16 +63,39 @@ impl SearchIndex {
         Ok(Self { dir, index, reader, fields, shown, writing: tokio::sync::Mutex::new(()) })
     }
 
+    /// Removes the index under `path` (this schema's folder only), for a rebuild from nothing
+    /// when it cannot be opened.
+    pub fn discard(path: &Path) -> Result<()> {
+        let dir = path.join(LAYOUT);
+        match std::fs::remove_dir_all(&dir) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(failed(format!("cannot remove the search index {}", dir.display()))(e))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Makes searches see the latest commit, whoever made it (this process or another).
     pub fn refresh(&self) -> Result<()> {
         let cannot = || format!("cannot reload the search index {}", self.dir.display());
-        let latest = commit_shown(&self.index).map_err(failed(cannot()))?;
         let mut shown = self.shown.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if *shown != latest {
-            self.reader.reload().map_err(failed(cannot()))?;
-            *shown = latest;
+        // Another process may commit, and remove the files of the commit just read, between
+        // reading the commit and opening its files: then read it again.
+        let mut tries = 0;
+        loop {
+            let latest = commit_shown(&self.index).map_err(failed(cannot()))?;
+            if *shown == latest {
+                return Ok(());
+            }
+            match self.reader.reload() {
+                Ok(()) => {
+                    *shown = latest;
+                    return Ok(());
+                }
+                Err(_) if tries == 0 => tries += 1,
+                Err(e) => return Err(failed(cannot())(e)),
+            }
         }
-        Ok(())
     }
 
     /// The log ids of the matches from `offset`, at most `limit`, and how many match in all.
