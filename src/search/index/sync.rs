@@ -30,7 +30,7 @@ const BATCH: u32 = 2_000;
 const COMMIT_EVERY: u64 = 250_000;
 /// Indexing memory per writer thread (an upper bound, taken as needed), before tantivy writes
 /// a segment. Larger segments index faster and are faster to search: with 96 MB a million
-/// attempts made 32 segments, with 384 MB 9.
+/// attempts made 32 segments, with 384 MB 7.
 const MEMORY_PER_THREAD: usize = 384 * 1024 * 1024;
 /// Segments written by syncs are merged up to this many attempts; larger ones (a rebuild writes
 /// them) are never merged, so that no sync, which a query may run, waits on a long merge.
