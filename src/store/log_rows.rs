@@ -129,7 +129,10 @@ fn log_row(row: &SqliteRow) -> Result<LogRow> {
             response_data: row.try_get("response_data")?,
             created: row.try_get("created")?,
             next_attempt_at: row.try_get("next_attempt_at")?,
-            payload: payload.map(|bytes| String::from_utf8_lossy(&bytes).into_owned()).unwrap_or_default(),
+            // Valid UTF-8 (as the engine writes it) is taken as it is, without a copy.
+            payload: payload
+                .map(|bytes| String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+                .unwrap_or_default(),
         })
     };
     read().context("cannot read an attempt")

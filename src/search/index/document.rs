@@ -98,7 +98,7 @@ pub(super) enum View<'a> {
 
 impl<'a> Value<'a> for View<'a> {
     type ArrayIter = std::iter::Empty<Self>;
-    type ObjectIter = std::vec::IntoIter<(&'a str, Self)>;
+    type ObjectIter = Members<'a>;
 
     fn as_value(&self) -> ReferenceValue<'a, Self> {
         match *self {
@@ -106,22 +106,36 @@ impl<'a> Value<'a> for View<'a> {
             View::Str(text) => ReferenceValue::Leaf(ReferenceValueLeaf::Str(text)),
             View::F64(value) => ReferenceValue::Leaf(ReferenceValueLeaf::F64(value)),
             View::I64(value) => ReferenceValue::Leaf(ReferenceValueLeaf::I64(value)),
-            View::Dynamic(attempt, part) => ReferenceValue::Object(attempt.members(part).into_iter()),
+            View::Dynamic(attempt, part) => ReferenceValue::Object(Members { attempt, part, at: 0 }),
         }
     }
 }
 
-impl IndexedAttempt {
-    /// The members of one dynamic field; a name repeats when it has several values.
-    fn members(&self, part: Part) -> Vec<(&str, View<'_>)> {
-        let text = |range: &Range<usize>| &self.text[range.clone()];
-        let leaves = self.leaves.iter();
-        match part {
-            Part::Values => leaves.map(|leaf| (text(&leaf.name), View::Str(text(&leaf.folded)))).collect(),
-            Part::Numbers => leaves.filter_map(|leaf| Some((text(&leaf.name), View::F64(leaf.number?)))).collect(),
-            Part::Ranges => leaves.filter_map(|leaf| Some((text(&leaf.name), View::F64(leaf.range_number?)))).collect(),
-            Part::Dates => leaves.filter_map(|leaf| Some((text(&leaf.name), View::I64(leaf.date_nanos?)))).collect(),
+/// The members of one dynamic field of an attempt; a name repeats when it has several values.
+pub(super) struct Members<'a> {
+    attempt: &'a IndexedAttempt,
+    part: Part,
+    at: usize,
+}
+
+impl<'a> Iterator for Members<'a> {
+    type Item = (&'a str, View<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let text = &self.attempt.text;
+        while let Some(leaf) = self.attempt.leaves.get(self.at) {
+            self.at += 1;
+            let view = match self.part {
+                Part::Values => Some(View::Str(&text[leaf.folded.clone()])),
+                Part::Numbers => leaf.number.map(View::F64),
+                Part::Ranges => leaf.range_number.map(View::F64),
+                Part::Dates => leaf.date_nanos.map(View::I64),
+            };
+            if let Some(view) = view {
+                return Some((&text[leaf.name.clone()], view));
+            }
         }
+        None
     }
 }
 

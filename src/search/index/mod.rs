@@ -10,18 +10,19 @@ mod sync;
 mod translate;
 mod value_test;
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use tantivy::collector::Count;
 use tantivy::directory::MmapDirectory;
 use tantivy::index::SegmentId;
-use tantivy::{Index, IndexReader, ReloadPolicy};
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, SegmentReader};
 
 pub(crate) use sync::Deletions;
 pub use sync::{ReindexProgress, SyncReport};
 
-use self::collect::{FirstLogIds, LogIds};
+use self::collect::{log_ids_ascend, FirstLogIds, LogIds};
 use self::schema::Fields;
 use super::query::Query;
 use super::service::SortOrder;
@@ -43,6 +44,8 @@ pub struct SearchIndex {
     shown: Mutex<(u64, Vec<SegmentId>)>,
     /// One writer at a time in this process; tantivy's lock file keeps other processes out.
     writing: tokio::sync::Mutex<()>,
+    /// Whether each segment's log ids ascend with its document ids (see `ascending_segments`).
+    ascending: Mutex<HashMap<SegmentId, bool>>,
 }
 
 impl SearchIndex {
@@ -60,7 +63,7 @@ impl SearchIndex {
         let reader =
             index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(failed(&cannot_open))?;
         let shown = Mutex::new(commit_shown(&index).map_err(failed(&cannot_open))?);
-        Ok(Self { dir, index, reader, fields, shown, writing: tokio::sync::Mutex::new(()) })
+        Ok(Self { dir, index, reader, fields, shown, writing: tokio::sync::Mutex::new(()), ascending: Mutex::default() })
     }
 
     /// Removes the index under `path` (this schema's folder only), for a rebuild from nothing
@@ -106,7 +109,8 @@ impl SearchIndex {
         if limit == 0 {
             return Ok((Vec::new(), searcher.search(&*translated, &Count).map_err(cannot)? as u64));
         }
-        let first = FirstLogIds { first: offset.saturating_add(limit), order };
+        let ascending = self.ascending_segments(&searcher).map_err(cannot)?;
+        let first = FirstLogIds { first: offset.saturating_add(limit), order, ascending };
         let (total, ids) = searcher.search(&*translated, &first).map_err(cannot)?;
         Ok((ids.into_iter().skip(offset).map(|log_id| log_id as i64).collect(), total))
     }
@@ -123,6 +127,27 @@ impl SearchIndex {
             SortOrder::OldestFirst => ids.sort_unstable(),
         }
         Ok(ids.into_iter().map(|id| id as i64).collect())
+    }
+}
+
+impl SearchIndex {
+    /// By segment ordinal, whether the segment's log ids ascend with its document ids; worked
+    /// out once per segment (segments never change) and remembered for the segments in use.
+    fn ascending_segments(&self, searcher: &Searcher) -> tantivy::Result<Vec<bool>> {
+        let mut known = self.ascending.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut ascending = Vec::with_capacity(searcher.segment_readers().len());
+        for reader in searcher.segment_readers() {
+            let flag = match known.get(&reader.segment_id()) {
+                Some(flag) => *flag,
+                None => *known.entry(reader.segment_id()).or_insert(log_ids_ascend(reader)?),
+            };
+            ascending.push(flag);
+        }
+        if known.len() > 2 * ascending.len() {
+            let in_use: HashSet<SegmentId> = searcher.segment_readers().iter().map(SegmentReader::segment_id).collect();
+            known.retain(|id, _| in_use.contains(id));
+        }
+        Ok(ascending)
     }
 }
 

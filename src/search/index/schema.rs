@@ -33,11 +33,11 @@ pub(super) fn schema() -> (Schema, Fields) {
             TextFieldIndexing::default().set_tokenizer("raw").set_index_option(IndexRecordOption::Basic).set_fieldnorms(false);
         JsonObjectOptions::default().set_indexing_options(indexing).set_expand_dots_enabled()
     };
-    let fast = || JsonObjectOptions::default().set_fast(Some("raw")).set_expand_dots_enabled();
+    let fast = || JsonObjectOptions::default().set_fast(None).set_expand_dots_enabled();
     let mut builder = Schema::builder();
     let fields = Fields {
         log_id: builder.add_u64_field("log_id", INDEXED | FAST),
-        values: builder.add_json_field("values", indexed().set_fast(Some("raw"))),
+        values: builder.add_json_field("values", indexed().set_fast(None)),
         numbers: builder.add_json_field("numbers", indexed()),
         ranges: builder.add_json_field("ranges", fast()),
         dates: builder.add_json_field("dates", fast()),

@@ -100,6 +100,7 @@ impl SearchIndex {
         }
         let added = self.add_rows_after(store, &mut writer, watermark, Some(COMMIT_EVERY), &mut |_| {}).await?;
         self.finish(writer)?;
+        tracing::debug!(added, removed = stale.len(), index = %self.dir.display(), "search index synced");
         Ok(Some(SyncReport { added, removed: stale.len() as u64 }))
     }
 
