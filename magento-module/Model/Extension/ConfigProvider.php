@@ -23,6 +23,7 @@ class ConfigProvider
     public const XML_PATH_CONNECT_TIMEOUT = 'system/async_events/connect_timeout';
     public const XML_PATH_TIMEOUT = 'system/async_events/timeout';
     public const XML_PATH_SSRF_ALLOW = 'system/async_events/ssrf_allow';
+    public const XML_PATH_INDEXING_ENABLED = 'system/async_events/indexing_enabled';
 
     /**
      * Settings env.php's `async_events` section may set directly (the extension's own keys).
@@ -38,6 +39,8 @@ class ConfigProvider
         'ssrf_guard',
         'ssrf_allow',
         'sinks',
+        'indexing_enabled',
+        'index_path',
     ];
 
     /**
@@ -100,6 +103,12 @@ class ConfigProvider
                 $config[$key] = $section[$key];
             }
         }
+        if (!isset($config['index_path'])) {
+            $indexPath = $this->connectionDsn->getDefaultIndexPath();
+            if ($indexPath !== null) {
+                $config['index_path'] = $indexPath;
+            }
+        }
         return $this->keepLeaseAboveTimeout($config);
     }
 
@@ -134,6 +143,10 @@ class ConfigProvider
         $allow = self::parseList($this->value(self::XML_PATH_SSRF_ALLOW));
         if ($allow) {
             $settings['ssrf_allow'] = $allow;
+        }
+        $indexing = $this->value(self::XML_PATH_INDEXING_ENABLED);
+        if ($indexing === '0' || $indexing === '1') {
+            $settings['indexing_enabled'] = $indexing === '1';
         }
         return $settings;
     }

@@ -35,6 +35,11 @@ class ConnectionDsn
     public const SQLITE_FILE = 'async_events/async_events.sqlite';
 
     /**
+     * Search index folder under var/ for a store that is not an SQLite file.
+     */
+    public const INDEX_DIR = 'async_events/search_index';
+
+    /**
      * @var DeploymentConfig
      */
     private DeploymentConfig $deploymentConfig;
@@ -107,6 +112,22 @@ class ConnectionDsn
             . $host . ($port ? ':' . $port : '')
             . '/' . rawurlencode((string)$db['dbname'])
             . ($query ? '?' . http_build_query($query, '', '&', PHP_QUERY_RFC3986) : '');
+    }
+
+    /**
+     * Where the search index lives when env.php does not say (`async_events/index_path`): null for
+     * an SQLite store (the extension keeps it next to the file), `var/async_events/search_index`
+     * otherwise. The index is local to each host; every host brings its own up to date from the log.
+     *
+     * @return string|null
+     * @throws LocalizedException when env.php names no store
+     */
+    public function getDefaultIndexPath(): ?string
+    {
+        if (strncmp($this->getStoreDsn(), 'sqlite:', 7) === 0) {
+            return null;
+        }
+        return rtrim($this->directoryList->getPath(DirectoryList::VAR_DIR), '/') . '/' . self::INDEX_DIR;
     }
 
     /**

@@ -144,4 +144,32 @@ class ConnectionDsnTest extends TestCase
         $config = (new ConfigProvider($this->connectionDsn(), $this->scopeConfig))->getConfig();
         self::assertSame(['store_dsn'], array_keys($config));
     }
+
+    /**
+     * The admin's indexing switch reaches the extension; the index has a home under var/ when the
+     * store is not an SQLite file; env.php wins over both.
+     */
+    public function testIndexingSettingsReachTheExtension(): void
+    {
+        $this->env['async_events'] = ['sqlite' => true];
+        $this->scopeConfig->values = [ConfigProvider::XML_PATH_INDEXING_ENABLED => '0'];
+        $config = (new ConfigProvider($this->connectionDsn(), $this->scopeConfig))->getConfig();
+        self::assertSame(['store_dsn', 'indexing_enabled'], array_keys($config), 'next to the SQLite file, by the extension');
+        self::assertFalse($config['indexing_enabled']);
+        $scanning = new \AsyncEvents\Client($config);
+        self::assertSame(0, $scanning->search('*:*', 0)['total_count']);
+        self::assertDirectoryDoesNotExist($this->dir . '/var/async_events/async_events.sqlite.index', 'no index with indexing off');
+
+        $this->scopeConfig->values = [ConfigProvider::XML_PATH_INDEXING_ENABLED => '1'];
+        self::assertTrue((new ConfigProvider($this->connectionDsn(), $this->scopeConfig))->getConfig()['indexing_enabled']);
+
+        $this->env['async_events'] = ['indexing_enabled' => false];
+        $config = (new ConfigProvider($this->connectionDsn(), $this->scopeConfig))->getConfig();
+        self::assertStringStartsWith('mysql://', $config['store_dsn']);
+        self::assertFalse($config['indexing_enabled'], 'env.php wins');
+        self::assertSame($this->dir . '/var/async_events/search_index', $config['index_path']);
+
+        $this->env['async_events'] = ['index_path' => '/srv/index'];
+        self::assertSame('/srv/index', (new ConfigProvider($this->connectionDsn(), $this->scopeConfig))->getConfig()['index_path']);
+    }
 }
