@@ -177,6 +177,36 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase
     }
 
     /**
+     * Fill the attempt log with one attempt per delivery: orders delivered to a receiver that
+     * accepts them (HTTP 200), customers to one that fails (HTTP 500, dead-lettered at once: max
+     * deaths 0). Call it before anything opens the client.
+     *
+     * @param Receiver $receiver
+     * @param int $orders test.order.created events, order ids 1 to $orders
+     * @param int $customers test.customer.saved events, customer ids 1 to $customers
+     * @return array{orders: int, customers: int} the two subscription ids
+     */
+    protected function recordAttempts(Receiver $receiver, int $orders, int $customers): array
+    {
+        $this->env['async_events']['max_deaths'] = 0;
+        $this->scopeConfig->values = [];
+        $ok = $this->client()->createSubscription([
+            'event_name' => 'test.order.created', 'recipient_url' => $receiver->baseUrl . '/ok/orders', 'verification_token' => 't',
+        ]);
+        $failing = $this->client()->createSubscription([
+            'event_name' => 'test.customer.saved', 'recipient_url' => $receiver->baseUrl . '/fail/customers', 'verification_token' => 't',
+        ]);
+        for ($n = 1; $n <= $orders; $n++) {
+            $this->client()->publish('test.order.created', ['orderId' => $n]);
+        }
+        for ($n = 1; $n <= $customers; $n++) {
+            $this->client()->publish('test.customer.saved', ['customerId' => $n]);
+        }
+        $this->clientProvider()->createConsumer()->run($this->resolver(), ['drain' => true]);
+        return ['orders' => (int)$ok['subscription_id'], 'customers' => (int)$failing['subscription_id']];
+    }
+
+    /**
      * The events of the fixture module(s), read through the module's reader.
      *
      * @param string[] $files
