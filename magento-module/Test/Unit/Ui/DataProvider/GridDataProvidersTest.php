@@ -7,6 +7,9 @@ declare(strict_types=1);
 namespace MageOS\AsyncEvents\Test\Unit\Ui\DataProvider;
 
 use MageOS\AsyncEvents\Model\Log\LogReader;
+use MageOS\AsyncEvents\Model\Search\LogSearch;
+use MageOS\AsyncEvents\Model\Search\QueryBuilder;
+use MageOS\AsyncEvents\Test\Unit\Receiver;
 use MageOS\AsyncEvents\Test\Unit\TestCase;
 use MageOS\AsyncEvents\Ui\DataProvider\LogDataProvider;
 use MageOS\AsyncEvents\Ui\DataProvider\SubscriberDataProvider;
@@ -17,6 +20,50 @@ use Magento\Framework\Api\Filter;
  */
 class GridDataProvidersTest extends TestCase
 {
+    /**
+     * @var Receiver|null
+     */
+    private ?Receiver $receiver = null;
+
+    /**
+     * @inheritdoc
+     */
+    protected function tearDown(): void
+    {
+        if ($this->receiver !== null) {
+            $this->receiver->stop();
+        }
+        parent::tearDown();
+    }
+
+    /**
+     * The logs grid as the UI component creates it.
+     *
+     * @return LogDataProvider
+     */
+    private function logsGrid(): LogDataProvider
+    {
+        return new LogDataProvider(
+            'logs',
+            'log_id',
+            'id',
+            new LogReader($this->store()),
+            new LogSearch($this->clientProvider()),
+            new QueryBuilder()
+        );
+    }
+
+    /**
+     * The search box's filter, as Magento\Ui\Component\Filters\Type\Search adds it.
+     *
+     * @param string $query
+     * @return Filter
+     */
+    private function searchBox(string $query): Filter
+    {
+        return $this->filter('fulltext', $query, 'fulltext');
+    }
+
     /**
      * A grid filter.
      *
@@ -65,10 +112,11 @@ class GridDataProvidersTest extends TestCase
     public function testTheLogsGridIsNewestFirstAndPassesFiltersAndPaging(): void
     {
         $uuids = $this->makeDeadLetters(3)['delivery'];
-        $grid = fn () => new LogDataProvider('logs', 'log_id', 'id', new LogReader($this->store()));
+        $grid = fn () => $this->logsGrid();
 
         $all = $grid()->getData();
         self::assertSame(3, $all['totalRecords']);
+        self::assertSame('', $all['search_error']);
         $ids = array_column($all['items'], 'log_id');
         self::assertTrue($ids[0] > $ids[1] && $ids[1] > $ids[2], 'newest first');
 
@@ -82,5 +130,112 @@ class GridDataProvidersTest extends TestCase
         $page = $one->getData();
         self::assertSame(1, $page['totalRecords']);
         self::assertSame($uuids[1], $page['items'][0]['uuid']);
+    }
+
+    /**
+     * A query in the search box pages the matches newest first, without a cap, in the grid's shape.
+     */
+    public function testTheSearchBoxPagesTheMatchesNewestFirstWithoutACap(): void
+    {
+        $this->makeDeadLetters(130);
+        $sql = new LogReader($this->store());
+        $newest = array_map('intval', array_column($sql->getPage([], 'log_id', 'DESC', 200)['items'], 'log_id'));
+
+        $grid = $this->logsGrid();
+        $grid->addFilter($this->searchBox('  event_name:test.order.* AND success:false '));
+        $grid->setLimit(1, 200);
+        $all = $grid->getData();
+        self::assertSame(130, $all['totalRecords']);
+        self::assertSame('', $all['search_error']);
+        self::assertSame($newest, array_column($all['items'], 'log_id'), 'every match, newest first, more than 100');
+        $row = $all['items'][0];
+        self::assertSame(0, $row['success'], 'as the Success options of the column');
+        self::assertSame('publish', $row['trigger_kind']);
+        self::assertSame('test.order.created', $row['event_name']);
+        self::assertArrayNotHasKey('payload', $row);
+        self::assertArrayNotHasKey('trigger', $row);
+
+        $page = $this->logsGrid();
+        $page->addFilter($this->searchBox('success:false'));
+        $page->setLimit(3, 50);
+        $result = $page->getData();
+        self::assertSame(130, $result['totalRecords']);
+        self::assertSame(array_slice($newest, 100, 30), array_column($result['items'], 'log_id'), 'page 3 of 50');
+
+        $none = $this->logsGrid();
+        $none->addFilter($this->searchBox('success:true'));
+        self::assertSame(['totalRecords' => 0, 'items' => [], 'search_error' => ''], $none->getData());
+    }
+
+    /**
+     * Sorting by ID or Created ascending gives the oldest first; the column filters narrow the search.
+     */
+    public function testTheSearchKeepsTheSortAndTheColumnFilters(): void
+    {
+        $this->receiver = new Receiver();
+        $this->recordAttempts($this->receiver, 4, 3);
+        $sql = new LogReader($this->store());
+        $orders = array_map('intval', array_column(
+            $sql->getPage([['event_name', 'eq', 'test.order.created']], 'log_id', 'ASC', 100)['items'],
+            'log_id'
+        ));
+        self::assertCount(4, $orders);
+
+        $oldest = $this->logsGrid();
+        $oldest->addFilter($this->searchBox('data.data.increment_id:0*'));
+        $oldest->addOrder('log_id', 'asc');
+        $oldest->setLimit(1, 2);
+        $page = $oldest->getData();
+        self::assertSame(4, $page['totalRecords'], 'only orders have an increment id');
+        self::assertSame(array_slice($orders, 0, 2), array_column($page['items'], 'log_id'));
+
+        $byCreated = $this->logsGrid();
+        $byCreated->addFilter($this->searchBox('*:*'));
+        $byCreated->addOrder('created', 'ASC');
+        $byCreated->addFilter($this->filter('success', '1'));
+        self::assertSame($orders, array_column($byCreated->getData()['items'], 'log_id'));
+
+        $filtered = $this->logsGrid();
+        $filtered->addFilter($this->filter('http_status', '%500%', 'like'));
+        $filtered->addFilter($this->searchBox('event_name:test.* OR data.data.increment_id:000000001'));
+        $result = $filtered->getData();
+        self::assertSame(3, $result['totalRecords'], 'the customers, who failed with 500');
+        self::assertSame(['test.customer.saved'], array_values(array_unique(array_column($result['items'], 'event_name'))));
+        self::assertSame([500], array_values(array_unique(array_column($result['items'], 'http_status'))));
+    }
+
+    /**
+     * A malformed query gives an empty page and the extension's message, about the query as typed.
+     */
+    public function testAMalformedQueryShowsTheExtensionsMessageInsteadOfFailing(): void
+    {
+        $this->makeDeadLetters(2);
+        $expected = "invalid search query: unbalanced parentheses: the `(` at position 11 is never closed\n"
+            . "event_name:(a OR b\n"
+            . '           ^';
+
+        $grid = $this->logsGrid();
+        $grid->addFilter($this->searchBox('event_name:(a OR b'));
+        self::assertSame(['totalRecords' => 0, 'items' => [], 'search_error' => $expected], $grid->getData());
+
+        $filtered = $this->logsGrid();
+        $filtered->addFilter($this->filter('uuid', '%0%', 'like'));
+        $filtered->addFilter($this->searchBox('event_name:(a OR b'));
+        self::assertSame($expected, $filtered->getData()['search_error'], 'not about the query with the filters around it');
+        self::assertSame(0, count($filtered));
+    }
+
+    /**
+     * Without the extension's store, the search shows the reason instead of failing.
+     */
+    public function testAnUnusableStoreShowsTheReasonInsteadOfFailing(): void
+    {
+        $this->env['async_events'] = ['store_dsn' => 'postgres://127.0.0.1/m'];
+        $grid = $this->logsGrid();
+        $grid->addFilter($this->searchBox('success:false'));
+        $data = $grid->getData();
+        self::assertSame([], $data['items']);
+        self::assertStringStartsWith('async_events: ', $data['search_error']);
+        self::assertStringContainsString('postgres', $data['search_error']);
     }
 }
