@@ -14,6 +14,31 @@ class OutputFormatter implements OutputFormatterInterface
     private bool $decorated;
     private array $styles = [];
 
+    /**
+     * Escapes "<" and ">" special chars in given text.
+     */
+    public static function escape(string $text): string
+    {
+        $text = (string) preg_replace('/([^\\\\]|^)([<>])/', '$1\\\\$2', $text);
+        return self::escapeTrailingBackslash($text);
+    }
+
+    /**
+     * Escapes trailing "\\" in given text.
+     *
+     * @internal
+     */
+    public static function escapeTrailingBackslash(string $text): string
+    {
+        if (str_ends_with($text, '\\')) {
+            $len = \strlen($text);
+            $text = rtrim($text, '\\');
+            $text = str_replace("\0", '', $text);
+            $text .= str_repeat("\0", $len - \strlen($text));
+        }
+        return $text;
+    }
+
     public function __construct(bool $decorated = false, array $styles = [])
     {
         $this->decorated = $decorated;
@@ -62,6 +87,6 @@ class OutputFormatter implements OutputFormatterInterface
             return null;
         }
         $message = (string) preg_replace('#</?(info|comment|question|error)>|</>|<(fg|bg|options)=[^>]*>#', '', $message);
-        return str_replace('\\<', '<', $message);
+        return strtr($message, ["\0" => '\\', '\\<' => '<', '\\>' => '>']);
     }
 }
