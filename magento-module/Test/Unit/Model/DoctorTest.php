@@ -60,6 +60,7 @@ class DoctorTest extends TestCase
         self::assertSame(Doctor::SKIP, $checks['broker'][0]);
         self::assertSame(Doctor::OK, $checks['events'][0]);
         self::assertStringContainsString('test.order.created', $checks['events'][1]);
+        self::assertSame([Doctor::OK, '0 attempt(s) searchable'], $checks['search index']);
     }
 
     /**
