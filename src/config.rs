@@ -14,15 +14,39 @@ use crate::error::{Error, Result};
 use crate::retry::RetryPolicy;
 use crate::ssrf::AddressPolicy;
 
+/// The store's database, from `store_dsn`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreLocation {
+    Sqlite(PathBuf),
+    /// A `mysql://` URL (MariaDB too).
+    MySql(String),
+}
+
+/// `scheme://user:***@host...`: a DSN fit for an error message.
+pub fn redact_password(dsn: &str) -> String {
+    match (dsn.split_once("://"), dsn.rfind('@')) {
+        (Some((scheme, rest)), Some(at)) if rest.contains(':') && at > scheme.len() + 3 => {
+            let credentials = &dsn[scheme.len() + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{scheme}://{user}:***{}", &dsn[at..]),
+                None => dsn.to_string(),
+            }
+        }
+        _ => dsn.to_string(),
+    }
+}
+
 /// Every setting of the core. Keys are the snake_case names accepted in the PHP array and,
 /// upper-cased with the prefix `ASYNC_EVENTS_`, as environment variables.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// Where subscriptions, the attempt log, dead letters and the SQL queue live:
-    /// `sqlite://path/to/file.sqlite` (created on first use).
+    /// `sqlite://path/to/file.sqlite` (created on first use), or MySQL/MariaDB as
+    /// `mysql://user:password@host:3306/database` (Magento's database; tables created if missing).
     pub store_dsn: String,
-    /// Key file for verification tokens at rest; default `<database file>.key`.
+    /// Key file for verification tokens at rest; default `<database file>.key` on SQLite,
+    /// required on MySQL.
     pub key_file: Option<PathBuf>,
     /// Failures tolerated before a delivery is dead-lettered (Magento: system/async_events/max_deaths).
     pub max_deaths: u32,
@@ -55,7 +79,8 @@ pub struct Config {
     pub confirm_timeout_ms: u64,
     /// Wait for the broker's confirm on every `publish` instead of at `flush()` / request end.
     pub confirm_each_publish: bool,
-    /// Folder of the search index of the attempt log; default `<database file>.index`.
+    /// Folder of the search index of the attempt log; default `<database file>.index` on
+    /// SQLite, required on MySQL while indexing is enabled.
     pub index_path: Option<PathBuf>,
     /// Search through the index (Magento: system/async_events/indexing_enabled); when off,
     /// searches read the whole attempt log instead.
@@ -126,7 +151,8 @@ impl Config {
     }
 
     fn validate(&self) -> Result<()> {
-        self.sqlite_path()?;
+        self.store_location()?;
+        self.key_file_path()?;
         self.amqp_settings()?;
         self.ssrf_allow_nets()?;
         if self.timeout_ms == 0 || self.connect_timeout_ms == 0 {
@@ -141,14 +167,15 @@ impl Config {
         Ok(())
     }
 
-    /// The SQLite file named by `store_dsn`.
-    pub fn sqlite_path(&self) -> Result<PathBuf> {
+    /// Where `store_dsn` says the store is.
+    pub fn store_location(&self) -> Result<StoreLocation> {
         match self.store_dsn.split_once("://") {
-            Some(("sqlite", path)) if !path.is_empty() => Ok(PathBuf::from(path)),
-            Some((scheme @ ("mysql" | "mariadb" | "amqp"), _)) => Err(Error::config(format!(
-                "store_dsn scheme '{scheme}' is not supported by this build yet; use sqlite://PATH"
+            Some(("sqlite", path)) if !path.is_empty() => Ok(StoreLocation::Sqlite(PathBuf::from(path))),
+            Some(("mysql" | "mariadb", rest)) if rest.contains('/') => Ok(StoreLocation::MySql(format!("mysql://{rest}"))),
+            _ => Err(Error::config(format!(
+                "store_dsn '{}' is neither sqlite://PATH nor mysql://USER:PASSWORD@HOST:PORT/DATABASE",
+                redact_password(&self.store_dsn)
             ))),
-            _ => Err(Error::config(format!("store_dsn '{}' is not of the form sqlite://PATH", self.store_dsn))),
         }
     }
 
@@ -173,21 +200,27 @@ impl Config {
     }
 
     pub fn key_file_path(&self) -> Result<PathBuf> {
-        Ok(match &self.key_file {
-            Some(path) => path.clone(),
-            None => crate::secret::default_key_file(&self.sqlite_path()?),
-        })
+        match (&self.key_file, self.store_location()?) {
+            (Some(path), _) => Ok(path.clone()),
+            (None, StoreLocation::Sqlite(database)) => Ok(crate::secret::default_key_file(&database)),
+            (None, StoreLocation::MySql(_)) => Err(Error::config(
+                "key_file must be set when the store is on MySQL: it encrypts the verification tokens at rest",
+            )),
+        }
     }
 
     pub fn index_path(&self) -> Result<PathBuf> {
-        Ok(match &self.index_path {
-            Some(path) => path.clone(),
-            None => {
-                let mut name = self.sqlite_path()?.into_os_string();
+        match (&self.index_path, self.store_location()?) {
+            (Some(path), _) => Ok(path.clone()),
+            (None, StoreLocation::Sqlite(database)) => {
+                let mut name = database.into_os_string();
                 name.push(".index");
-                PathBuf::from(name)
+                Ok(PathBuf::from(name))
             }
-        })
+            (None, StoreLocation::MySql(_)) => Err(Error::config(
+                "index_path must be set when the store is on MySQL and indexing is enabled (a local folder for the search index)",
+            )),
+        }
     }
 
     fn ssrf_allow_nets(&self) -> Result<Vec<IpNet>> {
@@ -282,5 +315,18 @@ mod tests {
         let c = Config::load_from(e, Value::Null).unwrap();
         assert_eq!(c.index_path().unwrap(), PathBuf::from("/srv/index"));
         assert!(!c.indexing_enabled);
+    }
+
+    #[test]
+    fn a_mysql_store_needs_its_key_file_and_never_shows_its_password() {
+        let dsn = "mysql://magento:s3cret@db.internal:3306/magento";
+        let err = Config::load_from(env(&[]), json!({"store_dsn": dsn})).unwrap_err();
+        assert!(err.to_string().contains("key_file"), "{err}");
+        let c = Config::load_from(env(&[]), json!({"store_dsn": dsn, "key_file": "/etc/ae.key", "index_path": "/var/ae"})).unwrap();
+        assert_eq!(c.store_location().unwrap(), StoreLocation::MySql(dsn.to_string()));
+        let err = Config::load_from(env(&[]), json!({"store_dsn": "mysql://magento:s3cret@db.internal"})).unwrap_err();
+        assert!(!err.to_string().contains("s3cret") && err.to_string().contains("magento:***@db.internal"), "{err}");
+        let c = Config::load_from(env(&[]), json!({"store_dsn": "mariadb://u@h/d", "key_file": "/k", "indexing_enabled": false})).unwrap();
+        assert_eq!(c.store_location().unwrap(), StoreLocation::MySql("mysql://u@h/d".into()));
     }
 }

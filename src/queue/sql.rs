@@ -3,13 +3,12 @@
 
 use std::sync::Arc;
 
-use sqlx::sqlite::SqlitePool;
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::{Any, Row, Transaction};
 
 use crate::clock::{Clock, Millis};
 use crate::envelope::{Envelope, EventUuid};
 use crate::error::{Result, StorageContext};
-use crate::store::placeholders;
+use crate::store::{lease, placeholders, Database};
 
 /// A message claimed from the queue.
 #[derive(Debug, Clone)]
@@ -26,18 +25,18 @@ pub struct ClaimedMessage {
 
 #[derive(Clone)]
 pub struct SqlQueue {
-    pool: SqlitePool,
+    database: Database,
     clock: Arc<dyn Clock>,
 }
 
 impl SqlQueue {
-    pub fn new(pool: SqlitePool, clock: Arc<dyn Clock>) -> Self {
-        Self { pool, clock }
+    pub fn new(database: Database, clock: Arc<dyn Clock>) -> Self {
+        Self { database, clock }
     }
 
     /// Enqueues events in one transaction: all or none are published.
     pub async fn publish(&self, envelopes: &[Envelope]) -> Result<()> {
-        let mut tx = self.pool.begin().await.context("cannot start publishing")?;
+        let mut tx = self.database.begin_write().await.context("cannot start publishing")?;
         for envelope in envelopes {
             insert(&mut tx, envelope.uuid.as_str(), &envelope.event_name, envelope.priority, &envelope.to_json(), envelope.created_at)
                 .await?;
@@ -48,20 +47,23 @@ impl SqlQueue {
     /// Claims up to `limit` available messages, highest priority first, for `lease_ms`.
     pub async fn claim(&self, limit: usize, lease_ms: i64) -> Result<Vec<ClaimedMessage>> {
         let now = self.clock.now_ms();
-        let rows = sqlx::query(
-            "UPDATE async_event_queue SET lease_until = ?, claims = claims + 1
-             WHERE message_id IN (
-               SELECT message_id FROM async_event_queue WHERE available_at <= ? AND lease_until <= ?
-               ORDER BY priority DESC, message_id LIMIT ?)
-             RETURNING message_id, uuid, event_name, body, claims",
-        )
-        .bind(now + lease_ms)
-        .bind(now)
-        .bind(now)
-        .bind(limit as i64)
-        .fetch_all(&self.pool)
-        .await
-        .context("cannot claim messages")?;
+        let sql = format!(
+            "SELECT message_id, uuid, event_name, body, claims FROM async_event_queue
+             WHERE available_at <= ? AND lease_until <= ?
+             ORDER BY priority DESC, message_id LIMIT ?{}",
+            self.database.claim_lock()
+        );
+        let mut tx = self.database.begin_write().await.context("cannot claim messages")?;
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(now)
+            .bind(now)
+            .bind(limit as i64)
+            .fetch_all(&mut *tx)
+            .await
+            .context("cannot claim messages")?;
+        let ids: Vec<i64> = rows.iter().map(|row| row.try_get("message_id")).collect::<std::result::Result<_, _>>().context("cannot claim messages")?;
+        lease(&mut tx, "async_event_queue", "message_id", &ids, now + lease_ms, ", claims = claims + 1").await?;
+        tx.commit().await.context("cannot claim messages")?;
         let mut claimed: Vec<ClaimedMessage> = rows
             .iter()
             .map(|row| {
@@ -70,7 +72,8 @@ impl SqlQueue {
                     uuid: row.try_get("uuid")?,
                     event_name: row.try_get("event_name")?,
                     body: row.try_get("body")?,
-                    claims: row.try_get::<i64, _>("claims")? as u32,
+                    // Read before this claim's increment.
+                    claims: row.try_get::<i64, _>("claims")? as u32 + 1,
                 })
             })
             .collect::<std::result::Result<_, sqlx::Error>>()
@@ -80,7 +83,7 @@ impl SqlQueue {
     }
 
     /// Acks messages inside the caller's transaction (the one that hands their deliveries over).
-    pub async fn ack_in(tx: &mut Transaction<'_, Sqlite>, message_ids: &[i64]) -> Result<()> {
+    pub async fn ack_in(tx: &mut Transaction<'_, Any>, message_ids: &[i64]) -> Result<()> {
         for chunk in message_ids.chunks(500) {
             let sql = format!("DELETE FROM async_event_queue WHERE message_id IN ({})", placeholders(chunk.len()));
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
@@ -94,11 +97,11 @@ impl SqlQueue {
 
     /// Messages not yet acked, claimed or not.
     pub async fn depth(&self) -> Result<i64> {
-        sqlx::query_scalar("SELECT COUNT(*) FROM async_event_queue").fetch_one(&self.pool).await.context("cannot count messages")
+        sqlx::query_scalar("SELECT COUNT(*) FROM async_event_queue").fetch_one(&self.database.pool).await.context("cannot count messages")
     }
 }
 
-async fn insert(tx: &mut Transaction<'_, Sqlite>, uuid: &str, event_name: &str, priority: u8, body: &str, now: Millis) -> Result<()> {
+async fn insert(tx: &mut Transaction<'_, Any>, uuid: &str, event_name: &str, priority: u8, body: &str, now: Millis) -> Result<()> {
     sqlx::query(
         "INSERT INTO async_event_queue (uuid, event_name, priority, body, available_at, created_at) VALUES (?, ?, ?, ?, ?, ?)",
     )
@@ -115,7 +118,7 @@ async fn insert(tx: &mut Transaction<'_, Sqlite>, uuid: &str, event_name: &str, 
 }
 
 /// Puts a message body back on the queue as it is (replay of an event that never resolved).
-pub async fn enqueue_raw(tx: &mut Transaction<'_, Sqlite>, uuid: &EventUuid, body: &str, now: Millis) -> Result<()> {
+pub async fn enqueue_raw(tx: &mut Transaction<'_, Any>, uuid: &EventUuid, body: &str, now: Millis) -> Result<()> {
     let event_name = Envelope::from_json(body).map(|e| e.event_name).unwrap_or_default();
     insert(tx, uuid.as_str(), &event_name, 0, body, now).await
 }

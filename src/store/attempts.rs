@@ -8,6 +8,7 @@ use serde_json::value::RawValue;
 use sqlx::Row;
 
 use super::deliveries::{Resolved, Trigger};
+use super::database::flag;
 use super::Store;
 use crate::envelope::EventUuid;
 use crate::error::{Error, Result, StorageContext};
@@ -60,8 +61,8 @@ pub struct Trace {
 impl Store {
     pub async fn trace(&self, uuid: &EventUuid) -> Result<Trace> {
         let rows = sqlx::query(
-            "SELECT log_id, subscription_id, attempt, trigger_kind, success, http_status, duration_ms, response_data,
-                    error_code, error, created, created_ms, next_attempt_at, event_name, store_id, serialized_data
+            "SELECT log_id, subscription_id, attempt, trigger_kind, CAST(success AS SIGNED) AS success, http_status,
+                    duration_ms, response_data, error_code, error, CAST(created AS CHAR) AS created, created_ms, next_attempt_at, event_name, store_id, serialized_data
              FROM async_event_subscriber_log WHERE uuid = ? ORDER BY created_ms, log_id",
         )
         .bind(uuid.as_str())
@@ -77,7 +78,7 @@ impl Store {
                     subscription_id: row.try_get("subscription_id")?,
                     attempt: row.try_get::<i64, _>("attempt")? as u32,
                     trigger: row.try_get("trigger_kind")?,
-                    success: row.try_get("success")?,
+                    success: flag(row, "success")?,
                     http_status: row.try_get::<Option<i64>, _>("http_status")?.map(|s| s as u16),
                     duration_ms: row.try_get::<i64, _>("duration_ms")? as u64,
                     response_data: row.try_get("response_data")?,
@@ -158,7 +159,7 @@ impl Store {
                 subscriptions: vec![sub],
             });
         }
-        let mut tx = self.writer.begin().await.context("cannot start a replay")?;
+        let mut tx = self.writer.begin_write().await.context("cannot start a replay")?;
         let created = if resolved.is_empty() {
             let body: Option<String> = sqlx::query_scalar(
                 "SELECT body FROM async_event_dead_letter WHERE uuid = ? AND kind = 'event' ORDER BY dead_letter_id DESC LIMIT 1",

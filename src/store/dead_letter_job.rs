@@ -3,7 +3,7 @@
 //! so that any process (cron, the CLI, the admin) can start, stop, advance or watch it.
 
 use serde::Serialize;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::dead_letters::DeadLetterKind;
@@ -31,7 +31,7 @@ pub struct RetryJob {
 
 const COLUMNS: &str = "job_id, kind, batch_size, cooldown_seconds, status, retried, total, started_at, next_batch_at";
 
-fn retry_job(row: &SqliteRow) -> Result<RetryJob> {
+fn retry_job(row: &AnyRow) -> Result<RetryJob> {
     let read = || -> std::result::Result<RetryJob, sqlx::Error> {
         Ok(RetryJob {
             job_id: row.try_get("job_id")?,
@@ -56,7 +56,7 @@ impl Store {
             return Err(Error::validation("the batch size must be at least 1"));
         }
         let total = self.count_dead_letters(kind).await?;
-        let mut tx = self.writer.begin().await.context("cannot start a retry job")?;
+        let mut tx = self.writer.begin_write().await.context("cannot start a retry job")?;
         let running: Option<i64> = sqlx::query_scalar("SELECT job_id FROM async_event_dead_letter_job WHERE status = 'running'")
             .fetch_optional(&mut *tx)
             .await
@@ -85,7 +85,7 @@ impl Store {
     /// Stops the running job, if any; returns the latest job.
     pub async fn stop_retry_job(&self) -> Result<Option<RetryJob>> {
         sqlx::query("UPDATE async_event_dead_letter_job SET status = 'stopped' WHERE status = 'running'")
-            .execute(&self.writer)
+            .execute(&self.writer.pool)
             .await
             .context("cannot stop the retry job")?;
         self.retry_job().await
@@ -94,7 +94,7 @@ impl Store {
     /// The latest job, running or not.
     pub async fn retry_job(&self) -> Result<Option<RetryJob>> {
         let sql = format!("SELECT {COLUMNS} FROM async_event_dead_letter_job ORDER BY job_id DESC LIMIT 1");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_optional(&self.writer).await.context("cannot read the retry job")?;
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_optional(&self.writer.pool).await.context("cannot read the retry job")?;
         row.as_ref().map(retry_job).transpose()
     }
 
@@ -118,7 +118,7 @@ impl Store {
         .bind(now + i64::from(job.cooldown_seconds) * 1000)
         .bind(finished)
         .bind(job.job_id)
-        .execute(&self.writer)
+        .execute(&self.writer.pool)
         .await
         .context("cannot record the retry job's progress")?;
         self.retry_job().await

@@ -5,8 +5,8 @@
 use std::io::Write;
 
 use serde::Serialize;
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
 
 use super::deliveries::{Delivery, Resolved, Trigger};
 use super::Store;
@@ -67,7 +67,7 @@ pub struct Page<T> {
 impl Store {
     pub(crate) async fn insert_delivery_dead_letter(
         &self,
-        tx: &mut Transaction<'_, Sqlite>,
+        tx: &mut Transaction<'_, Any>,
         d: &Delivery,
         reason: &str,
     ) -> Result<()> {
@@ -90,7 +90,7 @@ impl Store {
         Ok(())
     }
 
-    pub(crate) async fn insert_event_dead_letter(&self, tx: &mut Transaction<'_, Sqlite>, p: &Poisoned) -> Result<()> {
+    pub(crate) async fn insert_event_dead_letter(&self, tx: &mut Transaction<'_, Any>, p: &Poisoned) -> Result<()> {
         sqlx::query(
             "INSERT INTO async_event_dead_letter
                (kind, uuid, event_name, store_id, correlation_id, body, reason, deaths, created_at)
@@ -137,7 +137,7 @@ impl Store {
     /// delivery starts a new chain to its subscription (a delivery whose subscription was
     /// deleted has nowhere to go and is dropped). Returns how many were retried.
     pub async fn retry_dead_letters(&self, kind: DeadLetterKind, count: u32) -> Result<usize> {
-        let mut tx = self.writer.begin().await.context("cannot start retrying dead letters")?;
+        let mut tx = self.writer.begin_write().await.context("cannot start retrying dead letters")?;
         let sql = format!("SELECT {COLUMNS} FROM async_event_dead_letter WHERE kind = ? ORDER BY dead_letter_id LIMIT ?");
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(kind.as_str())
@@ -184,7 +184,7 @@ impl Store {
     pub async fn erase_dead_letters(&self, kind: DeadLetterKind) -> Result<u64> {
         let done = sqlx::query("DELETE FROM async_event_dead_letter WHERE kind = ?")
             .bind(kind.as_str())
-            .execute(&self.writer)
+            .execute(&self.writer.pool)
             .await
             .context("cannot erase dead letters")?;
         Ok(done.rows_affected())
@@ -222,7 +222,7 @@ impl Store {
 const COLUMNS: &str =
     "dead_letter_id, uuid, event_name, store_id, subscription_id, correlation_id, body, reason, deaths, created_at";
 
-fn dead_letter(row: &SqliteRow, kind: DeadLetterKind) -> Result<DeadLetter> {
+fn dead_letter(row: &AnyRow, kind: DeadLetterKind) -> Result<DeadLetter> {
     let read = || -> std::result::Result<DeadLetter, sqlx::Error> {
         Ok(DeadLetter {
             dead_letter_id: row.try_get("dead_letter_id")?,
@@ -241,7 +241,7 @@ fn dead_letter(row: &SqliteRow, kind: DeadLetterKind) -> Result<DeadLetter> {
     read().context("cannot read a dead letter")
 }
 
-async fn subscription_exists(tx: &mut Transaction<'_, Sqlite>, id: i64) -> Result<bool> {
+async fn subscription_exists(tx: &mut Transaction<'_, Any>, id: i64) -> Result<bool> {
     let found: Option<i64> = sqlx::query_scalar("SELECT subscription_id FROM async_event_subscriber WHERE subscription_id = ?")
         .bind(id)
         .fetch_optional(&mut **tx)

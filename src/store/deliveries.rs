@@ -3,10 +3,11 @@
 
 use std::collections::HashMap;
 
-use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
+use sqlx::{Any, QueryBuilder, Row, Transaction};
 
 use super::dead_letters::Poisoned;
-use super::{placeholders, Store};
+use super::database::flag;
+use super::{lease, placeholders, Store};
 use crate::clock::{format_datetime, Millis};
 use crate::envelope::EventUuid;
 use crate::error::{Result, StorageContext};
@@ -105,7 +106,7 @@ impl Store {
     /// Creates one delivery per subscription of each resolved event, in `tx`.
     pub(crate) async fn insert_deliveries(
         &self,
-        tx: &mut Transaction<'_, Sqlite>,
+        tx: &mut Transaction<'_, Any>,
         resolved: &[Resolved],
         trigger: Trigger,
     ) -> Result<usize> {
@@ -113,7 +114,7 @@ impl Store {
         let rows: Vec<(&Resolved, SubscriptionId)> =
             resolved.iter().flat_map(|event| event.subscriptions.iter().map(move |sub| (event, *sub))).collect();
         for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-            let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+            let mut q: QueryBuilder<Any> = QueryBuilder::new(
                 "INSERT INTO async_event_delivery
                    (uuid, subscription_id, event_name, store_id, payload, trigger_kind, deaths, due_at, created_at) ",
             );
@@ -138,7 +139,7 @@ impl Store {
     /// ones and acks all their messages, in one transaction: a crash before the commit leaves
     /// the messages on the queue, a crash after it loses nothing.
     pub async fn hand_off(&self, resolved: &[Resolved], poisoned: &[Poisoned], acked: &[i64]) -> Result<usize> {
-        let mut tx = self.writer.begin().await.context("cannot start a hand-off")?;
+        let mut tx = self.writer.begin_write().await.context("cannot start a hand-off")?;
         let created = self.insert_deliveries(&mut tx, resolved, Trigger::Publish).await?;
         for p in poisoned {
             self.insert_event_dead_letter(&mut tx, p).await?;
@@ -158,18 +159,21 @@ impl Store {
             format!("AND subscription_id NOT IN ({})", placeholders(saturated.len()))
         };
         let sql = format!(
-            "UPDATE async_event_delivery SET lease_until = ?
-             WHERE delivery_id IN (
-               SELECT delivery_id FROM async_event_delivery
-               WHERE due_at <= ? AND lease_until <= ? {exclude}
-               ORDER BY due_at, delivery_id LIMIT ?)
-             RETURNING delivery_id, uuid, subscription_id, event_name, store_id, payload, trigger_kind, deaths"
+            "SELECT delivery_id, uuid, subscription_id, event_name, store_id, payload, trigger_kind, deaths
+             FROM async_event_delivery
+             WHERE due_at <= ? AND lease_until <= ? {exclude}
+             ORDER BY due_at, delivery_id LIMIT ?{}",
+            self.writer.claim_lock()
         );
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(now + lease_ms).bind(now).bind(now);
+        let mut tx = self.writer.begin_write().await.context("cannot claim deliveries")?;
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(now).bind(now);
         for id in saturated {
             q = q.bind(id.0);
         }
-        let rows = q.bind(limit as i64).fetch_all(&self.writer).await.context("cannot claim deliveries")?;
+        let rows = q.bind(limit as i64).fetch_all(&mut *tx).await.context("cannot claim deliveries")?;
+        let ids: Vec<i64> = rows.iter().map(|row| row.try_get("delivery_id")).collect::<std::result::Result<_, _>>().context("cannot claim deliveries")?;
+        lease(&mut tx, "async_event_delivery", "delivery_id", &ids, now + lease_ms, "").await?;
+        tx.commit().await.context("cannot claim deliveries")?;
         if rows.is_empty() {
             return Ok(Vec::new());
         }
@@ -219,13 +223,14 @@ impl Store {
         for id in ids {
             q = q.bind(*id);
         }
-        q.execute(&self.writer).await.context("cannot release deliveries")?;
+        q.execute(&self.writer.pool).await.context("cannot release deliveries")?;
         Ok(())
     }
 
     async fn targets(&self, ids: &[i64]) -> Result<HashMap<i64, Target>> {
         let sql = format!(
-            "SELECT subscription_id, recipient_url, verification_token, metadata, status, connect_timeout_ms, timeout_ms
+            "SELECT subscription_id, recipient_url, verification_token, metadata, CAST(status AS SIGNED) AS status,
+                    connect_timeout_ms, timeout_ms
              FROM async_event_subscriber WHERE subscription_id IN ({})",
             placeholders(ids.len())
         );
@@ -242,7 +247,7 @@ impl Store {
                     row.try_get::<String, _>("recipient_url")?,
                     row.try_get::<String, _>("verification_token")?,
                     row.try_get::<String, _>("metadata")?,
-                    row.try_get::<bool, _>("status")?,
+                    flag(&row, "status")?,
                     row.try_get::<Option<i64>, _>("connect_timeout_ms")?,
                     row.try_get::<Option<i64>, _>("timeout_ms")?,
                 ))
@@ -268,7 +273,7 @@ impl Store {
     /// Records a batch of attempts and applies each one's next action, in one transaction:
     /// after it commits, every attempt is in the log and every retry is scheduled.
     pub async fn record(&self, completions: &[Completion]) -> Result<()> {
-        let mut tx = self.writer.begin().await.context("cannot start recording attempts")?;
+        let mut tx = self.writer.begin_write().await.context("cannot start recording attempts")?;
         // A subscription deleted meanwhile took its log with it: its attempts are not recorded.
         let mut sub_ids: Vec<i64> = completions.iter().map(|c| c.delivery.target.subscription_id.0).collect();
         sub_ids.sort_unstable();
@@ -277,7 +282,7 @@ impl Store {
         let recorded: Vec<&Completion> =
             completions.iter().filter(|c| existing.binary_search(&c.delivery.target.subscription_id.0).is_ok()).collect();
         for chunk in recorded.chunks(ROWS_PER_STATEMENT) {
-            let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+            let mut q: QueryBuilder<Any> = QueryBuilder::new(
                 "INSERT INTO async_event_subscriber_log
                    (uuid, subscription_id, success, response_data, created, serialized_data, event_name, store_id, attempt,
                     http_status, duration_ms, error_code, error, next_attempt_at, trigger_kind, created_ms) ",
@@ -353,7 +358,7 @@ impl Store {
 /// Rows per multi-row statement: 16 columns x 500 rows stays under SQLite's 32766 variables.
 const ROWS_PER_STATEMENT: usize = 500;
 
-async fn delete_deliveries(tx: &mut Transaction<'_, Sqlite>, ids: &[i64]) -> Result<()> {
+async fn delete_deliveries(tx: &mut Transaction<'_, Any>, ids: &[i64]) -> Result<()> {
     for chunk in ids.chunks(ROWS_PER_STATEMENT) {
         let sql = format!("DELETE FROM async_event_delivery WHERE delivery_id IN ({})", placeholders(chunk.len()));
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
@@ -366,7 +371,7 @@ async fn delete_deliveries(tx: &mut Transaction<'_, Sqlite>, ids: &[i64]) -> Res
 }
 
 /// Which of `ids` (sorted) are still subscriptions, sorted.
-async fn existing_subscriptions(tx: &mut Transaction<'_, Sqlite>, ids: &[i64]) -> Result<Vec<i64>> {
+async fn existing_subscriptions(tx: &mut Transaction<'_, Any>, ids: &[i64]) -> Result<Vec<i64>> {
     let mut existing = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(ROWS_PER_STATEMENT) {
         let sql = format!(

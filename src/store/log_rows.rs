@@ -3,16 +3,16 @@
 //! (finding rows deleted since they were indexed).
 
 use serde::Serialize;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use super::{placeholders, Store};
+use super::database::flag;
+use super::{placeholders, Store, IDS_PER_STATEMENT};
 use crate::error::{Result, StorageContext};
 
-/// How many ids one `IN (...)` list binds; below SQLite's default limit of variables.
-const IDS_PER_STATEMENT: usize = 500;
 
-const COLUMNS: &str = "log_id, uuid, subscription_id, success, response_data, created, serialized_data, event_name,
+const COLUMNS: &str = "log_id, uuid, subscription_id, CAST(success AS SIGNED) AS success, response_data,
+                       CAST(created AS CHAR) AS created, serialized_data, event_name,
                        store_id, attempt, http_status, duration_ms, error_code, error, next_attempt_at, trigger_kind";
 
 /// One row of `async_event_subscriber_log`.
@@ -110,7 +110,7 @@ impl Store {
     }
 }
 
-fn log_row(row: &SqliteRow) -> Result<LogRow> {
+fn log_row(row: &AnyRow) -> Result<LogRow> {
     let read = || -> std::result::Result<LogRow, sqlx::Error> {
         let payload: Option<Vec<u8>> = row.try_get("serialized_data")?;
         Ok(LogRow {
@@ -121,7 +121,7 @@ fn log_row(row: &SqliteRow) -> Result<LogRow> {
             store_id: row.try_get::<i64, _>("store_id")? as u32,
             attempt: row.try_get::<i64, _>("attempt")? as u32,
             trigger: row.try_get("trigger_kind")?,
-            success: row.try_get("success")?,
+            success: flag(row, "success")?,
             http_status: row.try_get::<Option<i64>, _>("http_status")?.map(|s| s as u16),
             duration_ms: row.try_get::<i64, _>("duration_ms")?.max(0) as u64,
             error_code: row.try_get("error_code")?,

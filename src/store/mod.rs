@@ -1,7 +1,9 @@
-//! The store: subscriptions, deliveries in progress, the attempt log and dead letters, in one
-//! SQLite file created on first use (WAL, foreign keys on, full fsync on commit).
+//! The store: subscriptions, deliveries in progress, the attempt log and dead letters, in
+//! SQLite (one file created on first use: WAL, foreign keys on, full fsync on commit) or in
+//! MySQL/MariaDB (Magento's database). `database` holds what differs between the two.
 
 mod attempts;
+mod database;
 mod dead_letter_job;
 mod dead_letters;
 mod deliveries;
@@ -10,11 +12,11 @@ mod schema;
 mod subscriptions;
 
 use std::sync::Arc;
-use std::time::Duration;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Any, AnyPool, Transaction};
 
 pub use attempts::{Attempt, SubscriptionTrace, Trace};
+pub use database::{Database, Dialect};
 pub use dead_letter_job::RetryJob;
 pub use dead_letters::{DeadLetter, DeadLetterKind, Page, Poisoned};
 pub use deliveries::{Completion, Delivery, NextAction, Resolved, Target, Trigger};
@@ -23,51 +25,28 @@ pub use subscriptions::SubscriptionFilter;
 
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::error::{Error, ErrorKind, Result, StorageContext};
+use crate::error::{Result, StorageContext};
 use crate::secret::TokenCipher;
 
 pub struct Store {
-    /// The one connection that writes. SQLite allows one writer at a time: queueing writers
-    /// in the pool is fair and immediate, where several connections would wait on SQLite's
-    /// busy handler, which sleeps.
-    pub(crate) writer: SqlitePool,
-    /// Readers, which WAL lets run beside the writer.
-    pub(crate) reader: SqlitePool,
+    /// What writes: on SQLite one connection (one writer at a time), on MySQL a pool.
+    pub(crate) writer: Database,
+    /// Readers, which SQLite's WAL lets run beside the writer.
+    pub(crate) reader: AnyPool,
     pub(crate) clock: Arc<dyn Clock>,
     cipher: TokenCipher,
 }
 
 impl Store {
-    /// Opens (creating if needed) the database and key file that `config` names.
+    /// Opens (creating what is missing) the database and key file that `config` names.
     pub async fn open(config: &Config, clock: Arc<dyn Clock>) -> Result<Self> {
-        let path = config.sqlite_path()?;
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| Error::with_source(ErrorKind::Storage, format!("cannot create {}", dir.display()), e))?;
-        }
-        let options = SqliteConnectOptions::new()
-            .filename(&path)
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(30));
-        let cannot_open = format!("cannot open the SQLite database {}", path.display());
-        let writer = SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_with(options.clone())
-            .await
-            .context(&cannot_open)?;
-        for statement in schema::SCHEMA {
-            sqlx::query(*statement).execute(&writer).await.context("cannot create the tables")?;
-        }
-        let reader = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options.read_only(true))
-            .await
-            .context(&cannot_open)?;
+        let pools = database::connect(&config.store_location()?).await?;
         let cipher = TokenCipher::from_key_file(&config.key_file_path()?)?;
-        Ok(Self { writer, reader, clock, cipher })
+        Ok(Self { writer: pools.writer, reader: pools.reader, clock, cipher })
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        self.writer.dialect
     }
 
     pub fn cipher(&self) -> &TokenCipher {
@@ -83,3 +62,21 @@ impl Store {
 pub(crate) fn placeholders(n: usize) -> String {
     vec!["?"; n].join(", ")
 }
+
+/// Ids per `IN (...)` list: below SQLite's default limit of variables.
+pub(crate) const IDS_PER_STATEMENT: usize = 500;
+
+/// Leases rows `ids` (values of `id_column`) of `table` until `until`, setting also `also`
+/// (`, column = expression` or nothing): the second half of a claim, in its transaction.
+pub(crate) async fn lease(tx: &mut Transaction<'_, Any>, table: &str, id_column: &str, ids: &[i64], until: i64, also: &str) -> Result<()> {
+    for chunk in ids.chunks(IDS_PER_STATEMENT) {
+        let sql = format!("UPDATE {table} SET lease_until = ?{also} WHERE {id_column} IN ({})", placeholders(chunk.len()));
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(until);
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        q.execute(&mut **tx).await.context("cannot lease claimed rows")?;
+    }
+    Ok(())
+}
+

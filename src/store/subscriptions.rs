@@ -2,15 +2,17 @@
 //! active subscriptions an event fans out to.
 
 use serde::Deserialize;
-use sqlx::sqlite::SqliteRow;
-use sqlx::{QueryBuilder, Row, Sqlite};
+use sqlx::any::AnyRow;
+use sqlx::{Any, QueryBuilder, Row};
 
+use super::database::{flag, Dialect};
 use super::Store;
 use crate::clock::format_datetime;
 use crate::error::{Error, Result, StorageContext};
 use crate::subscription::{NewSubscription, Subscription, SubscriptionId, SubscriptionPatch};
 
-const COLUMNS: &str = "subscription_id, event_name, recipient_url, status, subscribed_at, modified, metadata, \
+const COLUMNS: &str = "subscription_id, event_name, recipient_url, CAST(status AS SIGNED) AS status, \
+                       CAST(subscribed_at AS CHAR) AS subscribed_at, CAST(modified AS CHAR) AS modified, metadata, \
                        store_id, connect_timeout_ms, timeout_ms, disabled_reason";
 
 /// Filters of a subscription listing; every field optional.
@@ -24,13 +26,13 @@ pub struct SubscriptionFilter {
     pub offset: Option<u32>,
 }
 
-fn subscription(row: &SqliteRow) -> Result<Subscription> {
+fn subscription(row: &AnyRow) -> Result<Subscription> {
     let read = || -> std::result::Result<Subscription, sqlx::Error> {
         Ok(Subscription {
             subscription_id: SubscriptionId(row.try_get("subscription_id")?),
             event_name: row.try_get("event_name")?,
             recipient_url: row.try_get("recipient_url")?,
-            status: row.try_get("status")?,
+            status: flag(row, "status")?,
             subscribed_at: row.try_get("subscribed_at")?,
             modified: row.try_get("modified")?,
             metadata: row.try_get("metadata")?,
@@ -47,11 +49,12 @@ impl Store {
     pub async fn insert_subscription(&self, new: &NewSubscription) -> Result<Subscription> {
         let now = format_datetime(self.now_ms());
         let token = self.cipher().encrypt(&new.verification_token)?;
-        let id: i64 = sqlx::query_scalar(
+        let mut tx = self.writer.begin_write().await.context("cannot save the subscription")?;
+        let done = sqlx::query(
             "INSERT INTO async_event_subscriber
                (event_name, recipient_url, verification_token, status, subscribed_at, modified, metadata,
                 store_id, connect_timeout_ms, timeout_ms)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING subscription_id",
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&new.event_name)
         .bind(&new.recipient_url)
@@ -63,14 +66,20 @@ impl Store {
         .bind(i64::from(new.store_id))
         .bind(new.connect_timeout_ms.map(|v| v as i64))
         .bind(new.timeout_ms.map(|v| v as i64))
-        .fetch_one(&self.writer)
+        .execute(&mut *tx)
         .await
         .context("cannot save the subscription")?;
+        // `Any` reports MySQL's insert id but not SQLite's; both know it in the transaction.
+        let id = match (self.writer.dialect, done.last_insert_id()) {
+            (Dialect::MySql, Some(id)) => id,
+            _ => sqlx::query_scalar("SELECT last_insert_rowid()").fetch_one(&mut *tx).await.context("cannot save the subscription")?,
+        };
+        tx.commit().await.context("cannot save the subscription")?;
         self.subscription(SubscriptionId(id)).await
     }
 
     pub async fn update_subscription(&self, id: SubscriptionId, patch: &SubscriptionPatch) -> Result<Subscription> {
-        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new("UPDATE async_event_subscriber SET modified = ");
+        let mut q: QueryBuilder<Any> = QueryBuilder::new("UPDATE async_event_subscriber SET modified = ");
         q.push_bind(format_datetime(self.now_ms()));
         if let Some(v) = &patch.event_name {
             q.push(", event_name = ").push_bind(v.clone());
@@ -97,7 +106,7 @@ impl Store {
             q.push(", timeout_ms = ").push_bind(v as i64);
         }
         q.push(" WHERE subscription_id = ").push_bind(id.0);
-        let done = q.build().execute(&self.writer).await.context("cannot update the subscription")?;
+        let done = q.build().execute(&self.writer.pool).await.context("cannot update the subscription")?;
         if done.rows_affected() == 0 {
             return Err(not_found(id));
         }
@@ -107,7 +116,7 @@ impl Store {
     pub async fn delete_subscription(&self, id: SubscriptionId) -> Result<()> {
         let done = sqlx::query("DELETE FROM async_event_subscriber WHERE subscription_id = ?")
             .bind(id.0)
-            .execute(&self.writer)
+            .execute(&self.writer.pool)
             .await
             .context("cannot delete the subscription")?;
         if done.rows_affected() == 0 {
@@ -127,7 +136,7 @@ impl Store {
     }
 
     pub async fn subscriptions(&self, filter: &SubscriptionFilter) -> Result<Vec<Subscription>> {
-        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(format!("SELECT {COLUMNS} FROM async_event_subscriber WHERE 1 = 1"));
+        let mut q: QueryBuilder<Any> = QueryBuilder::new(format!("SELECT {COLUMNS} FROM async_event_subscriber WHERE 1 = 1"));
         if let Some(v) = &filter.event_name {
             q.push(" AND event_name = ").push_bind(v.to_ascii_lowercase());
         }

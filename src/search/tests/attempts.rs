@@ -7,7 +7,7 @@ use std::sync::Arc;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::{json, Value};
-use sqlx::{QueryBuilder, Sqlite};
+use sqlx::{Any, QueryBuilder};
 use tempfile::TempDir;
 
 use crate::clock::{format_datetime, SystemClock};
@@ -46,7 +46,7 @@ impl TestStore {
             "INSERT INTO async_event_subscriber (event_name, recipient_url, verification_token, metadata)
              VALUES ('*', 'https://example.com/hook', 'unused', 'http') RETURNING subscription_id",
         )
-        .fetch_one(&store.writer)
+        .fetch_one(&store.writer.pool)
         .await
         .expect("a subscription");
         Self { dir, store, rng: StdRng::seed_from_u64(5), subscription_id }
@@ -56,7 +56,7 @@ impl TestStore {
     pub async fn add(&mut self, count: usize) {
         let rows: Vec<Row> = (0..count).map(|_| self.attempt()).collect();
         for chunk in rows.chunks(200) {
-            let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+            let mut q: QueryBuilder<Any> = QueryBuilder::new(
                 "INSERT INTO async_event_subscriber_log
                    (uuid, subscription_id, success, response_data, created, serialized_data, event_name, store_id, attempt,
                     http_status, duration_ms, error_code, error, trigger_kind, created_ms) ",
@@ -78,7 +78,7 @@ impl TestStore {
                     .push_bind(row.trigger)
                     .push_bind(row.created_ms);
             });
-            q.build().execute(&self.store.writer).await.expect("insert attempts");
+            q.build().execute(&self.store.writer.pool).await.expect("insert attempts");
         }
     }
 
@@ -87,7 +87,7 @@ impl TestStore {
         for id in log_ids {
             sqlx::query("DELETE FROM async_event_subscriber_log WHERE log_id = ?")
                 .bind(id)
-                .execute(&self.store.writer)
+                .execute(&self.store.writer.pool)
                 .await
                 .expect("delete an attempt");
         }

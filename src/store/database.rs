@@ -1,0 +1,138 @@
+//! The store's database connection: SQLite (the embedded default) or MySQL/MariaDB (Magento's
+//! database), behind sqlx's `Any` driver so that every query is written once. What differs
+//! between the two is here: connecting, the tables' DDL, how a write transaction starts and
+//! how a claim keeps other consumers off the rows it takes.
+//!
+//! `Any` decodes a fixed set of types, without MySQL's TINYINT and DATETIME: queries select
+//! `boolean` columns as `CAST(name AS SIGNED) AS name` (read with [`flag`]) and `datetime`
+//! columns as `CAST(name AS CHAR) AS name`, which both dialects understand.
+
+use std::path::Path;
+use std::sync::Once;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
+use sqlx::{Any, AnyPool, Executor, Row, Transaction};
+
+use super::schema;
+use crate::config::{redact_password, StoreLocation};
+use crate::error::{Error, ErrorKind, Result, StorageContext};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    MySql,
+}
+
+/// A pool and the dialect it speaks.
+#[derive(Clone)]
+pub struct Database {
+    pub pool: AnyPool,
+    pub dialect: Dialect,
+}
+
+/// The writer and the readers of one store.
+pub(super) struct Pools {
+    pub writer: Database,
+    pub reader: AnyPool,
+}
+
+impl Database {
+    /// Starts a transaction that will write. SQLite takes its write lock at once (`BEGIN
+    /// IMMEDIATE`), so that a transaction that reads first never fails to upgrade its lock
+    /// when another process wrote meanwhile; MySQL locks row by row.
+    pub async fn begin_write(&self) -> std::result::Result<Transaction<'static, Any>, sqlx::Error> {
+        match self.dialect {
+            Dialect::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Dialect::MySql => self.pool.begin().await,
+        }
+    }
+
+    /// What ends the SELECT of a claim: on MySQL it locks the rows it returns and passes over
+    /// rows other consumers are claiming; SQLite's write lock already keeps them out.
+    pub fn claim_lock(&self) -> &'static str {
+        match self.dialect {
+            Dialect::Sqlite => "",
+            Dialect::MySql => " FOR UPDATE SKIP LOCKED",
+        }
+    }
+}
+
+/// Opens the pools of the store at `location`, creating the tables that are missing.
+pub(super) async fn connect(location: &StoreLocation) -> Result<Pools> {
+    static DRIVERS: Once = Once::new();
+    DRIVERS.call_once(sqlx::any::install_default_drivers);
+    match location {
+        StoreLocation::Sqlite(path) => connect_sqlite(path).await,
+        StoreLocation::MySql(url) => connect_mysql(url).await,
+    }
+}
+
+async fn connect_sqlite(path: &Path) -> Result<Pools> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::with_source(ErrorKind::Storage, format!("cannot create {}", dir.display()), e))?;
+    }
+    let cannot_open = format!("cannot open the SQLite database {}", path.display());
+    let url = |mode: &str| -> Result<AnyConnectOptions> {
+        let url = url::Url::from_file_path(std::path::absolute(path).map_err(|e| Error::with_source(ErrorKind::Storage, &cannot_open, e))?)
+            .map_err(|()| Error::new(ErrorKind::Config, format!("{} is not a usable path", path.display())))?;
+        format!("sqlite://{}?mode={mode}", url.path()).parse().context(&cannot_open)
+    };
+    // One writer: SQLite allows one at a time, and queueing writers in the pool is fair and
+    // immediate, where several connections would wait on SQLite's busy handler, which sleeps.
+    let writer = AnyPoolOptions::new()
+        .max_connections(1)
+        .after_connect(|conn, _| Box::pin(async move { sqlite_session(conn).await }))
+        .connect_with(url("rwc")?)
+        .await
+        .context(&cannot_open)?;
+    // WAL survives in the file; it lets the readers run beside the writer.
+    writer.execute("PRAGMA journal_mode = WAL").await.context(&cannot_open)?;
+    create_tables(&writer, schema::SQLITE).await?;
+    let reader = AnyPoolOptions::new()
+        .max_connections(4)
+        .after_connect(|conn, _| Box::pin(async move { sqlite_session(conn).await }))
+        .connect_with(url("ro")?)
+        .await
+        .context(&cannot_open)?;
+    Ok(Pools { writer: Database { pool: writer, dialect: Dialect::Sqlite }, reader })
+}
+
+/// Every SQLite connection: full fsync on commit, foreign keys enforced, a generous busy wait
+/// for the other processes on the same file.
+async fn sqlite_session(conn: &mut sqlx::AnyConnection) -> std::result::Result<(), sqlx::Error> {
+    conn.execute("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000").await?;
+    Ok(())
+}
+
+async fn connect_mysql(url: &str) -> Result<Pools> {
+    let cannot_open = format!("cannot connect to the MySQL store {}", redact_password(url));
+    let options: AnyConnectOptions = url.parse().context(&cannot_open)?;
+    // Several writers: InnoDB locks rows, so claims, hand-offs and records of different
+    // deliveries go on side by side. READ COMMITTED takes no gap locks, which would make
+    // concurrent inserts into the attempt log wait on each other.
+    let pool = AnyPoolOptions::new()
+        .max_connections(16)
+        .after_connect(|conn, _| {
+            Box::pin(async move {
+                conn.execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED, time_zone = '+00:00'").await?;
+                Ok(())
+            })
+        })
+        .connect_with(options)
+        .await
+        .context(&cannot_open)?;
+    create_tables(&pool, schema::MYSQL).await?;
+    Ok(Pools { writer: Database { pool: pool.clone(), dialect: Dialect::MySql }, reader: pool })
+}
+
+async fn create_tables(pool: &AnyPool, statements: &[&'static str]) -> Result<()> {
+    for statement in statements {
+        pool.execute(*statement).await.context("cannot create the tables")?;
+    }
+    Ok(())
+}
+
+/// Reads a `boolean` column selected as `CAST(name AS SIGNED) AS name`.
+pub(crate) fn flag(row: &AnyRow, name: &str) -> std::result::Result<bool, sqlx::Error> {
+    Ok(row.try_get::<i64, _>(name)? != 0)
+}
