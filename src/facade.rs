@@ -111,6 +111,11 @@ impl AsyncEvents {
         self.queue.flush().await
     }
 
+    /// Messages waiting on the queue, claimed or not.
+    pub async fn queue_depth(&self) -> Result<i64> {
+        self.queue.depth().await
+    }
+
     fn rules(&self) -> SubscriptionRules<'_> {
         SubscriptionRules { known_sinks: &self.known_sinks, addresses: &self.addresses }
     }
@@ -146,18 +151,38 @@ impl AsyncEvents {
         self.store.trace(uuid).await
     }
 
-    /// Starts a new delivery chain for `uuid`, whatever its status; see [`Store::replay`].
+    /// Starts a new delivery chain for `uuid`, whatever its status (see [`Store::replay`]); an
+    /// event that never resolved goes back on the queue as it was published. Returns how many
+    /// deliveries or messages were created.
     pub async fn replay(&self, uuid: &EventUuid, only: Option<SubscriptionId>) -> Result<usize> {
-        self.store.replay(uuid, only).await
+        let created = self.store.replay(uuid, only).await?;
+        if created > 0 {
+            return Ok(created);
+        }
+        let Some(body) = self.store.event_dead_letter_body(uuid).await? else {
+            return Err(Error::not_found(format!("event {uuid} has no attempt or dead letter to replay")));
+        };
+        self.queue.requeue(&[(uuid.as_str(), body.as_str())]).await?;
+        Ok(1)
     }
 
     pub async fn dead_letters(&self, kind: DeadLetterKind, limit: u32, offset: u32) -> Result<Page<DeadLetter>> {
         self.store.dead_letters(kind, limit, offset).await
     }
 
-    /// Retries the `count` oldest dead letters of `kind`; see [`Store::retry_dead_letters`].
+    /// Gives the `count` oldest dead letters of `kind` another chance and removes them from the
+    /// list: a delivery starts a new chain to its subscription ([`Store::retry_dead_deliveries`]);
+    /// an event goes back on the queue as it was published, durably (confirmed by RabbitMQ)
+    /// before its dead letter is removed. Returns how many were retried.
     pub async fn retry_dead_letters(&self, kind: DeadLetterKind, count: u32) -> Result<usize> {
-        self.store.retry_dead_letters(kind, count).await
+        if kind == DeadLetterKind::Delivery {
+            return self.store.retry_dead_deliveries(count).await;
+        }
+        let letters = self.store.oldest_dead_letters(kind, count).await?;
+        let messages: Vec<(&str, &str)> = letters.iter().map(|l| (l.uuid.as_str(), l.body.as_str())).collect();
+        self.queue.requeue(&messages).await?;
+        self.store.delete_dead_letters(&letters.iter().map(|l| l.dead_letter_id).collect::<Vec<_>>()).await?;
+        Ok(letters.len())
     }
 
     pub async fn erase_dead_letters(&self, kind: DeadLetterKind) -> Result<u64> {
@@ -186,7 +211,9 @@ impl AsyncEvents {
     }
 
     pub async fn run_retry_job_step(&self) -> Result<Option<RetryJob>> {
-        self.store.run_retry_job_step().await
+        let Some(job) = self.store.due_retry_job().await? else { return self.store.retry_job().await };
+        let retried = self.retry_dead_letters(DeadLetterKind::parse(&job.kind)?, job.batch_size).await?;
+        self.store.advance_retry_job(&job, retried).await
     }
 
     /// Attempts matching a Lucene `query` (see [`crate::search`]) in `order`, from `offset`, at

@@ -105,29 +105,41 @@ impl AmqpQueue {
 
     /// Hands the events to the connection; their confirms are awaited by [`AmqpQueue::flush`].
     pub async fn publish(&self, envelopes: &[Envelope]) -> Result<()> {
+        let outgoing = envelopes.iter().map(|envelope| {
+            let properties = BasicProperties::default()
+                .with_correlation_id(envelope.correlation_id.as_str().into())
+                .with_priority(envelope.priority);
+            (envelope.uuid.as_str(), envelope.to_json(), properties)
+        });
+        self.send(outgoing).await
+    }
+
+    /// Hands messages `(uuid, body)` back as they were published (see `TriggerQueue::requeue`).
+    pub async fn requeue(&self, messages: &[(&str, &str)]) -> Result<()> {
+        self.send(messages.iter().map(|(uuid, body)| (*uuid, body.to_string(), BasicProperties::default()))).await
+    }
+
+    /// Publishes `(uuid, body, properties)` persistent and mandatory, keeping their confirms.
+    async fn send(&self, messages: impl Iterator<Item = (&str, String, BasicProperties)>) -> Result<()> {
         let s = &self.settings;
         let mut guard = self.live().await?;
         let Some(session) = guard.as_mut() else { return Err(no_session()) };
-        let mut confirms = Vec::with_capacity(envelopes.len());
-        for envelope in envelopes {
-            let properties = BasicProperties::default()
-                .with_delivery_mode(2)
-                .with_content_type("application/json".into())
-                .with_message_id(envelope.uuid.as_str().into())
-                .with_correlation_id(envelope.correlation_id.as_str().into())
-                .with_priority(envelope.priority);
+        let mut confirms = Vec::with_capacity(messages.size_hint().0);
+        for (uuid, body, properties) in messages {
+            let properties =
+                properties.with_delivery_mode(2).with_content_type("application/json".into()).with_message_id(uuid.into());
             let published = session
                 .publisher
                 .basic_publish(
                     s.exchange.as_str().into(),
                     s.routing_key.as_str().into(),
                     BasicPublishOptions { mandatory: true, ..Default::default() },
-                    envelope.to_json().as_bytes(),
+                    body.as_bytes(),
                     properties,
                 )
                 .await;
             match published {
-                Ok(confirm) => confirms.push(Pending { uuid: envelope.uuid.to_string(), confirm }),
+                Ok(confirm) => confirms.push(Pending { uuid: uuid.to_string(), confirm }),
                 Err(e) => {
                     *guard = None;
                     // What was handed over before the failure is still awaited by flush().

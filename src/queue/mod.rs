@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use amqp::{AmqpQueue, AmqpSettings};
-pub use sql::{enqueue_raw, ClaimedMessage, SqlQueue};
+pub use sql::{ClaimedMessage, SqlQueue};
 
 use crate::envelope::Envelope;
 use crate::error::Result;
@@ -25,6 +25,19 @@ impl TriggerQueue {
         match self {
             TriggerQueue::Sql(q) => q.publish(envelopes).await,
             TriggerQueue::Amqp(q) => q.publish(envelopes).await,
+        }
+    }
+
+    /// Puts messages `(uuid, body)` back on the queue as they were published (replays and
+    /// retries of events that never resolved; a body may be malformed), and waits until they
+    /// are durable.
+    pub async fn requeue(&self, messages: &[(&str, &str)]) -> Result<()> {
+        match self {
+            TriggerQueue::Sql(q) => q.requeue(messages).await,
+            TriggerQueue::Amqp(q) => {
+                q.requeue(messages).await?;
+                q.flush().await
+            }
         }
     }
 

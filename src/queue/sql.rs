@@ -6,7 +6,7 @@ use std::sync::Arc;
 use sqlx::{Any, Row, Transaction};
 
 use crate::clock::{Clock, Millis};
-use crate::envelope::{Envelope, EventUuid};
+use crate::envelope::Envelope;
 use crate::error::{Result, StorageContext};
 use crate::store::{lease, placeholders, Database};
 
@@ -42,6 +42,18 @@ impl SqlQueue {
                 .await?;
         }
         tx.commit().await.context("cannot commit published events")
+    }
+
+    /// Puts messages `(uuid, body)` back on the queue as they were published, in one transaction.
+    pub async fn requeue(&self, messages: &[(&str, &str)]) -> Result<()> {
+        let now = self.clock.now_ms();
+        let mut tx = self.database.begin_write().await.context("cannot requeue events")?;
+        for (uuid, body) in messages {
+            let envelope = Envelope::from_json(body).ok();
+            let event_name = envelope.as_ref().map(|e| e.event_name.as_str()).unwrap_or_default();
+            insert(&mut tx, uuid, event_name, envelope.as_ref().map_or(0, |e| e.priority), body, now).await?;
+        }
+        tx.commit().await.context("cannot commit requeued events")
     }
 
     /// Claims up to `limit` available messages, highest priority first, for `lease_ms`.
@@ -115,10 +127,4 @@ async fn insert(tx: &mut Transaction<'_, Any>, uuid: &str, event_name: &str, pri
     .await
     .context("cannot enqueue an event")?;
     Ok(())
-}
-
-/// Puts a message body back on the queue as it is (replay of an event that never resolved).
-pub async fn enqueue_raw(tx: &mut Transaction<'_, Any>, uuid: &EventUuid, body: &str, now: Millis) -> Result<()> {
-    let event_name = Envelope::from_json(body).map(|e| e.event_name).unwrap_or_default();
-    insert(tx, uuid.as_str(), &event_name, 0, body, now).await
 }

@@ -129,8 +129,8 @@ impl Store {
     }
 
     /// Starts a new chain for `uuid`: a delivery to each subscription that has attempts for it
-    /// (or only `only`), or, for an event that was dead-lettered before any delivery, the
-    /// event's message back on the queue. Returns how many deliveries or messages were created.
+    /// (or only to `only`). Returns how many deliveries were created: none when the event has
+    /// no attempt (see [`Store::event_dead_letter_body`] for an event that never resolved).
     pub async fn replay(&self, uuid: &EventUuid, only: Option<SubscriptionId>) -> Result<usize> {
         let latest = sqlx::query(
             "SELECT l.subscription_id, l.event_name, l.store_id, l.serialized_data
@@ -159,25 +159,24 @@ impl Store {
                 subscriptions: vec![sub],
             });
         }
+        if resolved.is_empty() {
+            return Ok(0);
+        }
         let mut tx = self.writer.begin_write().await.context("cannot start a replay")?;
-        let created = if resolved.is_empty() {
-            let body: Option<String> = sqlx::query_scalar(
-                "SELECT body FROM async_event_dead_letter WHERE uuid = ? AND kind = 'event' ORDER BY dead_letter_id DESC LIMIT 1",
-            )
-            .bind(uuid.as_str())
-            .fetch_optional(&mut *tx)
-            .await
-            .context("cannot read the event to replay")?;
-            let Some(body) = body else {
-                return Err(Error::not_found(format!("event {uuid} has no attempt or dead letter to replay")));
-            };
-            crate::queue::enqueue_raw(&mut tx, uuid, &body, self.now_ms()).await?;
-            1
-        } else {
-            self.insert_deliveries(&mut tx, &resolved, Trigger::Replay).await?
-        };
+        let created = self.insert_deliveries(&mut tx, &resolved, Trigger::Replay).await?;
         tx.commit().await.context("cannot commit a replay")?;
         Ok(created)
+    }
+
+    /// The message of the latest dead letter of `uuid` as an event (one that never resolved).
+    pub async fn event_dead_letter_body(&self, uuid: &EventUuid) -> Result<Option<String>> {
+        sqlx::query_scalar(
+            "SELECT body FROM async_event_dead_letter WHERE uuid = ? AND kind = 'event' ORDER BY dead_letter_id DESC LIMIT 1",
+        )
+        .bind(uuid.as_str())
+        .fetch_optional(&self.reader)
+        .await
+        .context("cannot read the event to replay")
     }
 }
 

@@ -114,7 +114,8 @@ async fn connect_mysql(url: &str) -> Result<Pools> {
         .max_connections(16)
         .after_connect(|conn, _| {
             Box::pin(async move {
-                conn.execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED, time_zone = '+00:00'").await?;
+                conn.execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED").await?;
+                conn.execute("SET time_zone = '+00:00'").await?;
                 Ok(())
             })
         })

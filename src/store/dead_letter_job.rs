@@ -98,24 +98,23 @@ impl Store {
         row.as_ref().map(retry_job).transpose()
     }
 
-    /// Advances the running job by one batch if its cooldown has passed; finishes it when the
-    /// list is empty. Returns the latest job.
-    pub async fn run_retry_job_step(&self) -> Result<Option<RetryJob>> {
-        let Some(job) = self.retry_job().await? else { return Ok(None) };
-        let now = self.now_ms();
-        if job.status != "running" || now < job.next_batch_ms {
-            return Ok(Some(job));
-        }
-        let kind = DeadLetterKind::parse(&job.kind)?;
-        let retried = self.retry_dead_letters(kind, job.batch_size).await?;
-        let finished = self.count_dead_letters(kind).await? == 0;
+    /// The running job if its next batch is due.
+    pub async fn due_retry_job(&self) -> Result<Option<RetryJob>> {
+        let job = self.retry_job().await?;
+        Ok(job.filter(|job| job.status == "running" && self.now_ms() >= job.next_batch_ms))
+    }
+
+    /// Records that `job` retried `retried` dead letters in its latest batch, finishing it when
+    /// the list is empty and starting its cooldown otherwise. Returns the latest job.
+    pub async fn advance_retry_job(&self, job: &RetryJob, retried: usize) -> Result<Option<RetryJob>> {
+        let finished = self.count_dead_letters(DeadLetterKind::parse(&job.kind)?).await? == 0;
         sqlx::query(
             "UPDATE async_event_dead_letter_job SET retried = retried + ?, next_batch_at = ?,
                status = CASE WHEN ? THEN 'finished' ELSE status END
              WHERE job_id = ? AND status = 'running'",
         )
         .bind(retried as i64)
-        .bind(now + i64::from(job.cooldown_seconds) * 1000)
+        .bind(self.now_ms() + i64::from(job.cooldown_seconds) * 1000)
         .bind(finished)
         .bind(job.job_id)
         .execute(&self.writer.pool)

@@ -9,7 +9,7 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
 use super::deliveries::{Delivery, Resolved, Trigger};
-use super::Store;
+use super::{placeholders, Store, IDS_PER_STATEMENT};
 use crate::clock::format_datetime;
 use crate::envelope::EventUuid;
 use crate::error::{Error, ErrorKind, Result, StorageContext};
@@ -132,11 +132,31 @@ impl Store {
             .context("cannot count dead letters")
     }
 
-    /// Gives the `count` oldest dead letters of `kind` another chance and removes them from the
-    /// list, in one transaction: an event goes back on the queue as it was published, a
-    /// delivery starts a new chain to its subscription (a delivery whose subscription was
-    /// deleted has nowhere to go and is dropped). Returns how many were retried.
-    pub async fn retry_dead_letters(&self, kind: DeadLetterKind, count: u32) -> Result<usize> {
+    /// The `count` oldest dead letters of `kind`.
+    pub async fn oldest_dead_letters(&self, kind: DeadLetterKind, count: u32) -> Result<Vec<DeadLetter>> {
+        let sql = format!("SELECT {COLUMNS} FROM async_event_dead_letter WHERE kind = ? ORDER BY dead_letter_id LIMIT ?");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(kind.as_str())
+            .bind(i64::from(count))
+            .fetch_all(&self.reader)
+            .await
+            .context("cannot read dead letters")?;
+        rows.iter().map(|row| dead_letter(row, kind)).collect()
+    }
+
+    /// Removes dead letters by id (once their events are back on the queue).
+    pub async fn delete_dead_letters(&self, ids: &[i64]) -> Result<()> {
+        let mut tx = self.writer.begin_write().await.context("cannot remove retried dead letters")?;
+        delete_dead_letters_in(&mut tx, ids).await?;
+        tx.commit().await.context("cannot remove retried dead letters")
+    }
+
+    /// Gives the `count` oldest dead deliveries another chance and removes them from the list,
+    /// in one transaction: each starts a new chain to its subscription (one whose subscription
+    /// was deleted has nowhere to go and is dropped). Returns how many were retried. (Dead
+    /// events go back on the queue, which the facade owns.)
+    pub async fn retry_dead_deliveries(&self, count: u32) -> Result<usize> {
+        let kind = DeadLetterKind::Delivery;
         let mut tx = self.writer.begin_write().await.context("cannot start retrying dead letters")?;
         let sql = format!("SELECT {COLUMNS} FROM async_event_dead_letter WHERE kind = ? ORDER BY dead_letter_id LIMIT ?");
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -146,18 +166,12 @@ impl Store {
             .await
             .context("cannot read dead letters")?;
         let oldest = rows.iter().map(|row| dead_letter(row, kind)).collect::<Result<Vec<_>>>()?;
-        let now = self.now_ms();
         let mut retried = 0;
         for letter in &oldest {
-            let uuid = EventUuid::parse(&letter.uuid)?;
-            match (kind, letter.subscription_id) {
-                (DeadLetterKind::Event, _) => {
-                    crate::queue::enqueue_raw(&mut tx, &uuid, &letter.body, now).await?;
-                    retried += 1;
-                }
-                (DeadLetterKind::Delivery, Some(sub)) if subscription_exists(&mut tx, sub).await? => {
+            match letter.subscription_id {
+                Some(sub) if subscription_exists(&mut tx, sub).await? => {
                     let resolved = Resolved {
-                        uuid,
+                        uuid: EventUuid::parse(&letter.uuid)?,
                         event_name: letter.event_name.clone(),
                         store_id: letter.store_id,
                         payload: letter.body.clone(),
@@ -166,16 +180,10 @@ impl Store {
                     self.insert_deliveries(&mut tx, &[resolved], Trigger::Replay).await?;
                     retried += 1;
                 }
-                (DeadLetterKind::Delivery, _) => {
-                    tracing::warn!(uuid = %letter.uuid, "dropping a dead letter whose subscription no longer exists");
-                }
+                _ => tracing::warn!(uuid = %letter.uuid, "dropping a dead letter whose subscription no longer exists"),
             }
-            sqlx::query("DELETE FROM async_event_dead_letter WHERE dead_letter_id = ?")
-                .bind(letter.dead_letter_id)
-                .execute(&mut *tx)
-                .await
-                .context("cannot remove a retried dead letter")?;
         }
+        delete_dead_letters_in(&mut tx, &oldest.iter().map(|l| l.dead_letter_id).collect::<Vec<_>>()).await?;
         tx.commit().await.context("cannot commit retried dead letters")?;
         Ok(retried)
     }
@@ -239,6 +247,18 @@ fn dead_letter(row: &AnyRow, kind: DeadLetterKind) -> Result<DeadLetter> {
         })
     };
     read().context("cannot read a dead letter")
+}
+
+async fn delete_dead_letters_in(tx: &mut Transaction<'_, Any>, ids: &[i64]) -> Result<()> {
+    for chunk in ids.chunks(IDS_PER_STATEMENT) {
+        let sql = format!("DELETE FROM async_event_dead_letter WHERE dead_letter_id IN ({})", placeholders(chunk.len()));
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        q.execute(&mut **tx).await.context("cannot remove retried dead letters")?;
+    }
+    Ok(())
 }
 
 async fn subscription_exists(tx: &mut Transaction<'_, Any>, id: i64) -> Result<bool> {

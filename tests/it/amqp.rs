@@ -13,13 +13,9 @@ use lapin::{BasicProperties, Connection, ConnectionProperties};
 use serde_json::{json, Value};
 use tokio::sync::Mutex;
 
-use crate::harness::{config, echo, Setup, RUN_LIMIT};
+use crate::harness::{broker_uri, config, echo, Setup, RUN_LIMIT};
 
 static BROKER: Mutex<()> = Mutex::const_new(());
-
-fn broker_uri() -> String {
-    std::env::var("ASYNC_EVENTS_TEST_AMQP").unwrap_or_else(|_| "amqp://guest:guest@127.0.0.1:5672/%2f".into())
-}
 
 /// Settings for RabbitMQ on a queue of this test's own.
 fn on_rabbitmq(extra: Value) -> Value {

@@ -10,7 +10,7 @@ use async_events_core::store::DeadLetterKind;
 use async_events_core::{AsyncEvents, Config, Envelope, EventUuid, ManualClock, ResolveError, RunOptions};
 use serde_json::json;
 
-use crate::harness::{echo, subscription_trace, Setup};
+use crate::harness::{backend, echo, subscription_trace, Backend, Setup};
 use crate::receiver::{Reply, RequestLog, Script};
 
 const PATHS: [&str; 3] = ["/a", "/b", "/c"];
@@ -52,6 +52,11 @@ fn crashing_consumer(config: Config, clock: ManualClock, log: RequestLog) -> std
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn claims_of_a_crashed_consumer_come_back_after_their_lease() {
+    if backend() == Backend::MySqlAmqp {
+        // The SQL queue's leases; RabbitMQ hands a dead consumer's messages back when its
+        // connection drops (php/tests/CrashTest.php kills consumers on RabbitMQ).
+        return;
+    }
     let clock = ManualClock::starting_at(1_800_000_000_000);
     let setup = Setup::with_clock(json!({"lease_seconds": LEASE_SECONDS}), Arc::new(clock.clone())).await;
     for path in PATHS {

@@ -24,15 +24,90 @@ use crate::receiver::Receiver;
 /// No engine run in these tests may take longer than this; a hang fails the test instead.
 pub const RUN_LIMIT: Duration = Duration::from_secs(90);
 
-/// A configuration over a database in `dir`: loopback allowed, plus `overrides`.
+/// The backends these tests run on, from `ASYNC_EVENTS_TEST_BACKEND`: `sqlite` (the default),
+/// `mysql` (the store and the SQL queue on MySQL/MariaDB at `ASYNC_EVENTS_TEST_MYSQL`, default
+/// `mysql://root@127.0.0.1:3306`) or `mysql+amqp` (the store on MySQL, the queue on RabbitMQ at
+/// `ASYNC_EVENTS_TEST_AMQP`). Each test gets its own database and queue, named after its
+/// temporary directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    MySql,
+    MySqlAmqp,
+}
+
+pub fn backend() -> Backend {
+    match std::env::var("ASYNC_EVENTS_TEST_BACKEND").as_deref() {
+        Err(_) | Ok("" | "sqlite") => Backend::Sqlite,
+        Ok("mysql") => Backend::MySql,
+        Ok("mysql+amqp") => Backend::MySqlAmqp,
+        Ok(other) => panic!("ASYNC_EVENTS_TEST_BACKEND '{other}' is not sqlite, mysql or mysql+amqp"),
+    }
+}
+
+pub fn broker_uri() -> String {
+    std::env::var("ASYNC_EVENTS_TEST_AMQP").unwrap_or_else(|_| "amqp://guest:guest@127.0.0.1:5672/%2f".into())
+}
+
+fn mysql_server() -> String {
+    std::env::var("ASYNC_EVENTS_TEST_MYSQL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".into())
+}
+
+/// The name of the test's own database or queue: `ae_test_` and the directory's name.
+fn own_name(dir: &Path) -> String {
+    let name = dir.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    format!("ae_test_{}", name.chars().filter(char::is_ascii_alphanumeric).collect::<String>())
+}
+
+/// The store's DSN for a test in `dir`.
+pub fn store_dsn(dir: &Path) -> String {
+    match backend() {
+        Backend::Sqlite => format!("sqlite://{}/db.sqlite", dir.display()),
+        Backend::MySql | Backend::MySqlAmqp => format!("{}/{}", mysql_server(), own_name(dir)),
+    }
+}
+
+/// A configuration over the test's store in `dir` (see [`prepare`]): loopback allowed, plus
+/// `overrides`.
 pub fn config(dir: &Path, overrides: Value) -> Config {
     let mut settings = json!({
-        "store_dsn": format!("sqlite://{}/db.sqlite", dir.display()),
+        "store_dsn": store_dsn(dir),
+        "key_file": dir.join("tokens.key"),
+        "index_path": dir.join("index"),
         "ssrf_allow": ["127.0.0.1"],
     });
+    if backend() == Backend::MySqlAmqp {
+        let queue = own_name(dir);
+        settings.as_object_mut().unwrap().extend([
+            ("queue_dsn".to_string(), json!(broker_uri())),
+            ("amqp_queue".to_string(), json!(queue)),
+            ("amqp_routing_key".to_string(), json!(queue)),
+        ]);
+    }
     let Value::Object(overrides) = overrides else { panic!("overrides must be an object") };
     settings.as_object_mut().unwrap().extend(overrides);
     Config::load_from(Vec::new(), settings).expect("a valid test configuration")
+}
+
+/// Creates the test's database in `dir`'s name on MySQL (SQLite creates its file itself).
+pub async fn prepare(dir: &Path) {
+    if backend() != Backend::Sqlite {
+        let server = raw_pool(&format!("{}/mysql", mysql_server())).await;
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE IF NOT EXISTS {}", own_name(dir)))).execute(&server).await.expect("create the test database");
+        server.close().await;
+    }
+}
+
+/// Opens the core over a new store in `dir`.
+pub async fn open(dir: &Path, overrides: Value) -> AsyncEvents {
+    prepare(dir).await;
+    AsyncEvents::open(config(dir, overrides)).await.expect("open the store")
+}
+
+/// A connection pool of its own on a database, as another process would have.
+pub async fn raw_pool(dsn: &str) -> sqlx::AnyPool {
+    sqlx::any::install_default_drivers();
+    sqlx::any::AnyPoolOptions::new().max_connections(1).connect(dsn).await.expect("open the database")
 }
 
 pub struct Setup {
@@ -48,13 +123,15 @@ impl Setup {
 
     pub async fn with_clock(overrides: Value, clock: Arc<dyn Clock>) -> Self {
         let dir = tempfile::tempdir().unwrap();
+        prepare(dir.path()).await;
         let events = AsyncEvents::open_with_clock(config(dir.path(), overrides), clock).await.expect("open the store");
         let receiver = Receiver::start().await;
         Self { dir, events, receiver }
     }
 
-    pub fn db_path(&self) -> std::path::PathBuf {
-        self.dir.path().join("db.sqlite")
+    /// A connection pool of its own on the test's store.
+    pub async fn store_pool(&self) -> sqlx::AnyPool {
+        raw_pool(&store_dsn(self.dir.path())).await
     }
 
     /// Subscribes the receiver's `path` to `event` for every store.
@@ -100,17 +177,8 @@ impl Setup {
     /// Deliveries not finished yet and messages not yet acked.
     pub async fn backlog(&self) -> (i64, i64) {
         let pending = self.events.store().pending_deliveries().await.unwrap();
-        let pool = open_pool(&self.db_path()).await;
-        let queued: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM async_event_queue").fetch_one(&pool).await.unwrap();
-        pool.close().await;
-        (pending, queued)
+        (pending, self.events.queue_depth().await.unwrap())
     }
-}
-
-/// A second connection pool on the store's SQLite file, as another process would have.
-pub async fn open_pool(path: &Path) -> sqlx::SqlitePool {
-    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(path).busy_timeout(Duration::from_secs(30));
-    sqlx::sqlite::SqlitePoolOptions::new().max_connections(1).connect_with(options).await.expect("open the database")
 }
 
 pub fn new_subscription(event: &str, url: &str, token: &str) -> NewSubscription {

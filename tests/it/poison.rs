@@ -4,7 +4,7 @@ use async_events_core::store::DeadLetterKind;
 use async_events_core::{Envelope, ResolveError};
 use serde_json::json;
 
-use crate::harness::{drain_options, open_pool, Setup};
+use crate::harness::{backend, drain_options, Backend, Setup};
 use crate::receiver::Received;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -44,11 +44,14 @@ async fn a_resolver_error_dead_letters_the_event_and_the_run_goes_on() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_malformed_queue_message_is_dead_lettered() {
+    if backend() == Backend::MySqlAmqp {
+        return; // a row of the SQL queue; the RabbitMQ tests send malformed messages of their own
+    }
     let setup = Setup::new(json!({})).await;
     setup.subscribe("order.created", "/hook", "t").await;
     // Another publisher wrote a row the engine cannot read, ahead of a good event.
     let bad_uuid = "0190a9b8-0000-7000-8000-000000000bad";
-    let pool = open_pool(&setup.db_path()).await;
+    let pool = setup.store_pool().await;
     sqlx::query(
         "INSERT INTO async_event_queue (uuid, event_name, priority, body, available_at, created_at)
          VALUES (?, 'order.created', 0, '{\"uuid\": truncated', 0, 0)",

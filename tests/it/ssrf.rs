@@ -5,7 +5,7 @@ use async_events_core::store::DeadLetterKind;
 use async_events_core::{AsyncEvents, ErrorKind};
 use serde_json::json;
 
-use crate::harness::{attempts_of, config, new_subscription, Setup};
+use crate::harness::{attempts_of, config, new_subscription, open, Setup};
 
 async fn create_error(events: &AsyncEvents, url: &str, metadata: &str) -> async_events_core::Error {
     let mut new = new_subscription("order.created", url, "t");
@@ -24,7 +24,7 @@ async fn assert_refused(events: &AsyncEvents, url: &str, kind: ErrorKind) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn internal_recipients_are_refused_when_subscribing() {
     let dir = tempfile::tempdir().unwrap();
-    let guarded = AsyncEvents::open(config(dir.path(), json!({"ssrf_allow": []}))).await.unwrap();
+    let guarded = open(dir.path(), json!({"ssrf_allow": []})).await;
     for url in [
         "http://127.0.0.1:8080/hook",
         "http://10.0.0.1/hook",
