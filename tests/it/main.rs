@@ -1,6 +1,7 @@
-//! Integration tests of the core against real HTTP receivers and a real SQLite store.
+//! Integration tests of the core against real HTTP receivers and a real store: SQLite, or
+//! MySQL/MariaDB and RabbitMQ as `ASYNC_EVENTS_TEST_BACKEND` says (see `harness::Backend`).
 //!
-//! Every test opens its own store in a temporary directory and starts its own receiver
+//! Every test opens its own store (a temporary directory, its own database) and starts its own receiver
 //! (`receiver`), an axum server on 127.0.0.1 that records each request and answers as the
 //! test programs it. Nothing of the queue, the database or HTTP is mocked.
 
@@ -8,6 +9,7 @@ mod amqp;
 mod crash;
 mod delivery;
 mod harness;
+mod mysql_schema;
 mod poison;
 mod receiver;
 mod replay;
