@@ -71,7 +71,10 @@ pub struct Config {
     pub amqp_exchange: String,
     pub amqp_queue: String,
     pub amqp_routing_key: String,
-    /// Declare the queue as a quorum queue (RabbitMQ clusters).
+    /// First part of the back-off's names: `{ns}.failover` (exchange), `{ns}.failover.retry`,
+    /// `{ns}.failover.deadletter`, `{ns}.delay.{seconds}`; `event`, the reference's, by default.
+    pub amqp_failover_namespace: String,
+    /// Declare the queues as quorum queues (RabbitMQ clusters).
     pub amqp_quorum: bool,
     /// Unacked messages a consumer holds at most.
     pub amqp_prefetch: u16,
@@ -105,6 +108,7 @@ impl Default for Config {
             amqp_exchange: "magento".into(),
             amqp_queue: "event.trigger".into(),
             amqp_routing_key: "event.trigger".into(),
+            amqp_failover_namespace: "event".into(),
             amqp_quorum: false,
             amqp_prefetch: 200,
             confirm_timeout_ms: 10_000,
@@ -196,6 +200,7 @@ impl Config {
             quorum: self.amqp_quorum,
             prefetch: self.amqp_prefetch,
             confirm_timeout: Duration::from_millis(self.confirm_timeout_ms),
+            backoff: crate::queue::BackoffTopology::new(&self.amqp_failover_namespace, &self.retry_policy()),
         }))
     }
 
@@ -328,5 +333,7 @@ mod tests {
         assert!(!err.to_string().contains("s3cret") && err.to_string().contains("magento:***@db.internal"), "{err}");
         let c = Config::load_from(env(&[]), json!({"store_dsn": "mariadb://u@h/d", "key_file": "/k", "indexing_enabled": false})).unwrap();
         assert_eq!(c.store_location().unwrap(), StoreLocation::MySql("mysql://u@h/d".into()));
+        assert_eq!(redact_password("amqp://guest:secret@127.0.0.1:5672/%2f"), "amqp://guest:***@127.0.0.1:5672/%2f");
+        assert_eq!(redact_password("amqp://127.0.0.1"), "amqp://127.0.0.1");
     }
 }

@@ -44,7 +44,10 @@ impl AsyncEvents {
     pub async fn open_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<Self> {
         let store = Arc::new(Store::open(&config, Arc::clone(&clock)).await?);
         let queue = match config.amqp_settings()? {
-            Some(settings) => TriggerQueue::Amqp(Arc::new(AmqpQueue::connect(settings).await?)),
+            Some(settings) => TriggerQueue::Amqp {
+                retry: Arc::new(AmqpQueue::lazy(settings.for_retry_queue())),
+                trigger: Arc::new(AmqpQueue::connect(settings).await?),
+            },
             None => TriggerQueue::Sql(SqlQueue::new(store.writer.clone(), Arc::clone(&clock))),
         };
         let addresses = config.address_policy();

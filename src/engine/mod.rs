@@ -4,6 +4,7 @@
 //! `recorder` writes every attempt durably and schedules retries or dead-letters.
 
 mod deliver;
+mod retries;
 pub mod recorder;
 mod shared;
 mod trigger;
@@ -90,7 +91,7 @@ impl Engine {
     pub async fn run(&self, resolver: Option<&mut dyn Resolver>, options: &RunOptions, stop: &AtomicBool) -> Result<RunStats> {
         let options = sanitize(options);
         let shared = Arc::new(Shared::new());
-        let (recorder_tx, recorder) = recorder::start(Arc::clone(&self.store), self.policy.clone(), Arc::clone(&shared));
+        let (recorder_tx, recorder) = recorder::start(Arc::clone(&self.store), self.queue.clone(), self.policy.clone(), Arc::clone(&shared));
         let deliverer = tokio::spawn(deliver::run(self.clone(), Arc::clone(&shared), recorder_tx, options.clone()));
         tracing::info!(trigger = resolver.is_some(), concurrency = options.concurrency, "consumer started");
 
@@ -139,6 +140,7 @@ impl Engine {
                     shared.stop_claiming();
                 }
             }
+            worked |= retries::run_batch(self, options.batch_size, shared).await? > 0;
             if worked || shared.busy() {
                 last_work = Instant::now();
             }

@@ -10,6 +10,7 @@ use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
 use super::shared::Shared;
+use crate::queue::TriggerQueue;
 use crate::retry::{NextStep, RetryPolicy};
 use crate::sink::{Outcome, Verdict};
 use crate::store::{Completion, Delivery, NextAction, Store};
@@ -24,7 +25,12 @@ pub struct Attempted {
 const BATCH: usize = 512;
 const WRITE_TRIES: u32 = 10;
 
-pub(super) fn start(store: Arc<Store>, policy: RetryPolicy, shared: Arc<Shared>) -> (mpsc::UnboundedSender<Attempted>, JoinHandle<()>) {
+pub(super) fn start(
+    store: Arc<Store>,
+    queue: TriggerQueue,
+    policy: RetryPolicy,
+    shared: Arc<Shared>,
+) -> (mpsc::UnboundedSender<Attempted>, JoinHandle<()>) {
     // Unbounded is safe: at most `concurrency` attempts exist at once (slots are freed here).
     let (tx, mut rx) = mpsc::unbounded_channel::<Attempted>();
     let handle = tokio::spawn(async move {
@@ -32,7 +38,7 @@ pub(super) fn start(store: Arc<Store>, policy: RetryPolicy, shared: Arc<Shared>)
         while rx.recv_many(&mut batch, BATCH).await > 0 {
             let now = store.now_ms();
             let completions: Vec<Completion> = batch.drain(..).map(|a| completion(a, &policy, now)).collect();
-            write(&store, &completions).await;
+            write(&store, &queue, &completions).await;
             for c in &completions {
                 count(&shared, c);
                 shared.recorded();
@@ -42,9 +48,16 @@ pub(super) fn start(store: Arc<Store>, policy: RetryPolicy, shared: Arc<Shared>)
     (tx, handle)
 }
 
-async fn write(store: &Store, completions: &[Completion]) {
+/// Schedules the retries on the broker if the queue keeps them (confirmed first: a crash
+/// before the record commits re-attempts the delivery once its lease expires, it loses
+/// nothing), then records.
+async fn write(store: &Store, queue: &TriggerQueue, completions: &[Completion]) {
     for attempt in 1..=WRITE_TRIES {
-        match store.record(completions).await {
+        let written = match queue.schedule_retries(completions, store.now_ms()).await {
+            Ok(retries_on_broker) => store.record(completions, retries_on_broker).await,
+            Err(e) => Err(e),
+        };
+        match written {
             Ok(()) => return,
             Err(e) => {
                 tracing::error!(error = %e, attempt, "recording attempts failed; trying again");

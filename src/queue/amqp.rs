@@ -5,6 +5,7 @@
 //! error naming the events). The consumer side has a bounded prefetch and acks a message only
 //! after its hand-off to the store has committed. A lost connection (broker restart) is
 //! rebuilt on the next call, with back-off; what was not acked is redelivered by the broker.
+//! The back-off's delay and retry queues (`backoff`) are declared with the rest.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
@@ -18,7 +19,9 @@ use lapin::options::{
 use lapin::types::{AMQPValue, FieldTable};
 use lapin::{BasicProperties, Channel, Confirmation, Connection, ConnectionProperties, Consumer, ExchangeKind, PublisherConfirm};
 
+use super::backoff::{BackoffTopology, RetryMessage, KILL_KEY, RETRY_KEY};
 use super::ClaimedMessage;
+use crate::config::redact_password;
 use crate::envelope::Envelope;
 use crate::error::{Error, ErrorKind, Result};
 
@@ -35,6 +38,19 @@ pub struct AmqpSettings {
     /// Unacked messages the consumer holds at most.
     pub prefetch: u16,
     pub confirm_timeout: Duration,
+    pub backoff: BackoffTopology,
+}
+
+impl AmqpSettings {
+    /// The same broker, consuming the back-off's retry queue.
+    pub fn for_retry_queue(&self) -> Self {
+        Self {
+            exchange: self.backoff.exchange.clone(),
+            queue: self.backoff.retry_queue.clone(),
+            routing_key: RETRY_KEY.to_string(),
+            ..self.clone()
+        }
+    }
 }
 
 struct Session {
@@ -69,27 +85,32 @@ impl AmqpQueue {
     /// Connects and declares the topology; fails at once with a clear error if the broker
     /// cannot be reached.
     pub async fn connect(settings: AmqpSettings) -> Result<Self> {
-        let queue = Self {
+        let queue = Self::lazy(settings);
+        drop(queue.live().await?);
+        Ok(queue)
+    }
+
+    /// A queue that connects on first use.
+    pub fn lazy(settings: AmqpSettings) -> Self {
+        Self {
             settings,
             session: tokio::sync::Mutex::new(None),
             pending: Mutex::new(Vec::new()),
             generations: AtomicU64::new(0),
             claimed_from: AtomicU64::new(0),
-        };
-        drop(queue.live().await?);
-        Ok(queue)
+        }
     }
 
     async fn open_session(&self) -> Result<Session> {
         let s = &self.settings;
         let connection = Connection::connect(&s.uri, ConnectionProperties::default())
             .await
-            .map_err(|e| queue_error(&format!("cannot connect to {}", redact(&s.uri)), e))?;
+            .map_err(|e| queue_error(&format!("cannot connect to {}", redact_password(&s.uri)), e))?;
         let publisher = connection.create_channel().await.map_err(|e| queue_error("cannot open a channel", e))?;
         declare_topology(&publisher, s).await?;
         publisher.confirm_select(ConfirmSelectOptions::default()).await.map_err(|e| queue_error("cannot enable confirms", e))?;
         let generation = self.generations.fetch_add(1, Ordering::SeqCst) + 1;
-        tracing::info!(uri = %redact(&s.uri), generation, "connected to RabbitMQ");
+        tracing::info!(uri = %redact_password(&s.uri), generation, "connected to RabbitMQ");
         Ok(Session { _connection: connection, publisher, consumer: None, generation })
     }
 
@@ -111,17 +132,30 @@ impl AmqpQueue {
                 .with_priority(envelope.priority);
             (envelope.uuid.as_str(), envelope.to_json(), properties)
         });
-        self.send(outgoing).await
+        self.send(&self.settings.exchange, &self.settings.routing_key, outgoing).await
     }
 
     /// Hands messages `(uuid, body)` back as they were published (see `TriggerQueue::requeue`).
     pub async fn requeue(&self, messages: &[(&str, &str)]) -> Result<()> {
-        self.send(messages.iter().map(|(uuid, body)| (*uuid, body.to_string(), BasicProperties::default()))).await
+        let messages = messages.iter().map(|(uuid, body)| (*uuid, body.to_string(), BasicProperties::default()));
+        self.send(&self.settings.exchange, &self.settings.routing_key, messages).await
     }
 
-    /// Publishes `(uuid, body, properties)` persistent and mandatory, keeping their confirms.
-    async fn send(&self, messages: impl Iterator<Item = (&str, String, BasicProperties)>) -> Result<()> {
-        let s = &self.settings;
+    /// Puts failed deliveries in the delay queues of their waits and awaits the broker's
+    /// confirms: once this returns, every retry is durably scheduled.
+    pub async fn schedule_retries(&self, retries: &[RetryMessage], now: i64) -> Result<()> {
+        let backoff = &self.settings.backoff;
+        for retry in retries {
+            let body = serde_json::to_string(retry).map_err(|e| Error::with_source(ErrorKind::Storage, "cannot encode a retry", e))?;
+            let delay_queue = backoff.delay_queue_for(retry.due_at - now);
+            self.send("", &delay_queue, std::iter::once((retry.uuid.as_str(), body, BasicProperties::default()))).await?;
+        }
+        self.flush().await
+    }
+
+    /// Publishes `(uuid, body, properties)` persistent and mandatory to `exchange` with
+    /// `routing_key`, keeping their confirms for [`AmqpQueue::flush`].
+    async fn send(&self, exchange: &str, routing_key: &str, messages: impl Iterator<Item = (&str, String, BasicProperties)>) -> Result<()> {
         let mut guard = self.live().await?;
         let Some(session) = guard.as_mut() else { return Err(no_session()) };
         let mut confirms = Vec::with_capacity(messages.size_hint().0);
@@ -131,8 +165,8 @@ impl AmqpQueue {
             let published = session
                 .publisher
                 .basic_publish(
-                    s.exchange.as_str().into(),
-                    s.routing_key.as_str().into(),
+                    exchange.into(),
+                    routing_key.into(),
                     BasicPublishOptions { mandatory: true, ..Default::default() },
                     body.as_bytes(),
                     properties,
@@ -249,20 +283,32 @@ impl AmqpQueue {
 
     /// Messages ready in the queue (not counting those delivered and unacked).
     pub async fn depth(&self) -> Result<i64> {
-        let s = &self.settings;
+        self.depth_of(std::slice::from_ref(&self.settings.queue)).await
+    }
+
+    /// Messages waiting out their back-off: in the delay queues and the retry queue.
+    pub async fn retries_waiting(&self) -> Result<i64> {
+        let backoff = &self.settings.backoff;
+        let mut queues: Vec<String> = backoff.delays.iter().map(|d| backoff.delay_queue(*d)).collect();
+        queues.push(backoff.retry_queue.clone());
+        self.depth_of(&queues).await
+    }
+
+    async fn depth_of(&self, queues: &[String]) -> Result<i64> {
         let mut guard = self.live().await?;
         let Some(session) = guard.as_mut() else { return Err(no_session()) };
-        let declared = session
-            .publisher
-            .queue_declare(s.queue.as_str().into(), QueueDeclareOptions { passive: true, ..Default::default() }, FieldTable::default())
-            .await;
-        match declared {
-            Ok(queue) => Ok(i64::from(queue.message_count())),
-            Err(e) => {
-                *guard = None;
-                Err(queue_error("cannot read the queue depth", e))
+        let mut total = 0;
+        for queue in queues {
+            let passive = QueueDeclareOptions { passive: true, ..Default::default() };
+            match session.publisher.queue_declare(queue.as_str().into(), passive, FieldTable::default()).await {
+                Ok(declared) => total += i64::from(declared.message_count()),
+                Err(e) => {
+                    *guard = None;
+                    return Err(queue_error(&format!("cannot read the depth of {queue}"), e));
+                }
             }
         }
+        Ok(total)
     }
 }
 
@@ -293,45 +339,51 @@ fn claimed_message(delivery: lapin::message::Delivery) -> ClaimedMessage {
     }
 }
 
-/// Declares the exchange, the queue and their binding (idempotent).
+/// Declares the exchange, the queue and their binding, and the back-off's exchange, retry,
+/// dead-letter and delay queues (idempotent).
 pub async fn declare_topology(channel: &Channel, s: &AmqpSettings) -> Result<()> {
+    let b = &s.backoff;
+    declare_exchange(channel, &s.exchange).await?;
+    declare_queue(channel, s, &s.queue, FieldTable::default()).await?;
+    bind(channel, &s.queue, &s.exchange, &s.routing_key).await?;
+    declare_exchange(channel, &b.exchange).await?;
+    declare_queue(channel, s, &b.retry_queue, FieldTable::default()).await?;
+    bind(channel, &b.retry_queue, &b.exchange, RETRY_KEY).await?;
+    declare_queue(channel, s, &b.dead_letter_queue, FieldTable::default()).await?;
+    bind(channel, &b.dead_letter_queue, &b.exchange, KILL_KEY).await?;
+    for seconds in &b.delays {
+        let mut arguments = FieldTable::default();
+        arguments.insert("x-message-ttl".into(), AMQPValue::LongLongInt(*seconds as i64 * 1000));
+        arguments.insert("x-dead-letter-exchange".into(), AMQPValue::LongString(b.exchange.as_str().into()));
+        arguments.insert("x-dead-letter-routing-key".into(), AMQPValue::LongString(RETRY_KEY.into()));
+        declare_queue(channel, s, &b.delay_queue(*seconds), arguments).await?;
+    }
+    Ok(())
+}
+
+async fn declare_exchange(channel: &Channel, exchange: &str) -> Result<()> {
     let durable = ExchangeDeclareOptions { durable: true, ..Default::default() };
     channel
-        .exchange_declare(s.exchange.as_str().into(), ExchangeKind::Topic, durable, FieldTable::default())
+        .exchange_declare(exchange.into(), ExchangeKind::Topic, durable, FieldTable::default())
         .await
-        .map_err(|e| queue_error(&format!("cannot declare exchange {}", s.exchange), e))?;
-    let mut arguments = FieldTable::default();
+        .map_err(|e| queue_error(&format!("cannot declare exchange {exchange}"), e))
+}
+
+/// A durable queue, a quorum queue if the settings say so.
+async fn declare_queue(channel: &Channel, s: &AmqpSettings, queue: &str, mut arguments: FieldTable) -> Result<()> {
     if s.quorum {
         arguments.insert("x-queue-type".into(), AMQPValue::LongString("quorum".into()));
     }
     channel
-        .queue_declare(s.queue.as_str().into(), QueueDeclareOptions { durable: true, ..Default::default() }, arguments)
+        .queue_declare(queue.into(), QueueDeclareOptions { durable: true, ..Default::default() }, arguments)
         .await
-        .map_err(|e| queue_error(&format!("cannot declare queue {}", s.queue), e))?;
-    channel
-        .queue_bind(s.queue.as_str().into(), s.exchange.as_str().into(), s.routing_key.as_str().into(), QueueBindOptions::default(), FieldTable::default())
-        .await
-        .map_err(|e| queue_error(&format!("cannot bind queue {}", s.queue), e))?;
+        .map_err(|e| queue_error(&format!("cannot declare queue {queue}"), e))?;
     Ok(())
 }
 
-/// The URI without its password, for logs and errors.
-fn redact(uri: &str) -> String {
-    match (uri.find("://"), uri.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => {
-            let credentials = &uri[scheme + 3..at];
-            let user = credentials.split(':').next().unwrap_or("");
-            format!("{}{user}:***{}", &uri[..scheme + 3], &uri[at..])
-        }
-        _ => uri.to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn passwords_never_reach_logs() {
-        assert_eq!(super::redact("amqp://guest:secret@127.0.0.1:5672/%2f"), "amqp://guest:***@127.0.0.1:5672/%2f");
-        assert_eq!(super::redact("amqp://127.0.0.1"), "amqp://127.0.0.1");
-    }
+async fn bind(channel: &Channel, queue: &str, exchange: &str, routing_key: &str) -> Result<()> {
+    channel
+        .queue_bind(queue.into(), exchange.into(), routing_key.into(), QueueBindOptions::default(), FieldTable::default())
+        .await
+        .map_err(|e| queue_error(&format!("cannot bind queue {queue}"), e))
 }

@@ -3,28 +3,32 @@
 //! together, or RabbitMQ (`amqp`), whose messages are acked once the hand-off has committed.
 
 pub mod amqp;
+mod backoff;
 mod sql;
 
 use std::sync::Arc;
 use std::time::Duration;
 
 pub use amqp::{AmqpQueue, AmqpSettings};
+pub use backoff::{BackoffTopology, RetryMessage};
 pub use sql::{ClaimedMessage, SqlQueue};
 
 use crate::envelope::Envelope;
+use crate::store::{Completion, NextAction};
 use crate::error::Result;
 
 #[derive(Clone)]
 pub enum TriggerQueue {
     Sql(SqlQueue),
-    Amqp(Arc<AmqpQueue>),
+    /// The trigger queue, and the back-off's retry queue (connected when first consumed).
+    Amqp { trigger: Arc<AmqpQueue>, retry: Arc<AmqpQueue> },
 }
 
 impl TriggerQueue {
     pub async fn publish(&self, envelopes: &[Envelope]) -> Result<()> {
         match self {
             TriggerQueue::Sql(q) => q.publish(envelopes).await,
-            TriggerQueue::Amqp(q) => q.publish(envelopes).await,
+            TriggerQueue::Amqp { trigger: q, .. } => q.publish(envelopes).await,
         }
     }
 
@@ -34,7 +38,7 @@ impl TriggerQueue {
     pub async fn requeue(&self, messages: &[(&str, &str)]) -> Result<()> {
         match self {
             TriggerQueue::Sql(q) => q.requeue(messages).await,
-            TriggerQueue::Amqp(q) => {
+            TriggerQueue::Amqp { trigger: q, .. } => {
                 q.requeue(messages).await?;
                 q.flush().await
             }
@@ -46,7 +50,7 @@ impl TriggerQueue {
     pub async fn flush(&self) -> Result<()> {
         match self {
             TriggerQueue::Sql(_) => Ok(()),
-            TriggerQueue::Amqp(q) => q.flush().await,
+            TriggerQueue::Amqp { trigger: q, .. } => q.flush().await,
         }
     }
 
@@ -55,7 +59,7 @@ impl TriggerQueue {
     pub async fn claim(&self, limit: usize, lease_ms: i64, wait: Duration) -> Result<Vec<ClaimedMessage>> {
         match self {
             TriggerQueue::Sql(q) => q.claim(limit, lease_ms).await,
-            TriggerQueue::Amqp(q) => q.claim(limit, wait).await,
+            TriggerQueue::Amqp { trigger: q, .. } => q.claim(limit, wait).await,
         }
     }
 
@@ -63,7 +67,7 @@ impl TriggerQueue {
     pub fn acks_in_hand_off(&self, claimed: &[ClaimedMessage]) -> Vec<i64> {
         match self {
             TriggerQueue::Sql(_) => claimed.iter().map(|m| m.message_id).collect(),
-            TriggerQueue::Amqp(_) => Vec::new(),
+            TriggerQueue::Amqp { .. } => Vec::new(),
         }
     }
 
@@ -71,15 +75,59 @@ impl TriggerQueue {
     pub async fn ack_after_hand_off(&self, claimed: &[ClaimedMessage]) -> Result<()> {
         match self {
             TriggerQueue::Sql(_) => Ok(()),
-            TriggerQueue::Amqp(q) => q.ack(&claimed.iter().map(|m| m.message_id).collect::<Vec<_>>()).await,
+            TriggerQueue::Amqp { trigger: q, .. } => q.ack(&claimed.iter().map(|m| m.message_id).collect::<Vec<_>>()).await,
         }
     }
 
-    /// Messages waiting.
+    /// Messages waiting: published events, and on RabbitMQ also retries waiting out their
+    /// back-off (on the SQL queue those are deliveries in the store).
     pub async fn depth(&self) -> Result<i64> {
         match self {
             TriggerQueue::Sql(q) => q.depth().await,
-            TriggerQueue::Amqp(q) => q.depth().await,
+            TriggerQueue::Amqp { trigger, .. } => Ok(trigger.depth().await? + trigger.retries_waiting().await?),
+        }
+    }
+
+    /// Schedules the retries among `completions` on the broker (RabbitMQ's delay queues) and
+    /// returns true, once they are durable; on the SQL queue returns false: the store keeps
+    /// retries as deliveries with a due time.
+    pub async fn schedule_retries(&self, completions: &[Completion], now: i64) -> Result<bool> {
+        let TriggerQueue::Amqp { trigger, .. } = self else { return Ok(false) };
+        let retries: Vec<RetryMessage> = completions
+            .iter()
+            .filter_map(|c| match c.next {
+                NextAction::RetryAt(due_at) => Some(RetryMessage {
+                    uuid: c.delivery.uuid.to_string(),
+                    subscription_id: c.delivery.target.subscription_id.0,
+                    event_name: c.delivery.event_name.clone(),
+                    store_id: c.delivery.store_id,
+                    payload: c.delivery.payload.clone(),
+                    deaths: c.delivery.deaths + 1,
+                    due_at,
+                }),
+                _ => None,
+            })
+            .collect();
+        if !retries.is_empty() {
+            trigger.schedule_retries(&retries, now).await?;
+        }
+        Ok(true)
+    }
+
+    /// Claims up to `limit` retries whose back-off has passed on the broker (none on the SQL
+    /// queue), without waiting.
+    pub async fn claim_retries(&self, limit: usize) -> Result<Vec<ClaimedMessage>> {
+        match self {
+            TriggerQueue::Sql(_) => Ok(Vec::new()),
+            TriggerQueue::Amqp { retry, .. } => retry.claim(limit, Duration::ZERO).await,
+        }
+    }
+
+    /// Acks retries once the store has them.
+    pub async fn ack_retries(&self, claimed: &[ClaimedMessage]) -> Result<()> {
+        match self {
+            TriggerQueue::Sql(_) => Ok(()),
+            TriggerQueue::Amqp { retry, .. } => retry.ack(&claimed.iter().map(|m| m.message_id).collect::<Vec<_>>()).await,
         }
     }
 }

@@ -60,9 +60,17 @@ pub struct Trace {
 
 impl Store {
     pub async fn trace(&self, uuid: &EventUuid) -> Result<Trace> {
+        // Pending deliveries first: a delivery leaves the table in the transaction that logs its
+        // attempt, so read in this order, an event in flight is seen in one or the other.
+        let pending: Vec<i64> = sqlx::query_scalar("SELECT subscription_id FROM async_event_delivery WHERE uuid = ?")
+            .bind(uuid.as_str())
+            .fetch_all(&self.reader)
+            .await
+            .context("cannot read pending deliveries")?;
         let rows = sqlx::query(
             "SELECT log_id, subscription_id, attempt, trigger_kind, CAST(success AS SIGNED) AS success, http_status,
-                    duration_ms, response_data, error_code, error, CAST(created AS CHAR) AS created, created_ms, next_attempt_at, event_name, store_id, serialized_data
+                    duration_ms, response_data, error_code, error, CAST(created AS CHAR) AS created, created_ms,
+                    next_attempt_at, event_name, store_id, serialized_data
              FROM async_event_subscriber_log WHERE uuid = ? ORDER BY created_ms, log_id",
         )
         .bind(uuid.as_str())
@@ -94,11 +102,6 @@ impl Store {
             store_id = row.try_get::<i64, _>("store_id").context("cannot read an attempt")? as u32;
             payload = row.try_get::<Option<Vec<u8>>, _>("serialized_data").context("cannot read an attempt")?;
         }
-        let pending: Vec<i64> = sqlx::query_scalar("SELECT subscription_id FROM async_event_delivery WHERE uuid = ?")
-            .bind(uuid.as_str())
-            .fetch_all(&self.reader)
-            .await
-            .context("cannot read pending deliveries")?;
         let dead: Vec<(String, Option<i64>, String, String, i64)> = sqlx::query_as(
             "SELECT kind, subscription_id, reason, event_name, store_id FROM async_event_dead_letter WHERE uuid = ? ORDER BY dead_letter_id",
         )
@@ -191,7 +194,10 @@ fn summarize(attempts: &[Attempt], pending: &[i64], dead: &[(String, Option<i64>
     by_sub
         .into_iter()
         .map(|(sub, list)| {
-            let status = if pending.contains(&sub) {
+            // A retry waiting on RabbitMQ's delay queues has no delivery row; its last attempt
+            // says when it is due.
+            let retry_waiting = list.last().is_some_and(|a| !a.success && a.next_attempt_at.is_some());
+            let status = if pending.contains(&sub) || retry_waiting {
                 "Pending"
             } else if list.last().is_some_and(|a| a.success) {
                 "Delivered"

@@ -12,7 +12,7 @@ use crate::clock::{format_datetime, Millis};
 use crate::envelope::EventUuid;
 use crate::error::{Result, StorageContext};
 use crate::secret::Secret;
-use crate::queue::SqlQueue;
+use crate::queue::{RetryMessage, SqlQueue};
 use crate::subscription::SubscriptionId;
 
 /// Why an attempt happens: the first delivery of a published event, a retry, or a replay.
@@ -149,6 +149,42 @@ impl Store {
         Ok(created)
     }
 
+    /// Takes back retries that waited out their back-off on the broker, as deliveries due at
+    /// their time (those of deleted subscriptions are dropped), and dead-letters the retry
+    /// messages that cannot be read, in one transaction.
+    pub async fn hand_off_retries(&self, retries: &[RetryMessage], poisoned: &[Poisoned]) -> Result<usize> {
+        let mut tx = self.writer.begin_write().await.context("cannot take retries back")?;
+        let mut sub_ids: Vec<i64> = retries.iter().map(|r| r.subscription_id).collect();
+        sub_ids.sort_unstable();
+        sub_ids.dedup();
+        let existing = existing_subscriptions(&mut tx, &sub_ids).await?;
+        let kept: Vec<&RetryMessage> = retries.iter().filter(|r| existing.binary_search(&r.subscription_id).is_ok()).collect();
+        let now = self.now_ms();
+        for chunk in kept.chunks(ROWS_PER_STATEMENT) {
+            let mut q: QueryBuilder<Any> = QueryBuilder::new(
+                "INSERT INTO async_event_delivery
+                   (uuid, subscription_id, event_name, store_id, payload, trigger_kind, deaths, due_at, created_at) ",
+            );
+            q.push_values(chunk, |mut row, r| {
+                row.push_bind(r.uuid.as_str())
+                    .push_bind(r.subscription_id)
+                    .push_bind(r.event_name.as_str())
+                    .push_bind(i64::from(r.store_id))
+                    .push_bind(r.payload.as_str())
+                    .push_bind(Trigger::Retry.as_str())
+                    .push_bind(i64::from(r.deaths))
+                    .push_bind(r.due_at)
+                    .push_bind(now);
+            });
+            q.build().execute(&mut *tx).await.context("cannot take retries back")?;
+        }
+        for p in poisoned {
+            self.insert_event_dead_letter(&mut tx, p).await?;
+        }
+        tx.commit().await.context("cannot commit retries taken back")?;
+        Ok(kept.len())
+    }
+
     /// Claims up to `limit` due deliveries for `lease_ms`, skipping the subscriptions in
     /// `saturated` (those already at their concurrency cap).
     pub async fn claim_deliveries(&self, limit: usize, lease_ms: i64, saturated: &[SubscriptionId]) -> Result<Vec<Delivery>> {
@@ -271,8 +307,10 @@ impl Store {
     }
 
     /// Records a batch of attempts and applies each one's next action, in one transaction:
-    /// after it commits, every attempt is in the log and every retry is scheduled.
-    pub async fn record(&self, completions: &[Completion]) -> Result<()> {
+    /// after it commits, every attempt is in the log and every retry is scheduled, as a due
+    /// time here or, when `retries_on_broker`, already on RabbitMQ's delay queues (the
+    /// delivery is then finished here).
+    pub async fn record(&self, completions: &[Completion], retries_on_broker: bool) -> Result<()> {
         let mut tx = self.writer.begin_write().await.context("cannot start recording attempts")?;
         // A subscription deleted meanwhile took its log with it: its attempts are not recorded.
         let mut sub_ids: Vec<i64> = completions.iter().map(|c| c.delivery.target.subscription_id.0).collect();
@@ -312,13 +350,14 @@ impl Store {
             });
             q.build().execute(&mut *tx).await.context("cannot record attempts")?;
         }
-        let finished: Vec<i64> =
-            completions.iter().filter(|c| !matches!(c.next, NextAction::RetryAt(_))).map(|c| c.delivery.delivery_id).collect();
+        let retried_here = |c: &&Completion| matches!(c.next, NextAction::RetryAt(_)) && !retries_on_broker;
+        let finished: Vec<i64> = completions.iter().filter(|c| !retried_here(c)).map(|c| c.delivery.delivery_id).collect();
         delete_deliveries(&mut tx, &finished).await?;
         for c in completions {
             let d = &c.delivery;
             match &c.next {
                 NextAction::Done => {}
+                NextAction::RetryAt(_) if retries_on_broker => {}
                 NextAction::RetryAt(at) => {
                     sqlx::query(
                         "UPDATE async_event_delivery SET deaths = deaths + 1, due_at = ?, lease_until = 0, trigger_kind = 'retry'

@@ -14,13 +14,20 @@ use serde_json::{json, Value};
 use tokio::sync::Mutex;
 
 use crate::harness::{broker_uri, config, echo, Setup, RUN_LIMIT};
+use crate::receiver::{Reply, Script};
 
 static BROKER: Mutex<()> = Mutex::const_new(());
 
 /// Settings for RabbitMQ on a queue of this test's own.
 fn on_rabbitmq(extra: Value) -> Value {
-    let queue = format!("it.trigger.{}", uuid::Uuid::now_v7().simple());
-    let mut settings = json!({"queue_dsn": broker_uri(), "amqp_queue": queue, "amqp_routing_key": queue});
+    let id = uuid::Uuid::now_v7().simple();
+    let queue = format!("it.trigger.{id}");
+    let mut settings = json!({
+        "queue_dsn": broker_uri(),
+        "amqp_queue": queue,
+        "amqp_routing_key": queue,
+        "amqp_failover_namespace": format!("it.{id}"),
+    });
     if let (Value::Object(s), Value::Object(e)) = (&mut settings, extra) {
         s.extend(e);
     }
@@ -172,4 +179,51 @@ async fn publisher_and_consumer_survive_a_broker_restart() {
     );
     assert_eq!(confirmed.len(), 300);
     assert!(lost.is_empty(), "confirmed events lost: {lost:?}");
+}
+
+/// `rabbitmqctl list_queues name arguments`: each queue's line.
+fn queues_on_the_broker() -> Vec<String> {
+    let output = std::process::Command::new("rabbitmqctl").args(["-q", "list_queues", "name", "arguments"]).output().expect("rabbitmqctl runs");
+    assert!(output.status.success(), "rabbitmqctl: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).lines().map(str::to_string).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn back_off_goes_through_the_brokers_delay_queues() {
+    let _turn = BROKER.lock().await;
+    let schedule = [1u64, 3, 1];
+    let settings = on_rabbitmq(json!({"backoff_seconds": schedule, "max_deaths": 3}));
+    let namespace = settings["amqp_failover_namespace"].as_str().unwrap().to_string();
+    let setup = Setup::new(settings).await;
+    setup.receiver.program("/down", Script::always(Reply::status(503)));
+    setup.subscribe("price.changed", "/down", "t").await;
+    let uuid = setup.publish("price.changed", json!({"sku": "x"}), 0).await;
+    setup.events.flush().await.unwrap();
+
+    // One delay queue per distinct delay, declared with its TTL and its way back.
+    let queues = queues_on_the_broker();
+    for seconds in [1, 3] {
+        let name = format!("{namespace}.delay.{seconds}");
+        let line = queues.iter().find(|l| l.starts_with(&format!("{name}\t"))).unwrap_or_else(|| panic!("{name} is not on the broker: {queues:?}"));
+        assert!(line.contains(&format!("{{\"x-message-ttl\",{}}}", seconds * 1000)), "{line}");
+        assert!(line.contains(&format!("{{\"x-dead-letter-exchange\",\"{namespace}.failover\"}}")), "{line}");
+        assert!(line.contains("{\"x-dead-letter-routing-key\",\"event.retry\"}"), "{line}");
+    }
+    for name in [format!("{namespace}.failover.retry"), format!("{namespace}.failover.deadletter")] {
+        assert!(queues.iter().any(|l| l.starts_with(&format!("{name}\t"))), "{name} is not on the broker");
+    }
+
+    let stats = setup.drain().await;
+
+    assert_eq!((stats.attempts, stats.retries_scheduled, stats.deliveries_dead_lettered), (4, 3, 1), "{stats:?}");
+    let requests = setup.receiver.requests("/down");
+    assert_eq!(requests.len(), 4);
+    for (n, (pair, wait)) in requests.windows(2).zip(schedule).enumerate() {
+        let gap = pair[1].arrived - pair[0].arrived;
+        let wait = Duration::from_secs(wait);
+        assert!(gap >= wait - Duration::from_millis(100), "retry {} came after {gap:?}, before its {wait:?} back-off", n + 1);
+        assert!(gap <= wait + Duration::from_millis(1500), "retry {} came after {gap:?}, long after its {wait:?} back-off", n + 1);
+    }
+    assert!(requests.iter().all(|r| r.header("webhook-id") == uuid.as_str()));
+    assert_eq!(setup.backlog().await, (0, 0), "nothing left in the store, the trigger queue or the delay queues");
 }

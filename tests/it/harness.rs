@@ -82,6 +82,7 @@ pub fn config(dir: &Path, overrides: Value) -> Config {
             ("queue_dsn".to_string(), json!(broker_uri())),
             ("amqp_queue".to_string(), json!(queue)),
             ("amqp_routing_key".to_string(), json!(queue)),
+            ("amqp_failover_namespace".to_string(), json!(queue)),
         ]);
     }
     let Value::Object(overrides) = overrides else { panic!("overrides must be an object") };

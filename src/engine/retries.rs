@@ -1,0 +1,44 @@
+//! The retry stage on RabbitMQ: deliveries that waited out their back-off in a delay queue
+//! arrive on the retry queue and go back to the store as deliveries due at their time; a
+//! message that cannot be read is dead-lettered with its reason. Acked once the store has
+//! them. (On the SQL queue retries never leave the store, and this stage has nothing to do.)
+
+use super::shared::Shared;
+use super::Engine;
+use crate::error::Result;
+use crate::queue::RetryMessage;
+use crate::store::Poisoned;
+
+/// Takes back up to `limit` retries; returns how many messages it claimed.
+pub(super) async fn run_batch(engine: &Engine, limit: usize, shared: &Shared) -> Result<usize> {
+    let claimed = engine.queue.claim_retries(limit).await?;
+    if claimed.is_empty() {
+        return Ok(0);
+    }
+    let mut retries = Vec::with_capacity(claimed.len());
+    let mut poisoned = Vec::new();
+    for message in &claimed {
+        match serde_json::from_str::<RetryMessage>(&message.body) {
+            Ok(retry) => retries.push(retry),
+            Err(e) => {
+                tracing::warn!(uuid = %message.uuid, error = %e, "malformed retry message dead-lettered");
+                poisoned.push(Poisoned {
+                    uuid: message.uuid.clone(),
+                    event_name: String::new(),
+                    store_id: 0,
+                    correlation_id: None,
+                    body: message.body.clone(),
+                    reason: format!("malformed retry message: {e}"),
+                });
+            }
+        }
+    }
+    let deliveries = engine.store.hand_off_retries(&retries, &poisoned).await?;
+    engine.queue.ack_retries(&claimed).await?;
+    if deliveries > 0 {
+        shared.set_nothing_due(false);
+        shared.deliveries_changed.notify_one();
+    }
+    tracing::debug!(messages = claimed.len(), deliveries, "retries taken back from the broker");
+    Ok(claimed.len())
+}
