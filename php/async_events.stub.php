@@ -93,6 +93,18 @@ namespace AsyncEvents {
         public function flush(): void {}
 
         /**
+         * Declares the queue's topology, idempotently (the Magento module runs it at
+         * setup:upgrade): on RabbitMQ the exchanges magento and event.failover, the queues
+         * event.trigger, event.failover.retry, event.failover.deadletter and one delay queue per
+         * distinct delay of the back-off schedule (x-message-ttl, dead-letter exchange
+         * event.failover, routing key event.retry). Returns the queues' names.
+         *
+         * @return list<string>
+         * @throws Exception\StorageException
+         */
+        public function declareTopology(): array {}
+
+        /**
          * Creates a subscription and returns it (never with its token).
          *
          * @param array{event_name: string, recipient_url: string, verification_token: string, metadata?: string, store_id?: int, status?: bool, connect_timeout_ms?: int, timeout_ms?: int} $subscription

@@ -114,6 +114,12 @@ impl AsyncEvents {
         self.queue.flush().await
     }
 
+    /// Declares the queue's topology (what `setup:upgrade` runs; consumers also declare it when
+    /// they connect). Returns the queues' names.
+    pub async fn declare_topology(&self) -> Result<Vec<String>> {
+        self.queue.declare().await
+    }
+
     /// Messages waiting on the queue, claimed or not.
     pub async fn queue_depth(&self) -> Result<i64> {
         self.queue.depth().await

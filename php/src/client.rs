@@ -143,6 +143,14 @@ impl Client {
         Ok(to_php_array(&found))
     }
 
+    /// Declares the queue's topology, idempotently (the Magento module runs it at
+    /// `setup:upgrade`): on RabbitMQ the exchanges `magento` and `event.failover`, the queues
+    /// `event.trigger`, `event.failover.retry`, `event.failover.deadletter` and one delay queue
+    /// per distinct delay of the back-off schedule. Returns the queues' names.
+    pub fn declare_topology(&self) -> PhpResult<Vec<String>> {
+        self.handle.run(|core| async move { core.declare_topology().await })
+    }
+
     /// Every attempt of an event, its payload and each subscription's status (`Delivered`,
     /// `Pending`, `Dead Lettered`, `Failed`).
     pub fn trace(&self, uuid: String) -> PhpResult<ZBox<ZendHashTable>> {

@@ -90,6 +90,20 @@ impl AmqpQueue {
         Ok(queue)
     }
 
+    /// Declares the whole topology again (idempotent); returns the queues' names.
+    pub async fn declare(&self) -> Result<Vec<String>> {
+        let mut guard = self.live().await?;
+        let Some(session) = guard.as_mut() else { return Err(no_session()) };
+        if let Err(e) = declare_topology(&session.publisher, &self.settings).await {
+            *guard = None;
+            return Err(e);
+        }
+        let b = &self.settings.backoff;
+        let mut queues = vec![self.settings.queue.clone(), b.retry_queue.clone(), b.dead_letter_queue.clone()];
+        queues.extend(b.delays.iter().map(|d| b.delay_queue(*d)));
+        Ok(queues)
+    }
+
     /// A queue that connects on first use.
     pub fn lazy(settings: AmqpSettings) -> Self {
         Self {

@@ -79,6 +79,16 @@ impl TriggerQueue {
         }
     }
 
+    /// Declares what the queue needs (idempotent; the store's tables exist once it is open):
+    /// on RabbitMQ the exchanges and the trigger, retry, dead-letter and delay queues. Returns
+    /// the queues' names.
+    pub async fn declare(&self) -> Result<Vec<String>> {
+        match self {
+            TriggerQueue::Sql(_) => Ok(vec!["async_event_queue".to_string()]),
+            TriggerQueue::Amqp { trigger, .. } => trigger.declare().await,
+        }
+    }
+
     /// Messages waiting: published events, and on RabbitMQ also retries waiting out their
     /// back-off (on the SQL queue those are deliveries in the store).
     pub async fn depth(&self) -> Result<i64> {
