@@ -5,8 +5,10 @@
 //!
 //! SQLite takes one writer at a time, so log ids become visible in order: when the watermark is
 //! set, every row below it is already there; and the log's ids are never reused
-//! (AUTOINCREMENT). An index belongs to one store: after replacing the database (a restore),
-//! rebuild it.
+//! (AUTOINCREMENT). On MySQL, consumers record side by side and a transaction can commit a
+//! lower id after a higher one was indexed: such a row is missing from the index until the
+//! next rebuild (`reindex()`, `bin/magento async-events:reindex`): a known gap.
+//! An index belongs to one store: after replacing the database (a restore), rebuild it.
 
 use std::sync::Arc;
 
