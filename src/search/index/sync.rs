@@ -6,8 +6,8 @@
 //! SQLite takes one writer at a time, so log ids become visible in order: when the watermark is
 //! set, every row below it is already there; and the log's ids are never reused
 //! (AUTOINCREMENT). On MySQL, consumers record side by side and a transaction can commit a
-//! lower id after a higher one was indexed: such a row is missing from the index until the
-//! next rebuild (`reindex()`, `bin/magento async-events:reindex`): a known gap.
+//! lower id after a higher one was indexed: the ids missing below the watermark are kept with
+//! the commit and looked for again by the next syncs, for a while (see [`Gap`]).
 //! An index belongs to one store: after replacing the database (a restore), rebuild it.
 
 use std::sync::Arc;
@@ -55,10 +55,29 @@ pub struct ReindexProgress {
     pub total: u64,
 }
 
-#[derive(Serialize, Deserialize)]
+/// Kept with each commit: the highest log id indexed, and the ids below it not seen yet.
+#[derive(Default, Serialize, Deserialize)]
 struct CommitPayload {
     watermark: i64,
+    #[serde(default)]
+    gaps: Vec<Gap>,
 }
+
+/// A log id below the watermark that was missing when the rows after it were indexed: on
+/// MySQL, consumers record side by side and a transaction can commit a lower id after a higher
+/// one was read. Each sync looks for it again until it turns up or [`GAP_PATIENCE_MS`] has
+/// passed (ids a rolled-back transaction took never turn up).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Gap {
+    log_id: i64,
+    seen_ms: i64,
+}
+
+/// How long a missing id is looked for: far longer than a record transaction lasts.
+const GAP_PATIENCE_MS: i64 = 120_000;
+/// At most this many missing ids are remembered (a cluster whose ids step by more than one
+/// leaves a gap at every row); the oldest go first.
+const MAX_GAPS: usize = 10_000;
 
 /// Whether a sync also looks for rows deleted from the store (it costs a count of the log).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,9 +89,13 @@ pub(crate) enum Deletions {
 impl SearchIndex {
     /// The highest log id indexed (0 for an empty index).
     pub fn watermark(&self) -> Result<i64> {
+        Ok(self.payload()?.watermark)
+    }
+
+    fn payload(&self) -> Result<CommitPayload> {
         let metas = self.index.load_metas().map_err(failed(format!("cannot read the search index {}", self.dir.display())))?;
         // A payload we did not write (none, or another format) means nothing is known indexed.
-        Ok(metas.payload.and_then(|p| serde_json::from_str::<CommitPayload>(&p).ok()).map_or(0, |p| p.watermark))
+        Ok(metas.payload.and_then(|p| serde_json::from_str::<CommitPayload>(&p).ok()).unwrap_or_default())
     }
 
     /// Adds the rows above the watermark and, with [`Deletions::Find`], deletes the rows gone
@@ -87,20 +110,28 @@ impl SearchIndex {
             },
         };
         self.refresh()?;
-        let watermark = self.watermark()?;
+        let CommitPayload { watermark, mut gaps } = self.payload()?;
         let latest = store.log_max_id().await?;
         let stale = match deletions {
             Deletions::Find => self.stale_ids(store, watermark).await?,
             Deletions::Skip => Vec::new(),
         };
-        if latest <= watermark && stale.is_empty() {
+        if latest <= watermark && stale.is_empty() && gaps.is_empty() {
             return Ok(Some(SyncReport::default()));
         }
         let Some(mut writer) = self.writer()? else { return Ok(None) };
         for log_id in &stale {
             writer.delete_term(Term::from_field_u64(self.fields.log_id, *log_id));
         }
-        let added = self.add_rows_after(store, &mut writer, watermark, Some(COMMIT_EVERY), &mut |_| {}).await?;
+        let now = store.now_ms();
+        gaps.retain(|gap| now - gap.seen_ms < GAP_PATIENCE_MS);
+        let late = if gaps.is_empty() { Vec::new() } else { store.log_rows_by_ids(&gaps.iter().map(|g| g.log_id).collect::<Vec<_>>()).await? };
+        for row in &late {
+            writer.add_document(IndexedAttempt::new(self.fields, row)).map_err(failed("cannot index an attempt"))?;
+        }
+        gaps.retain(|gap| !late.iter().any(|row| row.log_id == gap.log_id));
+        let added = late.len() as u64
+            + self.add_rows_after(store, &mut writer, watermark, &mut gaps, Some(COMMIT_EVERY), &mut |_| {}).await?;
         self.finish(writer)?;
         tracing::debug!(added, removed = stale.len(), index = %self.dir.display(), "search index synced");
         Ok(Some(SyncReport { added, removed: stale.len() as u64 }))
@@ -117,7 +148,7 @@ impl SearchIndex {
         let total = store.log_count().await?;
         progress(ReindexProgress { indexed: 0, total });
         let indexed = self
-            .add_rows_after(store, &mut writer, 0, None, &mut |indexed| {
+            .add_rows_after(store, &mut writer, 0, &mut Vec::new(), None, &mut |indexed| {
                 progress(ReindexProgress { indexed, total: total.max(indexed) })
             })
             .await?;
@@ -169,12 +200,14 @@ impl SearchIndex {
     }
 
     /// Indexes the rows above `after`, committing every `commit_every` rows if given and at the
-    /// end; `progress` gets the count so far after each batch. Returns how many rows were added.
+    /// end, with `gaps` and the ids found missing on the way; `progress` gets the count so far
+    /// after each batch. Returns how many rows were added.
     async fn add_rows_after(
         &self,
         store: &Arc<Store>,
         writer: &mut IndexWriter<IndexedAttempt>,
         after: i64,
+        gaps: &mut Vec<Gap>,
         commit_every: Option<u64>,
         progress: &mut dyn FnMut(u64),
     ) -> Result<u64> {
@@ -187,27 +220,37 @@ impl SearchIndex {
         loop {
             let rows = next.await.map_err(|e| Error::with_source(ErrorKind::Storage, "cannot read the attempt log", e))??;
             let Some(last) = rows.last() else { break };
+            let mut previous = cursor;
             cursor = last.log_id;
             // The store reads the next batch while this one is prepared for the index.
             next = read(cursor);
+            let now = store.now_ms();
             for row in &rows {
+                if row.log_id > previous + 1 {
+                    let missing = (previous + 1).max(row.log_id - MAX_GAPS as i64)..row.log_id;
+                    gaps.extend(missing.map(|log_id| Gap { log_id, seen_ms: now }));
+                }
+                previous = row.log_id;
                 let document = IndexedAttempt::new(self.fields, row);
                 writer.add_document(document).map_err(failed("cannot index an attempt"))?;
+            }
+            if gaps.len() > MAX_GAPS {
+                gaps.drain(..gaps.len() - MAX_GAPS);
             }
             added += rows.len() as u64;
             uncommitted += rows.len() as u64;
             progress(added);
             if commit_every.is_some_and(|every| uncommitted >= every) {
-                self.commit(writer, cursor)?;
+                self.commit(writer, cursor, gaps)?;
                 uncommitted = 0;
             }
         }
-        self.commit(writer, cursor)?;
+        self.commit(writer, cursor, gaps)?;
         Ok(added)
     }
 
-    fn commit(&self, writer: &mut IndexWriter<IndexedAttempt>, watermark: i64) -> Result<()> {
-        let payload = serde_json::to_string(&CommitPayload { watermark })
+    fn commit(&self, writer: &mut IndexWriter<IndexedAttempt>, watermark: i64, gaps: &[Gap]) -> Result<()> {
+        let payload = serde_json::to_string(&CommitPayload { watermark, gaps: gaps.to_vec() })
             .map_err(|e| Error::with_source(ErrorKind::Storage, "cannot write the search index's watermark", e))?;
         let mut commit = writer.prepare_commit().map_err(failed("cannot commit the search index"))?;
         commit.set_payload(&payload);

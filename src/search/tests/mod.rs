@@ -226,6 +226,27 @@ async fn queries_see_attempts_logged_since_the_last_one_and_sync_removes_deleted
     assert_eq!(index.sync(&data.store).await.expect("a sync"), SyncReport::default(), "nothing left to do");
 }
 
+/// On MySQL a transaction can commit a lower log id after a higher one was indexed; the sync
+/// looks for the missing ids again until they turn up.
+#[tokio::test]
+async fn an_attempt_committed_after_a_higher_one_was_indexed_is_found() {
+    let mut data = TestStore::new().await;
+    data.add(10).await;
+    let pool = &data.store.writer.pool;
+    // Rows 4 and 5 are held back, as if their transaction had not committed yet.
+    sqlx::query("CREATE TEMP TABLE held AS SELECT * FROM async_event_subscriber_log WHERE log_id IN (4, 5)").execute(pool).await.expect("hold");
+    data.delete(&[4, 5]).await;
+    let index = indexed(&data, "index");
+    assert_eq!(index.sync(&data.store).await.expect("a sync"), SyncReport { added: 8, removed: 0 });
+
+    sqlx::query("INSERT INTO async_event_subscriber_log SELECT * FROM held").execute(pool).await.expect("commit late");
+    assert_eq!(index.sync(&data.store).await.expect("a sync"), SyncReport { added: 2, removed: 0 });
+    let found = all_matches(&index, &data, "*:*").await;
+    assert_eq!(found.len(), 10);
+    assert!(found.contains(&4) && found.contains(&5));
+    assert_eq!(index.sync(&data.store).await.expect("a sync"), SyncReport::default(), "nothing left to look for");
+}
+
 #[tokio::test]
 async fn a_rebuild_gives_what_syncing_step_by_step_gives() {
     let mut data = TestStore::new().await;
