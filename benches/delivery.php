@@ -10,13 +10,14 @@ declare(strict_types=1);
  * Run by scripts/bench. Prints events/s for each and the ratio.
  */
 
+require __DIR__ . '/lib.php';
+
 use AsyncEvents\Client;
 use AsyncEvents\Consumer;
 
 $events = (int) ($argv[1] ?? 5000);
-$dir = __DIR__ . '/../var/bench';
-@array_map('unlink', glob("$dir/*") ?: []);
-@mkdir($dir, 0777, true);
+$dir = bench_dir();
+@array_map('unlink', glob("$dir/{ours,reference}.sqlite*", GLOB_BRACE) ?: []);
 $base = 'http://127.0.0.1:' . trim((string) file_get_contents(getenv('RECEIVER_PORT_FILE')));
 $token = 'bench-token';
 $payload = ['increment_id' => '000000001', 'customer_email' => 'roni_cost@example.com', 'items' => array_fill(0, 5, ['sku' => 'WS12-M-Orange', 'qty' => 1, 'price' => 22.0])];
@@ -61,7 +62,5 @@ $referenceSeconds = (hrtime(true) - $started) / 1e9;
 
 $ours = $events / $oursSeconds;
 $reference = $events / $referenceSeconds;
-printf("Delivery, SQLite store, 1 event -> 3 subscribers, %d events, every attempt recorded\n", $events);
-printf("  %-44s %10.0f events/s (%6.0f deliveries/s)\n", 'ours (async_events consumer)', $ours, 3 * $ours);
-printf("  %-44s %10.0f events/s (%6.0f deliveries/s)\n", 'reference design (sequential PHP + curl)', $reference, 3 * $reference);
-printf("  %-44s %10.1fx\n", 'ratio', $ours / $reference);
+printf("Delivery, SQLite store and queue, 1 event -> 3 subscribers, %d events, every attempt recorded\n", $events);
+bench_row("delivery (SQLite queue, axum receiver): $events events, events/s", $ours, 'sequential PHP + curl', $reference, 'events/s', true, sprintf('ours %.0f deliveries/s', 3 * $ours));

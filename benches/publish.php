@@ -3,44 +3,91 @@
 declare(strict_types=1);
 
 /**
- * Publishing to RabbitMQ from PHP, persistent, 1 KiB of arguments, confirmed by the broker:
- * our extension (single publish() calls with the confirms awaited once at flush(), and
- * publishBatch() of 100) beside the broker's ceiling measured in the same run by a native
- * lapin publisher (benches/amqp_ceiling.rs, 1000 unconfirmed in flight). Also the time one
- * publish() call adds to a request (p50, p99). Run by scripts/bench.
+ * Publishing to RabbitMQ from PHP, persistent, ~1 KiB of arguments, to the exchange
+ * `magento` (topic) and a queue of its own: our extension (single publish() calls with the
+ * confirms awaited once at flush(), and publishBatch() of 100) beside reference publishers
+ * with php-amqplib measured in the same run (no confirms, as Magento's AMQP publisher;
+ * batches of 100 with confirms; a confirm per message) and the broker's ceiling (a native
+ * lapin publisher, benches/amqp_ceiling.rs, 1000 unconfirmed in flight). Also the time one
+ * publish call adds to a request (p50, p99). Usage: php publish.php [COUNT]; the
+ * confirm-per-message reference publishes COUNT/10 (at least 1000). Run by scripts/bench.
  */
 
+require __DIR__ . '/lib.php';
+
 use AsyncEvents\Client;
+use PhpAmqpLib\Message\AMQPMessage;
 
 $count = (int) ($argv[1] ?? 20000);
+$slowCount = max(1000, intdiv($count, 10));
 $ceilingBin = getenv('CEILING_BIN');
-$uri = getenv('BENCH_AMQP') ?: 'amqp://guest:guest@127.0.0.1:5672/%2f';
-$dir = __DIR__ . '/../var/bench';
-@mkdir($dir, 0777, true);
-$queue = 'bench.publish.' . bin2hex(random_bytes(3));
-$client = new Client(['store_dsn' => "sqlite://$dir/publish.sqlite", 'queue_dsn' => $uri, 'amqp_queue' => $queue, 'amqp_routing_key' => $queue]);
+$uri = bench_amqp_uri();
+$suffix = bin2hex(random_bytes(3));
+$queue = "bench.publish.$suffix";
+$referenceQueue = "bench.publish.ref.$suffix";
+$client = new Client(bench_config(bench_store_dsn('publish'), $queue));
 $arguments = ['blob' => str_repeat('x', 1000)];
 
-$latencies = [];
-$started = hrtime(true);
-for ($i = 0; $i < $count; $i++) {
-    $t = hrtime(true);
-    $client->publish('sales.order.created', $arguments);
-    $latencies[] = hrtime(true) - $t;
+/** Times $publish() $n times; returns [events/s, sorted per-call ns]. $end runs once inside the timing. */
+function timed(int $n, callable $publish, ?callable $end = null): array
+{
+    $latencies = [];
+    $started = hrtime(true);
+    for ($i = 0; $i < $n; $i++) {
+        $t = hrtime(true);
+        $publish($i);
+        $latencies[] = hrtime(true) - $t;
+    }
+    if ($end) {
+        $end();
+    }
+    $rate = $n / ((hrtime(true) - $started) / 1e9);
+    sort($latencies);
+    return [$rate, $latencies];
 }
-$client->flush();
-$single = $count / ((hrtime(true) - $started) / 1e9);
-sort($latencies);
 
-$started = hrtime(true);
-for ($i = 0; $i < $count; $i += 100) {
-    $client->publishBatch(array_fill(0, 100, ['event_name' => 'sales.order.created', 'arguments' => $arguments]));
-}
-$batch = $count / ((hrtime(true) - $started) / 1e9);
+// Ours.
+[$single, $singleLatencies] = timed($count, fn () => $client->publish('sales.order.created', $arguments), fn () => $client->flush());
+[$batch] = timed(intdiv($count, 100), fn () => $client->publishBatch(array_fill(0, 100, ['event_name' => 'sales.order.created', 'arguments' => $arguments])));
+$batch *= 100;
+
+// The reference: php-amqplib, the message Magento's publisher sends for the reference module.
+$connection = bench_amqplib();
+$setup = $connection->channel();
+$setup->exchange_declare('magento', 'topic', false, true, false);
+$setup->queue_declare($referenceQueue, false, true, false, false);
+$setup->queue_bind($referenceQueue, 'magento', $referenceQueue);
+$message = new AMQPMessage(json_encode(['sales.order.created', json_encode($arguments), '0']),
+    ['delivery_mode' => AMQPMessage::DELIVERY_MODE_PERSISTENT, 'content_type' => 'application/json']);
+
+$plain = $connection->channel();
+[$noConfirm, $noConfirmLatencies] = timed($count, fn () => $plain->basic_publish($message, 'magento', $referenceQueue));
+
+$confirmed = $connection->channel();
+$confirmed->confirm_select();
+[$batchConfirmed] = timed(intdiv($count, 100), function () use ($confirmed, $message, $referenceQueue) {
+    for ($j = 0; $j < 100; $j++) {
+        $confirmed->batch_basic_publish($message, 'magento', $referenceQueue);
+    }
+    $confirmed->publish_batch();
+    $confirmed->wait_for_pending_acks(10);
+});
+$batchConfirmed *= 100;
+[$eachConfirmed, $eachLatencies] = timed($slowCount, function () use ($confirmed, $message, $referenceQueue) {
+    $confirmed->basic_publish($message, 'magento', $referenceQueue);
+    $confirmed->wait_for_pending_acks(10);
+});
+$connection->close();
 
 $ceiling = (float) shell_exec(escapeshellarg($ceilingBin) . ' ' . escapeshellarg($uri) . ' bench.ceiling ' . $count . ' 1024');
-printf("Publish to RabbitMQ, persistent, ~1 KiB, confirmed, %d events\n", $count);
-printf("  %-52s %10.0f events/s  (%.0f%% of the ceiling)\n", 'ours, publish() each, confirms awaited at flush()', $single, 100 * $single / $ceiling);
-printf("  %-52s %10.0f events/s  (%.0f%% of the ceiling)\n", 'ours, publishBatch() of 100, confirmed per batch', $batch, 100 * $batch / $ceiling);
-printf("  %-52s %10.0f msg/s\n", 'broker ceiling (native lapin, 1000 in flight)', $ceiling);
-printf("  %-52s p50 %.1f us, p99 %.1f us\n", 'time one publish() adds to a request', $latencies[intdiv($count, 2)] / 1e3, $latencies[(int) ($count * 0.99)] / 1e3);
+bench_delete_queues($queue, $referenceQueue, 'bench.ceiling');
+
+$us = fn (array $sorted, float $q) => bench_quantile($sorted, $q) / 1e3;
+printf("Publish to RabbitMQ, persistent, ~1 KiB, %d events (confirm per message: %d)\n", $count, $slowCount);
+bench_row('publish: publish() each, confirms at flush() vs php-amqplib, confirm per message', $single, 'php-amqplib confirm each', $eachConfirmed, 'events/s', true);
+bench_row('publish: publishBatch(100) vs php-amqplib batch of 100, confirmed', $batch, 'php-amqplib batch 100', $batchConfirmed, 'events/s', true);
+bench_row('publish: publish() each (confirmed) vs php-amqplib without confirms (Magento)', $single, 'php-amqplib no confirms', $noConfirm, 'events/s', true, 'reference is not confirmed');
+bench_row('publish: publish() each vs the broker ceiling (native lapin, 1000 in flight)', $single, 'lapin ceiling', $ceiling, 'events/s', true, 'ratio = share of the ceiling');
+bench_row('publish: publishBatch(100) vs the broker ceiling', $batch, 'lapin ceiling', $ceiling, 'events/s', true, 'ratio = share of the ceiling');
+bench_row('publish: time one publish() adds to a request, p50', $us($singleLatencies, 0.5), 'php-amqplib no confirms', $us($noConfirmLatencies, 0.5), 'us', false, sprintf('confirm each: %.0f us', $us($eachLatencies, 0.5)));
+bench_row('publish: time one publish() adds to a request, p99', $us($singleLatencies, 0.99), 'php-amqplib no confirms', $us($noConfirmLatencies, 0.99), 'us', false, sprintf('confirm each: %.0f us; ours waits for confirms at flush()/request end', $us($eachLatencies, 0.99)));
