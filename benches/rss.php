@@ -1,0 +1,117 @@
+<?php
+
+declare(strict_types=1);
+
+/**
+ * Memory of a consumer over many deliveries, RabbitMQ as the queue (store: BENCH_STORE_DSN or
+ * SQLite), 1 event to 3 subscribers, receiver benches/sink_receiver.rs (it counts what
+ * arrives). The parent samples the consumer's VmRSS and VmHWM from /proc every 0.2 s and
+ * keeps one sample per tenth of the deliveries: the peak, and whether RSS grows from the
+ * first tenth to the end. Ours over EVENTS events, the reference consumer over REF_EVENTS
+ * (it is slower; PHP's memory does not depend on the count). Usage:
+ * php rss.php [EVENTS=100000] [REF_EVENTS=10000] (1 000 000 deliveries = 333 334 events).
+ * Environment: RECEIVER_BIN, ASYNC_EVENTS_EXTENSION.
+ */
+
+require __DIR__ . '/lib.php';
+
+use AsyncEvents\Client;
+use PhpAmqpLib\Message\AMQPMessage;
+
+$events = (int) ($argv[1] ?? 100000);
+$referenceEvents = (int) ($argv[2] ?? 10000);
+$dir = bench_dir();
+$suffix = bin2hex(random_bytes(3));
+
+$portFile = "$dir/rss-receiver.port";
+@unlink($portFile);
+$receiver = proc_open([getenv('RECEIVER_BIN'), $portFile], [0 => ['file', '/dev/null', 'r'], 1 => STDOUT, 2 => STDERR], $pipes);
+for ($i = 0; $i < 100 && !@filesize($portFile); $i++) {
+    usleep(50_000);
+}
+$base = 'http://127.0.0.1:' . trim((string) file_get_contents($portFile));
+
+/**
+ * Follows a consumer child until it exits: returns [peak VmHWM KiB, samples [deliveries => RSS KiB],
+ * deliveries/s over the run].
+ */
+function follow(array $child, string $base, int $deliveries): array
+{
+    [$process, $pid] = $child;
+    $step = max(1, intdiv($deliveries, 10));
+    $samples = [];
+    $peak = 0;
+    $started = microtime(true);
+    $last = 0;
+    while (proc_get_status($process)['running']) {
+        usleep(200_000);
+        $rss = bench_proc_kib($pid);
+        $peak = max($peak, bench_proc_kib($pid, 'VmHWM'));
+        $received = bench_received($base);
+        if ($rss > 0 && $received >= (count($samples) + 1) * $step) {
+            $samples[$received] = $rss;
+        }
+        if ($received > $last) {
+            $last = $received;
+            $finished = microtime(true);
+        }
+    }
+    return [$peak, $samples, $last / (($finished ?? microtime(true)) - $started)];
+}
+
+function describe(string $who, array $samples): string
+{
+    return "$who: " . implode(', ', array_map(fn ($d, $kib) => sprintf('%d: %.1f', $d, $kib / 1024), array_keys($samples), $samples)) . ' (deliveries: MiB)';
+}
+
+/** RSS at the end minus RSS at the first sample, MiB. */
+function growth(array $samples): float
+{
+    return $samples === [] ? 0.0 : (end($samples) - reset($samples)) / 1024;
+}
+
+// Ours.
+$queue = "bench.rss.$suffix";
+$storeDsn = bench_store_dsn('rss-ours');
+$client = new Client(bench_config($storeDsn, $queue));
+$ids = bench_subscribe($client, $base);
+for ($i = 0; $i < $events; $i += 500) {
+    $client->publishBatch(array_fill(0, min(500, $events - $i), ['event_name' => 'sales.order.created', 'arguments' => ['id' => $i]]));
+}
+file_get_contents("$base/reset");
+$child = bench_spawn('our_consumer.php', [$storeDsn, $queue, $events], "$dir/rss-ours.json");
+[$oursPeak, $oursSamples, $oursRate] = follow($child, $base, 3 * $events);
+$ours = bench_wait($child, "$dir/rss-ours.json");
+bench_unsubscribe($client, $ids);
+
+// The reference consumer.
+$referenceQueue = "bench.rss.ref.$suffix";
+$connection = bench_amqplib();
+$channel = $connection->channel();
+$channel->queue_declare($referenceQueue, false, true, false, false);
+$channel->confirm_select();
+for ($i = 0; $i < $referenceEvents; $i++) {
+    $channel->batch_basic_publish(new AMQPMessage(json_encode(['sales.order.created', json_encode(['id' => $i]), '0']), ['delivery_mode' => 2]), '', $referenceQueue);
+    if ($i % 100 === 99 || $i === $referenceEvents - 1) {
+        $channel->publish_batch();
+        $channel->wait_for_pending_acks(10);
+    }
+}
+$connection->close();
+file_get_contents("$base/reset");
+$child = bench_spawn('reference_consumer.php', [$referenceQueue, $referenceEvents, $base, 'rss-reference'], "$dir/rss-reference.json");
+[$referencePeak, $referenceSamples, $referenceRate] = follow($child, $base, 3 * $referenceEvents);
+$reference = bench_wait($child, "$dir/rss-reference.json");
+proc_terminate($receiver);
+proc_close($receiver);
+bench_delete_queues($queue, $referenceQueue);
+
+if ($ours['delivered'] !== 3 * $events || $reference['delivered'] !== 3 * $referenceEvents) {
+    fwrite(STDERR, "rss: ours delivered {$ours['delivered']} of " . (3 * $events) . ", the reference {$reference['delivered']} of " . (3 * $referenceEvents) . "\n");
+    exit(1);
+}
+printf("Consumer memory, RabbitMQ as the queue, 1 event -> 3 subscribers\n  %s\n  %s\n", describe('ours', $oursSamples), describe('reference', $referenceSamples));
+$counts = sprintf('ours over %d deliveries, reference over %d', 3 * $events, 3 * $referenceEvents);
+bench_row('memory: consumer peak RSS (VmHWM)', max($oursPeak, $ours['peak_rss_kib']) / 1024, 'reference consumer', max($referencePeak, $reference['peak_rss_kib']) / 1024, 'MiB', false, $counts);
+bench_row('memory: RSS growth from the first tenth of the deliveries to the end', growth($oursSamples), 'reference consumer', growth($referenceSamples), 'MiB', false, $counts);
+bench_row('memory run: delivery throughput (receiver count / time)', $oursRate / 3, 'reference consumer', $referenceRate / 3, 'events/s', true, $counts);
