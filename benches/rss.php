@@ -5,9 +5,10 @@ declare(strict_types=1);
 /**
  * Memory of a consumer over many deliveries, RabbitMQ as the queue (store: BENCH_STORE_DSN or
  * SQLite), 1 event to 3 subscribers, receiver benches/sink_receiver.rs (it counts what
- * arrives). The parent samples the consumer's VmRSS and VmHWM from /proc every 0.2 s and
- * keeps one sample per tenth of the deliveries: the peak, and whether RSS grows from the
- * first tenth to the end. Ours over EVENTS events, the reference consumer over REF_EVENTS
+ * arrives). The parent samples the consumer's VmRSS, RssAnon (heap and stacks, without the
+ * mapped files SQLite and the libraries bring) and VmHWM from /proc every 0.2 s and keeps one
+ * sample per tenth of the deliveries: the peak, and whether RSS grows from the first tenth to
+ * the end. Ours over EVENTS events, the reference consumer over REF_EVENTS
  * (it is slower; PHP's memory does not depend on the count). Usage:
  * php rss.php [EVENTS=100000] [REF_EVENTS=10000] (1 000 000 deliveries = 333 334 events).
  * Environment: RECEIVER_BIN, ASYNC_EVENTS_EXTENSION.
@@ -32,8 +33,8 @@ for ($i = 0; $i < 100 && !@filesize($portFile); $i++) {
 $base = 'http://127.0.0.1:' . trim((string) file_get_contents($portFile));
 
 /**
- * Follows a consumer child until it exits: returns [peak VmHWM KiB, samples [deliveries => RSS KiB],
- * deliveries/s over the run].
+ * Follows a consumer child until it exits: returns [peak VmHWM KiB, samples [deliveries => [VmRSS KiB,
+ * RssAnon KiB]], deliveries/s over the run].
  */
 function follow(array $child, string $base, int $deliveries): array
 {
@@ -49,7 +50,7 @@ function follow(array $child, string $base, int $deliveries): array
         $peak = max($peak, bench_proc_kib($pid, 'VmHWM'));
         $received = bench_received($base);
         if ($rss > 0 && $received >= (count($samples) + 1) * $step) {
-            $samples[$received] = $rss;
+            $samples[$received] = [$rss, bench_proc_kib($pid, 'RssAnon')];
         }
         if ($received > $last) {
             $last = $received;
@@ -61,13 +62,13 @@ function follow(array $child, string $base, int $deliveries): array
 
 function describe(string $who, array $samples): string
 {
-    return "$who: " . implode(', ', array_map(fn ($d, $kib) => sprintf('%d: %.1f', $d, $kib / 1024), array_keys($samples), $samples)) . ' (deliveries: MiB)';
+    return "$who: " . implode(', ', array_map(fn ($d, $kib) => sprintf('%d: %.1f/%.1f', $d, $kib[0] / 1024, $kib[1] / 1024), array_keys($samples), $samples)) . ' (deliveries: RSS/anonymous MiB)';
 }
 
-/** RSS at the end minus RSS at the first sample, MiB. */
-function growth(array $samples): float
+/** RSS ($kind 0) or anonymous RSS ($kind 1) at the end minus at the first sample, MiB. */
+function growth(array $samples, int $kind): float
 {
-    return $samples === [] ? 0.0 : (end($samples) - reset($samples)) / 1024;
+    return $samples === [] ? 0.0 : (end($samples)[$kind] - reset($samples)[$kind]) / 1024;
 }
 
 // Ours.
@@ -113,5 +114,6 @@ if ($ours['delivered'] !== 3 * $events || $reference['delivered'] !== 3 * $refer
 printf("Consumer memory, RabbitMQ as the queue, 1 event -> 3 subscribers\n  %s\n  %s\n", describe('ours', $oursSamples), describe('reference', $referenceSamples));
 $counts = sprintf('ours over %d deliveries, reference over %d', 3 * $events, 3 * $referenceEvents);
 bench_row('memory: consumer peak RSS (VmHWM)', max($oursPeak, $ours['peak_rss_kib']) / 1024, 'reference consumer', max($referencePeak, $reference['peak_rss_kib']) / 1024, 'MiB', false, $counts);
-bench_row('memory: RSS growth from the first tenth of the deliveries to the end', growth($oursSamples), 'reference consumer', growth($referenceSamples), 'MiB', false, $counts);
+bench_row('memory: RSS growth from the first tenth of the deliveries to the end', growth($oursSamples, 0), 'reference consumer', growth($referenceSamples, 0), 'MiB', false, $counts);
+bench_row('memory: anonymous RSS (RssAnon) growth, same span', growth($oursSamples, 1), 'reference consumer', growth($referenceSamples, 1), 'MiB', false, 'without mapped files');
 bench_row('memory run: delivery throughput (receiver count / time)', $oursRate / 3, 'reference consumer', $referenceRate / 3, 'events/s', true, $counts);
