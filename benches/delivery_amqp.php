@@ -36,7 +36,7 @@ $store = getenv('BENCH_STORE_DSN') ? 'store ' . preg_replace('#//[^@]*@#', '//',
 function start_receiver(array $options): array
 {
     $portFile = bench_dir() . '/receiver-' . bin2hex(random_bytes(3)) . '.port';
-    $process = proc_open([getenv('RECEIVER_BIN'), $portFile, ...$options], [0 => ['file', '/dev/null', 'r'], 1 => STDOUT, 2 => STDERR], $pipes);
+    $process = proc_open([getenv('RECEIVER_BIN'), $portFile, ...$options], bench_descriptors(bench_dir() . '/receiver.out'), $pipes);
     for ($i = 0; $i < 100 && !@filesize($portFile); $i++) {
         usleep(50_000);
     }

@@ -162,11 +162,21 @@ function bench_received(string $base, array $paths = BENCH_SUBSCRIBERS): int
     return array_sum(array_map(fn ($p) => $counts[$p] ?? 0, $paths));
 }
 
+/**
+ * Descriptors for a child: stdout to $out, stderr to "$out.err" (shown by bench_wait()). Never
+ * pass STDOUT or STDERR: proc_open() then seeks the shared descriptor to the PHP stream's
+ * own position, and what printf() wrote since is overwritten.
+ */
+function bench_descriptors(string $out): array
+{
+    return [0 => ['file', '/dev/null', 'r'], 1 => ['file', $out, 'w'], 2 => ['file', "$out.err", 'w']];
+}
+
 /** Starts a PHP script of this folder as a child process; stdout goes to $out. */
 function bench_spawn(string $script, array $args, string $out): array
 {
     $command = [PHP_BINARY, '-d', 'extension=' . getenv('ASYNC_EVENTS_EXTENSION'), __DIR__ . "/$script", ...array_map('strval', $args)];
-    $process = proc_open($command, [0 => ['file', '/dev/null', 'r'], 1 => ['file', $out, 'w'], 2 => STDERR], $pipes);
+    $process = proc_open($command, bench_descriptors($out), $pipes);
     if (!is_resource($process)) {
         throw new RuntimeException("cannot start $script");
     }
@@ -187,6 +197,10 @@ function bench_wait(array $child, string $out, float $timeout = 600): array
         usleep(20_000);
     }
     proc_close($process);
+    $errors = (string) @file_get_contents("$out.err");
+    if ($errors !== '') {
+        fwrite(STDERR, $errors);
+    }
     $json = json_decode((string) file_get_contents($out), true);
     if (!is_array($json)) {
         throw new RuntimeException("child wrote no result to $out: " . file_get_contents($out));

@@ -26,7 +26,7 @@ $suffix = bin2hex(random_bytes(3));
 
 $portFile = "$dir/rss-receiver.port";
 @unlink($portFile);
-$receiver = proc_open([getenv('RECEIVER_BIN'), $portFile], [0 => ['file', '/dev/null', 'r'], 1 => STDOUT, 2 => STDERR], $pipes);
+$receiver = proc_open([getenv('RECEIVER_BIN'), $portFile], bench_descriptors("$dir/rss-receiver.out"), $pipes);
 for ($i = 0; $i < 100 && !@filesize($portFile); $i++) {
     usleep(50_000);
 }
