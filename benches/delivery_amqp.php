@@ -29,7 +29,6 @@ $latencySeconds = (float) ($argv[3] ?? 10);
 $rate = (int) ($argv[4] ?? 1000);
 $nginx = getenv('NGINX_BASE');
 $dir = bench_dir();
-$suffix = bin2hex(random_bytes(3));
 $store = getenv('BENCH_STORE_DSN') ? 'store ' . preg_replace('#//[^@]*@#', '//', (string) getenv('BENCH_STORE_DSN')) : 'SQLite store';
 
 /** Starts benches/sink_receiver.rs with $options; returns [process, base URL]. */
@@ -96,7 +95,7 @@ function watch_healthy(string $base, int $target, float $seconds, float $started
 
 // 1. Throughput to nginx, and the machine's HTTP ceiling.
 printf("Delivery with RabbitMQ as the queue, %s, 1 event -> 3 subscribers, every attempt recorded\n", $store);
-$queue = "bench.deliver.$suffix";
+$queue = bench_queue('deliver');
 [$client, $storeDsn, $ids] = ours_setup('amqp-ours', $queue, $nginx);
 publish_ours($client, $events);
 $child = bench_spawn('our_consumer.php', [$storeDsn, $queue, $events], "$dir/ours.json");
@@ -114,7 +113,7 @@ if ($ours['delivered'] !== 3 * $events) {
     exit(1);
 }
 bench_unsubscribe($client, $ids);
-$referenceQueue = "bench.deliver.ref.$suffix";
+$referenceQueue = bench_queue('deliver.ref');
 publish_reference($referenceQueue, $events);
 $reference = bench_wait(bench_spawn('reference_consumer.php', [$referenceQueue, $events, $nginx, 'amqp-reference'], "$dir/reference.json"), "$dir/reference.json");
 if ($reference['delivered'] !== 3 * $events) {
@@ -132,7 +131,7 @@ bench_row('delivery (RabbitMQ, nginx): vs the machine\'s HTTP ceiling', $oursRat
 // 2. Isolation: subscriber c answers after 5 s.
 [$slow, $slowBase] = start_receiver(['--slow', '/c=5000']);
 $isolationEvents = 10000;
-$queue = "bench.isolation.$suffix";
+$queue = bench_queue('isolation');
 [$client, $storeDsn, $ids] = ours_setup('isolation-ours', $queue, $slowBase);
 publish_ours($client, $isolationEvents);
 file_get_contents("$slowBase/reset");
@@ -142,7 +141,7 @@ $child = bench_spawn('our_consumer.php', [$storeDsn, $queue, 0, json_encode(['gr
 proc_terminate($child[0], SIGTERM);
 bench_wait($child, "$dir/isolation-ours.json", 30);
 bench_unsubscribe($client, $ids);
-$referenceQueue = "bench.isolation.ref.$suffix";
+$referenceQueue = bench_queue('isolation.ref');
 publish_reference($referenceQueue, 100);
 file_get_contents("$slowBase/reset");
 $started = microtime(true);
@@ -189,7 +188,7 @@ function settle(array $child, string $out, string $base, float $timeout): array
     return bench_get_json("$base/stats")['latency'];
 }
 
-$queue = "bench.latency.$suffix";
+$queue = bench_queue('latency');
 [$client, $storeDsn, $ids] = ours_setup('latency-ours', $queue, $base);
 $child = bench_spawn('our_consumer.php', [$storeDsn, $queue, $total], "$dir/latency-ours.json");
 sleep(2);
@@ -198,7 +197,7 @@ $oursOffered = offer($total, $rate, fn (int $sent) => $client->publish('sales.or
 $oursLatency = settle($child, "$dir/latency-ours.json", $base, 120);
 bench_unsubscribe($client, $ids);
 
-$referenceQueue = "bench.latency.ref.$suffix";
+$referenceQueue = bench_queue('latency.ref');
 $connection = bench_amqplib();
 $channel = $connection->channel();
 $channel->queue_declare($referenceQueue, false, true, false, false);

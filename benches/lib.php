@@ -74,19 +74,35 @@ function bench_amqplib(): \PhpAmqpLib\Connection\AMQPStreamConnection
         urldecode($u['user'] ?? 'guest'), urldecode($u['pass'] ?? 'guest'), urldecode(ltrim($u['path'] ?? '/', '/')) ?: '/');
 }
 
-/** Deletes bench queues (ignoring those already gone). */
+/** Deletes bench queues (ignoring those already gone, or a broker that is away). */
 function bench_delete_queues(string ...$queues): void
 {
-    $connection = bench_amqplib();
+    try {
+        $connection = bench_amqplib();
+    } catch (\Throwable) {
+        return;
+    }
     foreach ($queues as $queue) {
-        $channel = $connection->channel();
         try {
+            $channel = $connection->channel();
             $channel->queue_delete($queue);
             $channel->close();
         } catch (\Throwable) {
         }
     }
     $connection->close();
+}
+
+/** A queue name of this run (bench.NAME.random), deleted when the script ends, however it ends. */
+function bench_queue(string $name): string
+{
+    static $queues = [];
+    if ($queues === []) {
+        register_shutdown_function(function () use (&$queues) {
+            bench_delete_queues(...$queues);
+        });
+    }
+    return $queues[] = "bench.$name." . bin2hex(random_bytes(3));
 }
 
 /** A fresh store DSN for a scenario: BENCH_STORE_DSN as given, or a new SQLite file. */

@@ -22,9 +22,8 @@ $count = (int) ($argv[1] ?? 20000);
 $slowCount = max(1000, intdiv($count, 10));
 $ceilingBin = getenv('CEILING_BIN');
 $uri = bench_amqp_uri();
-$suffix = bin2hex(random_bytes(3));
-$queue = "bench.publish.$suffix";
-$referenceQueue = "bench.publish.ref.$suffix";
+$queue = bench_queue('publish');
+$referenceQueue = bench_queue('publish.ref');
 $client = new Client(bench_config(bench_store_dsn('publish'), $queue));
 $arguments = ['blob' => str_repeat('x', 1000)];
 

@@ -22,7 +22,6 @@ use PhpAmqpLib\Message\AMQPMessage;
 $events = (int) ($argv[1] ?? 100000);
 $referenceEvents = (int) ($argv[2] ?? 10000);
 $dir = bench_dir();
-$suffix = bin2hex(random_bytes(3));
 
 $portFile = "$dir/rss-receiver.port";
 @unlink($portFile);
@@ -72,7 +71,7 @@ function growth(array $samples, int $kind): float
 }
 
 // Ours.
-$queue = "bench.rss.$suffix";
+$queue = bench_queue('rss');
 $storeDsn = bench_store_dsn('rss-ours');
 $client = new Client(bench_config($storeDsn, $queue));
 $ids = bench_subscribe($client, $base);
@@ -86,7 +85,7 @@ $ours = bench_wait($child, "$dir/rss-ours.json");
 bench_unsubscribe($client, $ids);
 
 // The reference consumer.
-$referenceQueue = "bench.rss.ref.$suffix";
+$referenceQueue = bench_queue('rss.ref');
 $connection = bench_amqplib();
 $channel = $connection->channel();
 $channel->queue_declare($referenceQueue, false, true, false, false);
