@@ -70,21 +70,8 @@ function growth(array $samples, int $kind): float
     return $samples === [] ? 0.0 : (end($samples)[$kind] - reset($samples)[$kind]) / 1024;
 }
 
-// Ours.
-$queue = bench_queue('rss');
-$storeDsn = bench_store_dsn('rss-ours');
-$client = new Client(bench_config($storeDsn, $queue));
-$ids = bench_subscribe($client, $base);
-for ($i = 0; $i < $events; $i += 500) {
-    $client->publishBatch(array_fill(0, min(500, $events - $i), ['event_name' => 'sales.order.created', 'arguments' => ['id' => $i]]));
-}
-file_get_contents("$base/reset");
-$child = bench_spawn('our_consumer.php', [$storeDsn, $queue, $events], "$dir/rss-ours.json");
-[$oursPeak, $oursSamples, $oursRate] = follow($child, $base, 3 * $events);
-$ours = bench_wait($child, "$dir/rss-ours.json");
-bench_unsubscribe($client, $ids);
-
-// The reference consumer.
+// The reference consumer first: it is the shorter run, and php-amqplib does not reconnect
+// (a broker restarted by tests elsewhere ends it; scripts/bench then runs the part again).
 $referenceQueue = bench_queue('rss.ref');
 $connection = bench_amqplib();
 $channel = $connection->channel();
@@ -102,15 +89,31 @@ file_get_contents("$base/reset");
 $child = bench_spawn('reference_consumer.php', [$referenceQueue, $referenceEvents, $base, 'rss-reference'], "$dir/rss-reference.json");
 [$referencePeak, $referenceSamples, $referenceRate] = follow($child, $base, 3 * $referenceEvents);
 $reference = bench_wait($child, "$dir/rss-reference.json");
+printf("Consumer memory, RabbitMQ as the queue, 1 event -> 3 subscribers\n  %s\n", describe('reference', $referenceSamples));
+
+// Ours.
+$queue = bench_queue('rss');
+$storeDsn = bench_store_dsn('rss-ours');
+$client = new Client(bench_config($storeDsn, $queue));
+$ids = bench_subscribe($client, $base);
+for ($i = 0; $i < $events; $i += 500) {
+    $client->publishBatch(array_fill(0, min(500, $events - $i), ['event_name' => 'sales.order.created', 'arguments' => ['id' => $i]]));
+}
+file_get_contents("$base/reset");
+$child = bench_spawn('our_consumer.php', [$storeDsn, $queue, $events], "$dir/rss-ours.json");
+[$oursPeak, $oursSamples, $oursRate] = follow($child, $base, 3 * $events);
+$ours = bench_wait($child, "$dir/rss-ours.json");
+printf("  %s\n", describe('ours', $oursSamples));
+bench_unsubscribe($client, $ids);
+
 proc_terminate($receiver);
 proc_close($receiver);
 bench_delete_queues($queue, $referenceQueue);
 
-if ($ours['delivered'] !== 3 * $events || $reference['delivered'] !== 3 * $referenceEvents) {
+if ($ours['delivered'] < 3 * $events || $reference['delivered'] !== 3 * $referenceEvents) {
     fwrite(STDERR, "rss: ours delivered {$ours['delivered']} of " . (3 * $events) . ", the reference {$reference['delivered']} of " . (3 * $referenceEvents) . "\n");
     exit(1);
 }
-printf("Consumer memory, RabbitMQ as the queue, 1 event -> 3 subscribers\n  %s\n  %s\n", describe('ours', $oursSamples), describe('reference', $referenceSamples));
 $counts = sprintf('ours over %d deliveries, reference over %d', 3 * $events, 3 * $referenceEvents);
 bench_row('memory: consumer peak RSS (VmHWM)', max($oursPeak, $ours['peak_rss_kib']) / 1024, 'reference consumer', max($referencePeak, $reference['peak_rss_kib']) / 1024, 'MiB', false, $counts);
 bench_row('memory: RSS growth from the first tenth of the deliveries to the end', growth($oursSamples, 0), 'reference consumer', growth($referenceSamples, 0), 'MiB', false, $counts);
