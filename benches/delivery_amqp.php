@@ -36,6 +36,12 @@ function start_receiver(array $options): array
 {
     $portFile = bench_dir() . '/receiver-' . bin2hex(random_bytes(3)) . '.port';
     $process = proc_open([getenv('RECEIVER_BIN'), $portFile, ...$options], bench_descriptors(bench_dir() . '/receiver.out'), $pipes);
+    register_shutdown_function(function () use ($process) {
+        try {
+            proc_terminate($process);
+        } catch (\Throwable) {
+        }
+    });
     for ($i = 0; $i < 100 && !@filesize($portFile); $i++) {
         usleep(50_000);
     }

@@ -120,7 +120,12 @@ function bench_store_dsn(string $name): string
 /** Our configuration for a scenario: the store, RabbitMQ on its own queue, loopback allowed. */
 function bench_config(string $storeDsn, string $queue): array
 {
-    return ['store_dsn' => $storeDsn, 'queue_dsn' => bench_amqp_uri(), 'amqp_queue' => $queue, 'amqp_routing_key' => $queue, 'ssrf_allow' => ['127.0.0.1']];
+    $config = ['store_dsn' => $storeDsn, 'queue_dsn' => bench_amqp_uri(), 'amqp_queue' => $queue, 'amqp_routing_key' => $queue, 'ssrf_allow' => ['127.0.0.1']];
+    if (str_starts_with($storeDsn, 'mysql://')) {
+        // On MySQL the token key and the search index cannot sit beside the database.
+        $config += ['key_file' => bench_dir() . '/mysql.key', 'index_path' => bench_dir() . '/mysql.index'];
+    }
+    return $config;
 }
 
 /** Creates the 3 subscriptions of a scenario; returns their ids. */

@@ -26,6 +26,12 @@ $dir = bench_dir();
 $portFile = "$dir/rss-receiver.port";
 @unlink($portFile);
 $receiver = proc_open([getenv('RECEIVER_BIN'), $portFile], bench_descriptors("$dir/rss-receiver.out"), $pipes);
+register_shutdown_function(function () use ($receiver) {
+    try {
+        proc_terminate($receiver);
+    } catch (\Throwable) {
+    }
+});
 for ($i = 0; $i < 100 && !@filesize($portFile); $i++) {
     usleep(50_000);
 }
