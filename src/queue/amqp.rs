@@ -280,7 +280,8 @@ impl AmqpQueue {
     /// is gone, the broker redelivers them: at-least-once, with the same event uuid.
     pub async fn ack(&self, tags: &[i64]) -> Result<()> {
         let from = self.claimed_from.load(Ordering::SeqCst);
-        let mut guard = self.live().await?;
+        // No reconnection here: acks are only valid on the channel the messages came from.
+        let mut guard = self.session.lock().await;
         let channel = guard.as_ref().filter(|s| s.generation == from).and_then(|s| s.consumer.as_ref()).map(|(c, _)| c.clone());
         let Some(channel) = channel else {
             tracing::warn!(count = tags.len(), "the channel of these messages is gone; the broker will redeliver them");
@@ -288,8 +289,11 @@ impl AmqpQueue {
         };
         for tag in tags {
             if let Err(e) = channel.basic_ack(*tag as u64, BasicAckOptions::default()).await {
+                // The channel died under us (a broker restart not noticed yet): as above, the
+                // broker redelivers what was not acked, and the next call reconnects.
+                tracing::warn!(error = %e, count = tags.len(), "cannot ack on a dead channel; the broker will redeliver these messages");
                 *guard = None;
-                return Err(queue_error("cannot ack", e));
+                return Ok(());
             }
         }
         Ok(())
