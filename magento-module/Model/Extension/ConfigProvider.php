@@ -103,10 +103,13 @@ class ConfigProvider
                 $config[$key] = $section[$key];
             }
         }
-        if (!isset($config['index_path'])) {
-            $indexPath = $this->connectionDsn->getDefaultIndexPath();
-            if ($indexPath !== null) {
-                $config['index_path'] = $indexPath;
+        $defaults = [
+            'index_path' => $this->connectionDsn->getDefaultIndexPath(),
+            'key_file' => $this->connectionDsn->getDefaultKeyFile(),
+        ];
+        foreach ($defaults as $key => $path) {
+            if (!isset($config[$key]) && $path !== null) {
+                $config[$key] = $path;
             }
         }
         return $this->keepLeaseAboveTimeout($config);

@@ -38,6 +38,7 @@ class ConnectionDsn
      * Search index folder under var/ for a store that is not an SQLite file.
      */
     public const INDEX_DIR = 'async_events/search_index';
+    public const KEY_FILE = 'async_events/async_events.key';
 
     /**
      * @var DeploymentConfig
@@ -124,10 +125,35 @@ class ConnectionDsn
      */
     public function getDefaultIndexPath(): ?string
     {
+        return $this->underVarUnlessSqlite(self::INDEX_DIR);
+    }
+
+    /**
+     * Where the key of the verification tokens lives when env.php does not say
+     * (`async_events/key_file`): null for an SQLite store (the extension keeps it next to the
+     * file), `var/async_events/async_events.key` otherwise. Every host needs the same key.
+     *
+     * @return string|null
+     * @throws LocalizedException when env.php names no store
+     */
+    public function getDefaultKeyFile(): ?string
+    {
+        return $this->underVarUnlessSqlite(self::KEY_FILE);
+    }
+
+    /**
+     * A path under Magento's var/ for a store on MySQL; null for an SQLite store.
+     *
+     * @param string $relative
+     * @return string|null
+     * @throws LocalizedException when env.php names no store
+     */
+    private function underVarUnlessSqlite(string $relative): ?string
+    {
         if (strncmp($this->getStoreDsn(), 'sqlite:', 7) === 0) {
             return null;
         }
-        return rtrim($this->directoryList->getPath(DirectoryList::VAR_DIR), '/') . '/' . self::INDEX_DIR;
+        return rtrim($this->directoryList->getPath(DirectoryList::VAR_DIR), '/') . '/' . $relative;
     }
 
     /**

@@ -82,7 +82,7 @@ class DoctorTest extends TestCase
      */
     public function testUnusableSettingsFailWithTheExtensionsMessage(): void
     {
-        $this->env['async_events'] = ['store_dsn' => 'mysql://u:secret@127.0.0.1:1/m'];
+        $this->env['async_events'] = ['store_dsn' => 'postgres://u:secret@127.0.0.1:1/m'];
         $checks = $this->byName($this->doctor()->run());
         self::assertSame(Doctor::FAIL, $checks['settings'][0]);
         self::assertStringContainsString('async_events: ', $checks['settings'][1]);

@@ -168,6 +168,7 @@ class ConnectionDsnTest extends TestCase
         self::assertStringStartsWith('mysql://', $config['store_dsn']);
         self::assertFalse($config['indexing_enabled'], 'env.php wins');
         self::assertSame($this->dir . '/var/async_events/search_index', $config['index_path']);
+        self::assertSame($this->dir . '/var/async_events/async_events.key', $config['key_file'], 'the core needs a key file on MySQL');
 
         $this->env['async_events'] = ['index_path' => '/srv/index'];
         self::assertSame('/srv/index', (new ConfigProvider($this->connectionDsn(), $this->scopeConfig))->getConfig()['index_path']);
