@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
 use crate::retry::RetryPolicy;
+use crate::secret::{Secret, TokenCipher};
 use crate::ssrf::AddressPolicy;
 
 /// The store's database, from `store_dsn`.
@@ -46,8 +47,11 @@ pub struct Config {
     /// `mysql://user:password@host:3306/database` (Magento's database; tables created if missing).
     pub store_dsn: String,
     /// Key file for verification tokens at rest; default `<database file>.key` on SQLite,
-    /// required on MySQL.
+    /// required on MySQL unless `magento_crypt_key` is set.
     pub key_file: Option<PathBuf>,
+    /// Magento's `crypt/key` (env.php): when set, tokens are sealed as Magento's encryptor
+    /// seals them, so the tokens the reference module saved are read as they are.
+    pub magento_crypt_key: Option<Secret>,
     /// Failures tolerated before a delivery is dead-lettered (Magento: system/async_events/max_deaths).
     pub max_deaths: u32,
     /// Back-off in seconds after the 1st, 2nd ... failure; empty means min(60, deaths^2).
@@ -95,6 +99,7 @@ impl Default for Config {
         Self {
             store_dsn: "sqlite://async_events.sqlite".into(),
             key_file: None,
+            magento_crypt_key: None,
             max_deaths: 5,
             backoff_seconds: Vec::new(),
             retry_after_cap_seconds: 600,
@@ -157,6 +162,9 @@ impl Config {
     fn validate(&self) -> Result<()> {
         self.store_location()?;
         self.key_file_path()?;
+        if let Some(crypt_key) = &self.magento_crypt_key {
+            TokenCipher::check_magento_crypt_key(crypt_key)?;
+        }
         self.amqp_settings()?;
         self.ssrf_allow_nets()?;
         if self.timeout_ms == 0 || self.connect_timeout_ms == 0 {
@@ -204,14 +212,21 @@ impl Config {
         }))
     }
 
-    pub fn key_file_path(&self) -> Result<PathBuf> {
+    /// The key file of the tokens; `None` on MySQL with `magento_crypt_key` and no key file.
+    pub fn key_file_path(&self) -> Result<Option<PathBuf>> {
         match (&self.key_file, self.store_location()?) {
-            (Some(path), _) => Ok(path.clone()),
-            (None, StoreLocation::Sqlite(database)) => Ok(crate::secret::default_key_file(&database)),
+            (Some(path), _) => Ok(Some(path.clone())),
+            (None, StoreLocation::Sqlite(database)) => Ok(Some(crate::secret::default_key_file(&database))),
+            (None, StoreLocation::MySql(_)) if self.magento_crypt_key.is_some() => Ok(None),
             (None, StoreLocation::MySql(_)) => Err(Error::config(
-                "key_file must be set when the store is on MySQL: it encrypts the verification tokens at rest",
+                "key_file (or magento_crypt_key) must be set when the store is on MySQL: it encrypts the verification tokens at rest",
             )),
         }
+    }
+
+    /// The cipher of the tokens at rest (it reads, and may create, the key file).
+    pub fn token_cipher(&self) -> Result<TokenCipher> {
+        TokenCipher::open(self.key_file_path()?.as_deref(), self.magento_crypt_key.as_ref())
     }
 
     pub fn index_path(&self) -> Result<PathBuf> {
@@ -332,6 +347,14 @@ mod tests {
         let err = Config::load_from(env(&[]), json!({"store_dsn": "mysql://magento:s3cret@db.internal"})).unwrap_err();
         assert!(!err.to_string().contains("s3cret") && err.to_string().contains("magento:***@db.internal"), "{err}");
         let c = Config::load_from(env(&[]), json!({"store_dsn": "mariadb://u@h/d", "key_file": "/k", "indexing_enabled": false})).unwrap();
+        assert_eq!(c.key_file_path().unwrap(), Some(PathBuf::from("/k")));
+        // Inside Magento, env.php's crypt/key seals the tokens: no key file needed.
+        let crypt_key = "0123456789abcdef0123456789abcdef";
+        let magento = Config::load_from(env(&[]), json!({"store_dsn": dsn, "magento_crypt_key": crypt_key, "index_path": "/i"})).unwrap();
+        assert_eq!(magento.key_file_path().unwrap(), None);
+        assert!(!format!("{magento:?}").contains(crypt_key));
+        let err = Config::load_from(env(&[]), json!({"store_dsn": dsn, "magento_crypt_key": "short", "index_path": "/i"})).unwrap_err();
+        assert!(err.to_string().contains("magento_crypt_key: key 0"), "{err}");
         assert_eq!(c.store_location().unwrap(), StoreLocation::MySql("mysql://u@h/d".into()));
         assert_eq!(redact_password("amqp://guest:secret@127.0.0.1:5672/%2f"), "amqp://guest:***@127.0.0.1:5672/%2f");
         assert_eq!(redact_password("amqp://127.0.0.1"), "amqp://127.0.0.1");

@@ -41,7 +41,7 @@ impl Store {
     /// Opens (creating what is missing) the database and key file that `config` names.
     pub async fn open(config: &Config, clock: Arc<dyn Clock>) -> Result<Self> {
         let pools = database::connect(&config.store_location()?).await?;
-        let cipher = TokenCipher::from_key_file(&config.key_file_path()?)?;
+        let cipher = config.token_cipher()?;
         Ok(Self { writer: pools.writer, reader: pools.reader, clock, cipher })
     }
 

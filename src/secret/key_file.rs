@@ -1,65 +1,58 @@
-//! Verification tokens: a type that never prints, and their encryption at rest with a key
-//! file (XChaCha20-Poly1305), so a copy of the database alone reveals no token.
+//! Our own format of tokens at rest: XChaCha20-Poly1305 with a 32-byte key kept in a file
+//! beside the database (`aev1:` + base64 of nonce and sealed token), so a copy of the database
+//! alone reveals no token.
 
-use std::fmt;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use base64::Engine as _;
 use chacha20poly1305::aead::{Aead, KeyInit};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use rand::RngCore;
 
+use super::Secret;
 use crate::error::{Error, ErrorKind, Result};
-
-/// A secret string (a verification token). Debug and Display print a placeholder.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
-    }
-
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(***)")
-    }
-}
 
 const PREFIX: &str = "aev1:";
 const KEY_LEN: usize = 32;
 const NONCE_LEN: usize = 24;
 
 /// Encrypts and decrypts tokens with a 32-byte key kept in a file beside the database.
-pub struct TokenCipher {
+pub(super) struct KeyFileCipher {
     cipher: XChaCha20Poly1305,
 }
 
-impl TokenCipher {
+impl KeyFileCipher {
     /// Reads the key file, creating it (mode 0600) with a random key on first use.
     pub fn from_key_file(path: &Path) -> Result<Self> {
-        let key = match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => create_key_file(path)?,
-            Err(e) => return Err(crypto_error(format!("cannot read the key file {}", path.display()), e)),
-        };
+        match Self::existing(path)? {
+            Some(cipher) => Ok(cipher),
+            None => Self::from_key(path, &create_key_file(path)?),
+        }
+    }
+
+    /// Reads the key file if there is one.
+    pub fn existing(path: &Path) -> Result<Option<Self>> {
+        match std::fs::read(path) {
+            Ok(key) => Self::from_key(path, &key).map(Some),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(crypto_error(format!("cannot read the key file {}", path.display()), e)),
+        }
+    }
+
+    fn from_key(path: &Path, key: &[u8]) -> Result<Self> {
         if key.len() != KEY_LEN {
             return Err(Error::new(
                 ErrorKind::Crypto,
                 format!("the key file {} must hold exactly {KEY_LEN} bytes, it holds {}", path.display(), key.len()),
             ));
         }
-        Ok(Self::from_key(&key))
+        Ok(Self { cipher: XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(key)) })
     }
 
-    fn from_key(key: &[u8]) -> Self {
-        Self { cipher: XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(key)) }
+    /// Whether `stored` is in this format.
+    pub fn sealed_here(stored: &str) -> bool {
+        stored.starts_with(PREFIX)
     }
 
     pub fn encrypt(&self, token: &Secret) -> Result<String> {
@@ -116,34 +109,21 @@ fn create_key_file(path: &Path) -> Result<Vec<u8>> {
     }
 }
 
-/// The default key file of a database file: `<database>.key`.
-pub fn default_key_file(database: &Path) -> PathBuf {
-    let mut name = database.as_os_str().to_owned();
-    name.push(".key");
-    PathBuf::from(name)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn secrets_never_print() {
-        let s = Secret::new("hunter2");
-        assert_eq!(format!("{s:?}"), "Secret(***)");
-    }
-
-    #[test]
     fn tokens_round_trip_and_are_not_stored_in_clear() {
         let dir = tempfile::tempdir().unwrap();
-        let cipher = TokenCipher::from_key_file(&dir.path().join("k.key")).unwrap();
+        let cipher = KeyFileCipher::from_key_file(&dir.path().join("k.key")).unwrap();
         let stored = cipher.encrypt(&Secret::new("hunter2")).unwrap();
         assert!(!stored.contains("hunter2"));
         assert_eq!(cipher.decrypt(&stored).unwrap().expose(), "hunter2");
         // The same key file opened again decrypts it; a different key does not.
-        let again = TokenCipher::from_key_file(&dir.path().join("k.key")).unwrap();
+        let again = KeyFileCipher::from_key_file(&dir.path().join("k.key")).unwrap();
         assert_eq!(again.decrypt(&stored).unwrap().expose(), "hunter2");
-        let other = TokenCipher::from_key_file(&dir.path().join("other.key")).unwrap();
+        let other = KeyFileCipher::from_key_file(&dir.path().join("other.key")).unwrap();
         assert!(other.decrypt(&stored).is_err());
     }
 
@@ -152,6 +132,6 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("bad.key");
         std::fs::write(&path, b"short").unwrap();
-        assert!(TokenCipher::from_key_file(&path).is_err());
+        assert!(KeyFileCipher::from_key_file(&path).is_err());
     }
 }
