@@ -18,7 +18,7 @@ pub(super) async fn run_batch(engine: &Engine, limit: usize, shared: &Shared) ->
     let mut retries = Vec::with_capacity(claimed.len());
     let mut poisoned = Vec::new();
     for message in &claimed {
-        match serde_json::from_str::<RetryMessage>(&message.body) {
+        match RetryMessage::from_message(&message.body, engine.store.now_ms()) {
             Ok(retry) => retries.push(retry),
             Err(e) => {
                 tracing::warn!(uuid = %message.uuid, error = %e, "malformed retry message dead-lettered");
@@ -28,7 +28,7 @@ pub(super) async fn run_batch(engine: &Engine, limit: usize, shared: &Shared) ->
                     store_id: 0,
                     correlation_id: None,
                     body: message.body.clone(),
-                    reason: format!("malformed retry message: {e}"),
+                    reason: e.to_string(),
                 });
             }
         }

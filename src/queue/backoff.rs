@@ -13,7 +13,9 @@
 //! broker each have their own.
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
+use crate::error::{Error, Result};
 use crate::retry::RetryPolicy;
 
 /// The exchanges and queues of the back-off.
@@ -73,9 +75,63 @@ pub struct RetryMessage {
     pub due_at: i64,
 }
 
+/// A retry as the reference module queues it: `{"subscription_id", "death_count", "content"
+/// (the CloudEvent as JSON text), "uuid"}`.
+#[derive(Deserialize)]
+struct ReferenceRetry {
+    subscription_id: i64,
+    death_count: u32,
+    content: String,
+    uuid: Option<String>,
+}
+
+/// What a retry needs of the reference's CloudEvent.
+#[derive(Deserialize)]
+struct ReferenceCloudEvent<'a> {
+    id: String,
+    #[serde(rename = "type")]
+    event_name: String,
+    source: serde_json::Value,
+    #[serde(borrow)]
+    data: Option<&'a RawValue>,
+}
+
+impl RetryMessage {
+    /// Reads a retry-queue message: ours, or one the reference module left in its delay queues
+    /// when a store switched (due at once, its deaths kept).
+    pub fn from_message(text: &str, now: i64) -> Result<Self> {
+        let ours = match serde_json::from_str::<Self>(text) {
+            Ok(retry) => return Ok(retry),
+            Err(e) => e,
+        };
+        let Ok(reference) = serde_json::from_str::<ReferenceRetry>(text) else {
+            return Err(Error::validation(format!("malformed retry message: {ours}")));
+        };
+        let event: ReferenceCloudEvent<'_> = serde_json::from_str(&reference.content)
+            .map_err(|e| Error::validation(format!("malformed retry message of the reference module: its content: {e}")))?;
+        let store_id = match &event.source {
+            serde_json::Value::String(text) => text.trim().parse().ok(),
+            serde_json::Value::Number(number) => number.as_u64().and_then(|n| u32::try_from(n).ok()),
+            _ => None,
+        }
+        .ok_or_else(|| Error::validation(format!("malformed retry message of the reference module: source {}", event.source)))?;
+        Ok(Self {
+            uuid: reference.uuid.unwrap_or(event.id),
+            subscription_id: reference.subscription_id,
+            event_name: event.event_name,
+            store_id,
+            payload: event.data.map_or_else(|| "null".to_string(), |data| data.get().to_string()),
+            deaths: reference.death_count,
+            due_at: now,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::time::Duration;
+
+    use serde_json::json;
 
     use super::*;
 
@@ -103,5 +159,29 @@ mod tests {
         let slow = BackoffTopology::new("event", &policy(vec![30], 3));
         assert_eq!(slow.delay_queue_for(1_000), "event.delay.1", "Retry-After: 1 under a 30 s schedule");
         assert_eq!(slow.delay_queue_for(45_000), "event.delay.30");
+    }
+
+    #[test]
+    fn retries_the_reference_module_left_behind_are_read() {
+        let content = r#"{"specversion":"1.0","id":"0191f1c2-7a6e-7000-8000-000000000001","source":"2","type":"sales.order.created","datacontenttype":"application/json","data":{"increment_id":"000000042"}}"#;
+        let text = json!({"subscription_id": 7, "death_count": 2, "content": content, "uuid": "0191f1c2-7a6e-7000-8000-000000000001"}).to_string();
+        let retry = RetryMessage::from_message(&text, 1_000).unwrap();
+        assert_eq!(
+            retry,
+            RetryMessage {
+                uuid: "0191f1c2-7a6e-7000-8000-000000000001".into(),
+                subscription_id: 7,
+                event_name: "sales.order.created".into(),
+                store_id: 2,
+                payload: r#"{"increment_id":"000000042"}"#.into(),
+                deaths: 2,
+                due_at: 1_000,
+            }
+        );
+        let ours = serde_json::to_string(&retry).unwrap();
+        assert_eq!(RetryMessage::from_message(&ours, 5).unwrap(), retry, "ours keeps its due time");
+        let bad = json!({"subscription_id": 7, "death_count": 2, "content": "not json"}).to_string();
+        assert!(RetryMessage::from_message(&bad, 0).unwrap_err().to_string().contains("its content"));
+        assert!(RetryMessage::from_message("[1]", 0).unwrap_err().to_string().contains("malformed retry message"));
     }
 }

@@ -89,6 +89,41 @@ async fn the_reference_modules_messages_are_consumed() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn retries_the_reference_module_left_in_its_delay_queues_are_delivered() {
+    let _turn = BROKER.lock().await;
+    let settings = on_rabbitmq(json!({}));
+    let namespace = settings["amqp_failover_namespace"].as_str().unwrap().to_string();
+    let setup = Setup::new(settings).await;
+    let subscription = setup.subscribe("sales.order.created", "/hook", "t").await;
+    setup.events.declare_topology().await.unwrap();
+    // As the reference's RetryManager publishes it; its delay queue dead-letters it to the retry queue.
+    let uuid = "0191f1c2-7a6e-7000-8000-00000000002a";
+    let content = json!({"specversion": "1.0", "id": uuid, "source": "1", "type": "sales.order.created",
+        "datacontenttype": "application/json", "data": {"increment_id": "000000042"}});
+    let body = json!({"subscription_id": subscription.subscription_id.0, "death_count": 2,
+        "content": content.to_string(), "uuid": uuid});
+    let connection = Connection::connect(&broker_uri(), ConnectionProperties::default()).await.unwrap();
+    let channel = connection.create_channel().await.unwrap();
+    channel
+        .basic_publish(format!("{namespace}.failover").as_str().into(), "event.retry".into(), BasicPublishOptions::default(), body.to_string().as_bytes(), BasicProperties::default())
+        .await
+        .unwrap()
+        .await
+        .unwrap();
+
+    let stats = setup.drain().await;
+
+    assert_eq!(stats.attempts, 1, "{stats:?}");
+    let received = setup.receiver.log().requests("/hook");
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].event_id(), uuid, "the same uuid: the receiver's idempotency key");
+    assert_eq!(received[0].json()["data"], json!({"increment_id": "000000042"}));
+    assert_eq!(received[0].json()["source"], "1");
+    let trace = setup.trace(&EventUuid::parse(uuid).unwrap()).await;
+    assert_eq!((trace.subscriptions[0].status, trace.attempts.len()), ("Delivered", 1));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_consumers_share_the_queue_without_sending_twice() {
     let _turn = BROKER.lock().await;
     let settings = on_rabbitmq(json!({"amqp_prefetch": 10}));
