@@ -41,6 +41,14 @@ class ConfigProvider
         'sinks',
         'indexing_enabled',
         'index_path',
+        'amqp_exchange',
+        'amqp_queue',
+        'amqp_routing_key',
+        'amqp_failover_namespace',
+        'amqp_quorum',
+        'amqp_prefetch',
+        'confirm_timeout_ms',
+        'confirm_each_publish',
     ];
 
     /**
@@ -90,6 +98,10 @@ class ConfigProvider
         $queueDsn = $this->connectionDsn->getQueueDsn();
         if ($queueDsn !== null) {
             $config['queue_dsn'] = $queueDsn;
+        }
+        $cryptKey = $this->connectionDsn->getCryptKey();
+        if ($cryptKey !== null) {
+            $config['magento_crypt_key'] = $cryptKey;
         }
         $config += $this->adminSettings();
         $sinks = $this->notifierFactory ? $this->notifierFactory->getSinkNames() : [];

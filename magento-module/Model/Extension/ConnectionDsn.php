@@ -157,6 +157,18 @@ class ConnectionDsn
     }
 
     /**
+     * Magento's encryption key(s), env.php's `crypt/key`: the extension seals verification tokens
+     * with it as Magento's encryptor does, so the tokens mageos-async-events saved keep working.
+     *
+     * @return string|null
+     */
+    public function getCryptKey(): ?string
+    {
+        $key = $this->deploymentConfig->get('crypt/key');
+        return is_string($key) && trim($key) !== '' ? $key : null;
+    }
+
+    /**
      * Get the queue DSN, or null for the store's own SQL queue.
      *
      * @return string|null

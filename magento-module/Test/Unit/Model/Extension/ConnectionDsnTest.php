@@ -173,4 +173,28 @@ class ConnectionDsnTest extends TestCase
         $this->env['async_events'] = ['index_path' => '/srv/index'];
         self::assertSame('/srv/index', (new ConfigProvider($this->connectionDsn(), $this->scopeConfig))->getConfig()['index_path']);
     }
+
+    /**
+     * With env.php's crypt/key, tokens are sealed as Magento's encryptor seals them: Magento
+     * (and the reference module) can read what we saved, and no key file is made.
+     */
+    public function testTokensAreSealedWithMagentosCryptKey(): void
+    {
+        $key = random_bytes(32);
+        $this->env['crypt'] = ['key' => "0123456789abcdef0123456789abcdef\nbase64" . base64_encode($key)];
+        $config = (new ConfigProvider($this->connectionDsn(), $this->scopeConfig))->getConfig();
+        self::assertSame($this->env['crypt']['key'], $config['magento_crypt_key']);
+
+        $this->client()->createSubscription([
+            'event_name' => 'test.order.created', 'recipient_url' => 'http://127.0.0.1:9/hook', 'verification_token' => 'tok',
+        ]);
+        $stored = $this->store()->fetchOne('SELECT verification_token FROM async_event_subscriber');
+        self::assertStringStartsWith('1:3:', (string)$stored, 'the newest key (version 1), cipher 3');
+        // Opened as Magento's SodiumChachaIetf opens it.
+        $data = base64_decode(substr((string)$stored, 4));
+        $nonce = substr($data, 0, SODIUM_CRYPTO_AEAD_CHACHA20POLY1305_IETF_NPUBBYTES);
+        $sealed = substr($data, SODIUM_CRYPTO_AEAD_CHACHA20POLY1305_IETF_NPUBBYTES);
+        self::assertSame('tok', sodium_crypto_aead_chacha20poly1305_ietf_decrypt($sealed, $nonce, $nonce, $key));
+        self::assertFileDoesNotExist($this->dir . '/store.sqlite.key');
+    }
 }
