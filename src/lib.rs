@@ -6,7 +6,8 @@
 //! [`AsyncEvents::publish`] puts an [`Envelope`] on the [`queue`]; [`Engine::run`] claims it,
 //! asks a [`Resolver`] for the payload, and hands one delivery per active [`Subscription`]
 //! to the store (the event's message is acked in the same transaction); delivery workers send
-//! each through a [`sink`], and the [`engine::recorder`] writes every attempt to the attempt
+//! each through a [`sink`] (or, for sinks the core has not built in, a [`Notifier`] on the
+//! calling thread), and the [`engine::recorder`] writes every attempt to the attempt
 //! log, reschedules retryable failures after the [`RetryPolicy`]'s back-off and dead-letters
 //! the rest.
 
@@ -16,6 +17,7 @@ pub mod engine;
 pub mod envelope;
 pub mod error;
 pub mod facade;
+pub mod notifier;
 pub mod queue;
 pub mod resolver;
 pub mod retry;
@@ -33,6 +35,7 @@ pub use engine::{Engine, RunOptions, RunStats};
 pub use envelope::{Envelope, EventUuid, PublishOptions};
 pub use error::{Error, ErrorKind, Result};
 pub use facade::AsyncEvents;
+pub use notifier::{Notification, Notified, Notifier};
 pub use resolver::{ResolveError, Resolver};
 pub use retry::RetryPolicy;
 pub use subscription::{NewSubscription, Subscription, SubscriptionId, SubscriptionPatch};

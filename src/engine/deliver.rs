@@ -1,6 +1,7 @@
 //! The delivery loop: claims due deliveries while there are free slots, skipping
 //! subscriptions at their cap, so a slow receiver only ever occupies its own slots, and sends
-//! each on its own task; results go to the recorder.
+//! each on its own task, or hands it to the calling thread when a notifier serves its sink;
+//! results go to the recorder.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -11,9 +12,16 @@ use super::recorder::Attempted;
 use super::shared::Shared;
 use super::{Engine, RunOptions};
 use crate::error::Result;
-use crate::sink::{Outcome, Verdict};
+use crate::sink::{Outcome, Verdict, HTTP_SINK};
+use crate::store::Delivery;
 
-pub(super) async fn run(engine: Engine, shared: Arc<Shared>, recorder: mpsc::UnboundedSender<Attempted>, options: RunOptions) -> Result<()> {
+pub(super) async fn run(
+    engine: Engine,
+    shared: Arc<Shared>,
+    recorder: mpsc::UnboundedSender<Attempted>,
+    to_notifier: mpsc::UnboundedSender<Delivery>,
+    options: RunOptions,
+) -> Result<()> {
     let poll = Duration::from_millis(options.poll_interval_ms);
     let cap = options.per_subscription_concurrency;
     while !shared.claiming_stopped() {
@@ -40,6 +48,12 @@ pub(super) async fn run(engine: Engine, shared: Arc<Shared>, recorder: mpsc::Unb
         for delivery in claimed {
             if !shared.try_take_slot(delivery.target.subscription_id, cap) {
                 over_cap.push(delivery.delivery_id);
+                continue;
+            }
+            if delivery.target.active && delivery.target.metadata != HTTP_SINK {
+                // The calling thread outlives this loop; if it is gone the lease brings the delivery back.
+                let _ = to_notifier.send(delivery);
+                shared.wake_caller();
                 continue;
             }
             let sink = Arc::clone(&engine.sink);

@@ -1,9 +1,11 @@
 //! The engine: a consumer's run. The calling thread claims published events, resolves them
 //! (`trigger`) and hands one delivery per subscription to the store; delivery workers on the
-//! runtime send them under a global and a per-subscription concurrency cap (`deliver`); the
+//! runtime send them under a global and a per-subscription concurrency cap (`deliver`), and
+//! hand those of notifier-served sinks back to the calling thread (`notify`); the
 //! `recorder` writes every attempt durably and schedules retries or dead-letters.
 
 mod deliver;
+mod notify;
 mod retries;
 pub mod recorder;
 mod shared;
@@ -15,12 +17,16 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
+use tokio::sync::mpsc;
+
 use crate::error::Result;
+use crate::notifier::Notifier;
 use crate::queue::TriggerQueue;
 use crate::resolver::Resolver;
 use crate::retry::RetryPolicy;
 use crate::sink::HttpSink;
 use crate::store::Store;
+use notify::Notifications;
 use shared::Shared;
 
 /// How a run behaves; deserialised from the consumer's options.
@@ -89,19 +95,42 @@ impl Engine {
     /// trigger consumer); without one it only works through pending deliveries (the retry
     /// consumer). In-flight deliveries are finished and recorded before it returns.
     pub async fn run(&self, resolver: Option<&mut dyn Resolver>, options: &RunOptions, stop: &AtomicBool) -> Result<RunStats> {
+        self.run_with_notifier(resolver, None, options, stop).await
+    }
+
+    /// [`Engine::run`], with `notifier` serving the sinks the core has not built in (on the
+    /// calling thread, as the resolver).
+    pub async fn run_with_notifier(
+        &self,
+        resolver: Option<&mut dyn Resolver>,
+        notifier: Option<&mut dyn Notifier>,
+        options: &RunOptions,
+        stop: &AtomicBool,
+    ) -> Result<RunStats> {
         let options = sanitize(options);
         let shared = Arc::new(Shared::new());
         let (recorder_tx, recorder) = recorder::start(Arc::clone(&self.store), self.queue.clone(), self.policy.clone(), Arc::clone(&shared));
-        let deliverer = tokio::spawn(deliver::run(self.clone(), Arc::clone(&shared), recorder_tx, options.clone()));
+        let (to_notifier, handed) = mpsc::unbounded_channel();
+        let mut notifications =
+            Notifications { handed, recorder: recorder_tx.clone(), shared: Arc::clone(&shared), store: Arc::clone(&self.store), notifier };
+        let deliverer = tokio::spawn(deliver::run(self.clone(), Arc::clone(&shared), recorder_tx, to_notifier, options.clone()));
         tracing::info!(trigger = resolver.is_some(), concurrency = options.concurrency, "consumer started");
 
-        let outcome = self.consume(resolver, &options, &shared, stop).await;
+        let outcome = self.consume(resolver, &mut notifications, &options, &shared, stop).await;
 
         // Whatever ended the run (an error included), stop claiming and let in-flight
         // deliveries finish within the grace period; those that do not are left to their lease.
         shared.stop_claiming();
         let grace = Duration::from_secs(options.grace_seconds);
-        let finished = tokio::time::timeout(grace, shared.wait_until_idle()).await.is_ok();
+        let finished = tokio::time::timeout(grace, async {
+            while shared.in_flight() > 0 {
+                notifications.serve();
+                shared.wait_for_work(Duration::from_millis(50)).await;
+            }
+        })
+        .await
+        .is_ok();
+        drop(notifications);
         match deliverer.await {
             Ok(Err(e)) => tracing::error!(error = %e, "the delivery loop failed"),
             Err(e) => tracing::error!(error = %e, "the delivery loop ended abnormally"),
@@ -119,7 +148,14 @@ impl Engine {
     }
 
     /// The calling thread's part of a run: trigger batches and the stop conditions.
-    async fn consume(&self, mut resolver: Option<&mut dyn Resolver>, options: &RunOptions, shared: &Shared, stop: &AtomicBool) -> Result<&'static str> {
+    async fn consume(
+        &self,
+        mut resolver: Option<&mut dyn Resolver>,
+        notifications: &mut Notifications<'_>,
+        options: &RunOptions,
+        shared: &Shared,
+        stop: &AtomicBool,
+    ) -> Result<&'static str> {
         let poll = Duration::from_millis(options.poll_interval_ms);
         let idle_limit = options.idle_timeout.map(Duration::from_secs_f64);
         let mut last_work = Instant::now();
@@ -141,6 +177,7 @@ impl Engine {
                 }
             }
             worked |= retries::run_batch(self, options.batch_size, shared).await? > 0;
+            worked |= notifications.serve();
             if worked || shared.busy() {
                 last_work = Instant::now();
             }

@@ -61,7 +61,7 @@ pub(crate) struct Shared {
     nothing_due: AtomicBool,
     /// Wakes the delivery loop (new deliveries handed over, slots freed).
     pub(crate) deliveries_changed: Notify,
-    /// Wakes the calling thread (a delivery finished).
+    /// Wakes the calling thread (a delivery finished, or one waits for its notifier).
     recorded: Notify,
 }
 
@@ -141,14 +141,14 @@ impl Shared {
         self.recorded.notify_one();
     }
 
-    /// Sleeps until a delivery is recorded or `poll` passes.
+    /// Wakes the calling thread for a delivery handed to its notifier.
+    pub(crate) fn wake_caller(&self) {
+        self.recorded.notify_one();
+    }
+
+    /// Sleeps until a delivery is recorded or handed over, or `poll` passes.
     pub(crate) async fn wait_for_work(&self, poll: Duration) {
         let _ = tokio::time::timeout(poll, self.recorded.notified()).await;
     }
 
-    pub(crate) async fn wait_until_idle(&self) {
-        while self.in_flight() > 0 {
-            let _ = tokio::time::timeout(Duration::from_millis(50), self.recorded.notified()).await;
-        }
-    }
 }

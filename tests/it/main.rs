@@ -10,6 +10,7 @@ mod crash;
 mod delivery;
 mod harness;
 mod mysql_schema;
+mod notifier;
 mod poison;
 mod receiver;
 mod replay;

@@ -1,0 +1,51 @@
+//! The calling thread's side of notifier-served sinks: the delivery loop hands it the
+//! deliveries whose sink a notifier serves; it calls the notifier for each, between trigger
+//! batches and while a stopping run waits for its deliveries, and passes the outcome to the
+//! recorder like any other attempt.
+
+use std::sync::Arc;
+
+use tokio::sync::mpsc;
+
+use super::recorder::Attempted;
+use super::shared::Shared;
+use crate::notifier::{self, Notification, Notifier};
+use crate::sink::{cloudevent, Outcome, Verdict};
+use crate::store::{Delivery, Store};
+
+pub(super) struct Notifications<'a> {
+    pub handed: mpsc::UnboundedReceiver<Delivery>,
+    pub recorder: mpsc::UnboundedSender<Attempted>,
+    pub shared: Arc<Shared>,
+    pub store: Arc<Store>,
+    pub notifier: Option<&'a mut dyn Notifier>,
+}
+
+impl Notifications<'_> {
+    /// Notifies every delivery handed over so far; returns whether there was any.
+    pub fn serve(&mut self) -> bool {
+        let mut served = false;
+        while let Ok(delivery) = self.handed.try_recv() {
+            served = true;
+            let attempted_at = self.store.now_ms();
+            let outcome = self.attempt(&delivery);
+            self.shared.request_finished(delivery.target.subscription_id);
+            // The recorder outlives the run's calling thread; if it is gone the lease brings the delivery back.
+            let _ = self.recorder.send(Attempted { delivery, outcome, attempted_at });
+        }
+        served
+    }
+
+    fn attempt(&mut self, delivery: &Delivery) -> Outcome {
+        let body = match cloudevent::encode(delivery.uuid.as_str(), delivery.store_id, &delivery.event_name, &delivery.payload) {
+            Ok(body) => String::from_utf8_lossy(&body).into_owned(),
+            Err(e) => return Outcome::failed(Verdict::Fail, "E_INVALID", e.to_string(), 0),
+        };
+        let sealed_token = match self.store.cipher().encrypt(&delivery.target.token) {
+            Ok(sealed) => sealed,
+            Err(e) => return Outcome::failed(Verdict::Retry { retry_after: None }, "E_CRYPTO", e.to_string(), 0),
+        };
+        let notification = Notification { delivery, sealed_token: &sealed_token, body: &body };
+        notifier::attempt(self.notifier.as_deref_mut(), &notification)
+    }
+}

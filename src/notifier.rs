@@ -1,0 +1,80 @@
+//! Notifiers: sinks served outside the core, for subscriptions whose `metadata` names a sink
+//! the core has not built in (custom PHP notifiers in Magento, registered in `sinks`). Like
+//! the resolver, a notifier runs on the consumer's calling thread (PHP's), never on the
+//! runtime's workers: the delivery loop hands such deliveries over to that thread, and the
+//! attempt is recorded, retried and dead-lettered like any other.
+
+use std::time::{Duration, Instant};
+
+use crate::sink::{Outcome, Verdict, RESPONSE_LIMIT};
+use crate::store::Delivery;
+
+/// One delivery as a notifier gets it.
+#[derive(Debug)]
+pub struct Notification<'a> {
+    pub delivery: &'a Delivery,
+    /// The verification token as the store keeps it (sealed: inside Magento in the encryptor's
+    /// format, which `EncryptorInterface::decrypt()` opens).
+    pub sealed_token: &'a str,
+    /// The CloudEvent, as the HTTP sink would send it.
+    pub body: &'a str,
+}
+
+/// What a notifier says of its attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notified {
+    pub success: bool,
+    /// For a failure: whether trying again later may succeed.
+    pub retryable: bool,
+    /// For a retryable failure: the wait the receiver asked for.
+    pub retry_after: Option<Duration>,
+    /// What to keep in the attempt log (the receiver's answer, or the error).
+    pub response: String,
+}
+
+pub trait Notifier {
+    /// Delivers one event; `Err` is a failure of the notifier itself (an exception), retried.
+    fn notify(&mut self, notification: &Notification<'_>) -> Result<Notified, String>;
+}
+
+impl<F> Notifier for F
+where
+    F: FnMut(&Notification<'_>) -> Result<Notified, String>,
+{
+    fn notify(&mut self, notification: &Notification<'_>) -> Result<Notified, String> {
+        self(notification)
+    }
+}
+
+/// Calls `notifier` and turns what it says into the attempt's outcome; without a notifier in
+/// this run, the attempt fails and is retried (a consumer started without one must not lose it).
+pub(crate) fn attempt<'n>(notifier: Option<&mut (dyn Notifier + 'n)>, notification: &Notification<'_>) -> Outcome {
+    let started = Instant::now();
+    let Some(notifier) = notifier else {
+        let error = format!("no notifier serves the sink '{}' in this consumer", notification.delivery.target.metadata);
+        return Outcome::failed(Verdict::Retry { retry_after: None }, "E_NO_NOTIFIER", error, 0);
+    };
+    let result = notifier.notify(notification);
+    let duration_ms = started.elapsed().as_millis() as u64;
+    match result {
+        Ok(Notified { success: true, response, .. }) => {
+            Outcome { verdict: Verdict::Delivered, http_status: None, duration_ms, response: cut(response), error_code: None, error: None }
+        }
+        Ok(Notified { success: false, retryable, retry_after, response }) => {
+            let verdict = if retryable { Verdict::Retry { retry_after } } else { Verdict::Fail };
+            Outcome::failed(verdict, "E_NOTIFIER", cut(response), duration_ms)
+        }
+        Err(error) => Outcome::failed(Verdict::Retry { retry_after: None }, "E_NOTIFIER_EXCEPTION", cut(error), duration_ms),
+    }
+}
+
+fn cut(mut text: String) -> String {
+    if text.len() > RESPONSE_LIMIT {
+        let mut end = RESPONSE_LIMIT;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+    }
+    text
+}
