@@ -269,9 +269,16 @@ namespace AsyncEvents {
          * exception's message and the run goes on. Without a resolver it only works through
          * pending deliveries and retries (the retry consumer).
          *
+         * $notifier serves the sinks named in the `sinks` setting (subscriptions whose metadata
+         * is not `http`), on this thread: it gets the delivery and says how it went. An
+         * exception it throws is a failure that is retried. Without a notifier such deliveries
+         * fail with E_NO_NOTIFIER and are retried, then dead-lettered.
+         *
          * @param array{max_messages?: int, idle_timeout?: float, drain?: bool, concurrency?: int, per_subscription_concurrency?: int, batch_size?: int, poll_interval_ms?: int, grace_seconds?: int}|null $options
+         * @param (callable(array{subscription_id: int, event_name: string, recipient_url: string, metadata: string, verification_token: string, store_id: int, uuid: string, attempt: int, event: array<string, mixed>, body: string}): array{success: bool, response_data?: string, retryable?: bool, retry_after?: int|null})|null $notifier
+         *        verification_token is sealed as stored (inside Magento: Magento's encryptor format)
          * @return array{messages: int, events_dead_lettered: int, attempts: int, delivered: int, retries_scheduled: int, deliveries_dead_lettered: int, stop_reason: string}
          */
-        public function run(?callable $resolver = null, ?array $options = null): array {}
+        public function run(?callable $resolver = null, ?array $options = null, ?callable $notifier = null): array {}
     }
 }

@@ -1,15 +1,17 @@
-//! `AsyncEvents\Consumer`: runs the engine in this PHP process. The PHP resolver is called on
-//! the PHP thread; deliveries run on the runtime's threads. SIGTERM and SIGINT stop it
-//! gracefully (a second one ends the process at once).
+//! `AsyncEvents\Consumer`: runs the engine in this PHP process. The PHP resolver and notifier
+//! are called on the PHP thread; HTTP deliveries run on the runtime's threads. SIGTERM and
+//! SIGINT stop it gracefully (a second one ends the process at once).
 
-use async_events_core::{Envelope, ResolveError, RunOptions};
+use std::time::Duration;
+
+use async_events_core::{Envelope, Notification, Notified, ResolveError, RunOptions};
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::exception::PhpResult;
 use ext_php_rs::prelude::*;
-use ext_php_rs::types::{ZendCallable, ZendHashTable};
+use ext_php_rs::types::{ZendCallable, ZendHashTable, Zval};
 use ext_php_rs::zend::ExecutorGlobals;
 
-use crate::bridge::{array_to, json_to_php, php_to_json, to_php_array};
+use crate::bridge::{array_to, json_to_array, json_to_php, php_to_json, to_php_array};
 use crate::exceptions::validation;
 use crate::handle::Handle;
 use crate::signals::{StopOnSignals, STOP};
@@ -36,16 +38,92 @@ impl Consumer {
     /// `$options`: `max_messages`, `idle_timeout` (seconds), `drain` (stop when nothing is left,
     /// retries included), `concurrency`, `per_subscription_concurrency`, `batch_size`,
     /// `poll_interval_ms`, `grace_seconds`. Returns the run's counters.
-    pub fn run(&self, resolver: Option<ZendCallable>, options: Option<&ZendHashTable>) -> PhpResult<ZBox<ZendHashTable>> {
+    /// `$notifier` serves the sinks named in the `sinks` setting (subscriptions whose metadata
+    /// is not `http`): `$notifier(array $delivery)` gets `subscription_id`, `event_name`,
+    /// `recipient_url`, `metadata`, `verification_token` (sealed, as stored), `store_id`, `uuid`,
+    /// `attempt`, `event` (the CloudEvent as an array) and `body` (its JSON), and returns
+    /// `['success' => bool, 'response_data' => string, 'retryable' => bool, 'retry_after' => ?int]`;
+    /// an exception it throws is a failure that is retried. Without a notifier such deliveries
+    /// fail (`E_NO_NOTIFIER`) and are retried, then dead-lettered.
+    pub fn run(
+        &self,
+        resolver: Option<ZendCallable>,
+        options: Option<&ZendHashTable>,
+        notifier: Option<ZendCallable>,
+    ) -> PhpResult<ZBox<ZendHashTable>> {
         let options: RunOptions = array_to(options, "$options").map_err(validation)?;
         let signals = StopOnSignals::install();
         let mut php_resolver = resolver.map(|callable| move |event: &Envelope| call_resolver(&callable, event));
+        let mut php_notifier = notifier.map(|callable| move |n: &Notification<'_>| call_notifier(&callable, n));
         let result = self.handle.run(|core| async move {
             let resolver = php_resolver.as_mut().map(|r| r as &mut dyn async_events_core::Resolver);
-            core.engine().run(resolver, &options, &STOP).await
+            let notifier = php_notifier.as_mut().map(|n| n as &mut dyn async_events_core::Notifier);
+            core.engine().run_with_notifier(resolver, notifier, &options, &STOP).await
         });
         drop(signals);
         result.map(|stats| to_php_array(&stats))
+    }
+}
+
+fn call_notifier(callable: &ZendCallable, n: &Notification<'_>) -> Result<Notified, String> {
+    let delivery = n.delivery;
+    let payload: serde_json::Value = serde_json::from_str(&delivery.payload).map_err(|e| format!("the payload is not JSON: {e}"))?;
+    // The CloudEvent's members in the order of the body, as a notifier that encodes it expects.
+    let mut event = ZendHashTable::new();
+    let members = [
+        ("specversion", serde_json::json!("1.0")),
+        ("id", serde_json::json!(delivery.uuid.as_str())),
+        ("source", serde_json::json!(delivery.store_id.to_string())),
+        ("type", serde_json::json!(delivery.event_name)),
+        ("datacontenttype", serde_json::json!("application/json")),
+        ("data", payload),
+    ];
+    for (key, value) in members {
+        event.insert(key, json_to_php(&value)).map_err(|e| format!("cannot build the event array: {e}"))?;
+    }
+    let mut argument = json_to_array(&serde_json::json!({
+        "subscription_id": delivery.target.subscription_id.0,
+        "event_name": delivery.event_name,
+        "recipient_url": delivery.target.recipient_url,
+        "metadata": delivery.target.metadata,
+        "verification_token": n.sealed_token,
+        "store_id": delivery.store_id,
+        "uuid": delivery.uuid.as_str(),
+        "attempt": delivery.deaths + 1,
+        "body": n.body,
+    }));
+    argument.insert("event", event).map_err(|e| format!("cannot build the delivery array: {e}"))?;
+    let mut argument_zval = Zval::new();
+    argument_zval.set_hashtable(argument);
+    let argument = argument_zval;
+    let result = callable.try_call(vec![&argument]).map_err(|error| thrown(error, "the notifier"))?;
+    let result = php_to_json(&result, "the notifier's result").map_err(|e| e.to_string())?;
+    let field = |name: &str| result.get(name);
+    let Some(success) = field("success").and_then(serde_json::Value::as_bool) else {
+        return Err(format!("the notifier returned {result} instead of an array with a boolean 'success'"));
+    };
+    let response = match field("response_data") {
+        Some(serde_json::Value::String(text)) => text.clone(),
+        None | Some(serde_json::Value::Null) => String::new(),
+        Some(other) => other.to_string(),
+    };
+    Ok(Notified {
+        success,
+        retryable: field("retryable").and_then(serde_json::Value::as_bool).unwrap_or(false),
+        retry_after: field("retry_after").and_then(serde_json::Value::as_u64).map(Duration::from_secs),
+        response,
+    })
+}
+
+/// What a PHP call that failed says: the exception's class and message, if it threw.
+fn thrown(error: impl std::fmt::Display, what: &str) -> String {
+    match ExecutorGlobals::take_exception() {
+        Some(exception) => {
+            let class = exception.get_class_name().unwrap_or_else(|_| "Exception".into());
+            let message = exception.try_call_method("getMessage", vec![]).ok().and_then(|m| m.string()).unwrap_or_default();
+            format!("{class}: {message}")
+        }
+        None => format!("{what} could not be called: {error}"),
     }
 }
 
@@ -59,17 +137,6 @@ fn call_resolver(callable: &ZendCallable, event: &Envelope) -> Result<String, Re
         Ok(result) => php_to_json(&result, "the resolver's result")
             .map(|payload| payload.to_string())
             .map_err(|e| ResolveError(e.to_string())),
-        Err(error) => Err(ResolveError(match ExecutorGlobals::take_exception() {
-            Some(exception) => {
-                let class = exception.get_class_name().unwrap_or_else(|_| "Exception".into());
-                let message = exception
-                    .try_call_method("getMessage", vec![])
-                    .ok()
-                    .and_then(|m| m.string())
-                    .unwrap_or_default();
-                format!("{class}: {message}")
-            }
-            None => format!("the resolver could not be called: {error}"),
-        })),
+        Err(error) => Err(ResolveError(thrown(error, "the resolver"))),
     }
 }

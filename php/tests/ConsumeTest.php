@@ -52,6 +52,42 @@ class ConsumeTest extends TestCase
         self::assertSame(['grand_total' => 12.5, 'increment_id' => '000000007'], $trace['payload']);
     }
 
+    public function testANotifierServesTheSinksTheCoreHasNotBuiltIn(): void
+    {
+        $config = array_replace($this->config, ['sinks' => ['eventbridge'], 'max_deaths' => 0]);
+        $client = new \AsyncEvents\Client($config);
+        $client->createSubscription([
+            'event_name' => 'sales.order.created', 'recipient_url' => $this->receiver->baseUrl . '/bus',
+            'verification_token' => 't', 'metadata' => 'eventbridge',
+        ]);
+        $delivered = $client->publish('sales.order.created', ['orderId' => 1], 4);
+        $refused = $client->publish('sales.order.created', ['orderId' => 2]);
+        $odd = $client->publish('sales.order.created', ['orderId' => 3]);
+
+        $calls = [];
+        $stats = (new \AsyncEvents\Consumer($config))->run(
+            fn (string $event, array $arguments): array => $arguments,
+            ['drain' => true],
+            function (array $delivery) use (&$calls) {
+                $calls[] = $delivery;
+                return match ($delivery['event']['data']['orderId']) {
+                    1 => ['success' => true, 'response_data' => 'accepted'],
+                    2 => ['success' => false, 'response_data' => 'AccessDenied', 'retryable' => false],
+                    3 => 'yes',
+                };
+            }
+        );
+
+        self::assertSame([1, 2], [$stats['delivered'], $stats['deliveries_dead_lettered']]);
+        self::assertCount(3, $calls);
+        self::assertSame([$delivered, 'eventbridge', 4, 1], [$calls[0]['uuid'], $calls[0]['metadata'], $calls[0]['store_id'], $calls[0]['attempt']]);
+        self::assertSame($calls[0]['event'], json_decode($calls[0]['body'], true));
+        self::assertSame([], $this->receiver->requests(), 'no HTTP request for the notifier\'s sink');
+        self::assertSame('accepted', $client->trace($delivered)['attempts'][0]['response_data']);
+        self::assertSame('E_NOTIFIER', $client->trace($refused)['attempts'][0]['error_code']);
+        self::assertStringContainsString("instead of an array with a boolean 'success'", $client->trace($odd)['attempts'][0]['response_data']);
+    }
+
     public function testAResolverExceptionDeadLettersTheEventAndTheRunGoesOn(): void
     {
         $this->subscribe('sales.order.created', $this->receiver->baseUrl . '/ok/orders');

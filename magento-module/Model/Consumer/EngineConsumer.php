@@ -63,6 +63,11 @@ abstract class EngineConsumer implements ConsumerInterface
     protected LoggerInterface $logger;
 
     /**
+     * @var NotifierBridge|null serves subscriptions of custom sinks (PHP notifiers)
+     */
+    private ?NotifierBridge $notifierBridge;
+
+    /**
      * @var int
      */
     private int $batchSize;
@@ -78,6 +83,7 @@ abstract class EngineConsumer implements ConsumerInterface
      * @param PoisonPillReadInterface $poisonPillRead
      * @param PoisonPillCompareInterface $poisonPillCompare
      * @param LoggerInterface $logger
+     * @param NotifierBridge|null $notifierBridge without it, deliveries to custom sinks fail and are retried
      * @param int|string $batchSize `--batch-size`; 0 keeps the engine's default
      */
     public function __construct(
@@ -86,6 +92,7 @@ abstract class EngineConsumer implements ConsumerInterface
         PoisonPillReadInterface $poisonPillRead,
         PoisonPillCompareInterface $poisonPillCompare,
         LoggerInterface $logger,
+        ?NotifierBridge $notifierBridge = null,
         $batchSize = 0
     ) {
         $this->configuration = $configuration;
@@ -93,6 +100,7 @@ abstract class EngineConsumer implements ConsumerInterface
         $this->poisonPillRead = $poisonPillRead;
         $this->poisonPillCompare = $poisonPillCompare;
         $this->logger = $logger;
+        $this->notifierBridge = $notifierBridge;
         $this->batchSize = max(0, (int)$batchSize);
     }
 
@@ -133,7 +141,7 @@ abstract class EngineConsumer implements ConsumerInterface
         do {
             $options = $this->buildRunOptions($max === null ? null : $max - $total[$counted], $idleLimit);
             try {
-                $stats = $consumer->run($resolver, $options);
+                $stats = $consumer->run($resolver, $options, $this->notifierBridge);
             } catch (AsyncEventsException $e) {
                 throw new LocalizedException(
                     __('Consumer %1 failed: %2', $this->configuration->getConsumerName(), $e->getMessage()),

@@ -32,6 +32,7 @@ class TriggerConsumer extends EngineConsumer
      * @param PoisonPillCompareInterface $poisonPillCompare
      * @param LoggerInterface $logger
      * @param EventResolver $resolver
+     * @param NotifierBridge|null $notifierBridge
      * @param int|string $batchSize
      */
     public function __construct(
@@ -41,9 +42,18 @@ class TriggerConsumer extends EngineConsumer
         PoisonPillCompareInterface $poisonPillCompare,
         LoggerInterface $logger,
         EventResolver $resolver,
+        ?NotifierBridge $notifierBridge = null,
         $batchSize = 0
     ) {
-        parent::__construct($configuration, $clientProvider, $poisonPillRead, $poisonPillCompare, $logger, $batchSize);
+        parent::__construct(
+            $configuration,
+            $clientProvider,
+            $poisonPillRead,
+            $poisonPillCompare,
+            $logger,
+            $notifierBridge,
+            $batchSize
+        );
         $this->resolver = $resolver;
     }
 

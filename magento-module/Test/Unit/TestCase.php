@@ -52,6 +52,11 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase
     protected ScopeConfig $scopeConfig;
 
     /**
+     * @var \MageOS\AsyncEvents\Service\AsyncEvent\NotifierFactory|null custom sinks of the test
+     */
+    protected ?\MageOS\AsyncEvents\Service\AsyncEvent\NotifierFactory $notifierFactory = null;
+
+    /**
      * @var ClientProvider|null
      */
     private ?ClientProvider $clientProvider = null;
@@ -105,7 +110,9 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase
     protected function clientProvider(): ClientProvider
     {
         if ($this->clientProvider === null) {
-            $this->clientProvider = new ClientProvider(new ConfigProvider($this->connectionDsn(), $this->scopeConfig));
+            $this->clientProvider = new ClientProvider(
+                new ConfigProvider($this->connectionDsn(), $this->scopeConfig, $this->notifierFactory)
+            );
         }
         return $this->clientProvider;
     }

@@ -1,0 +1,121 @@
+<?php
+/**
+ * Custom sinks written in PHP, served by the consumers through NotifierBridge.
+ */
+declare(strict_types=1);
+
+namespace MageOS\AsyncEvents\Test\Unit\Model\Consumer;
+
+use MageOS\AsyncEvents\Model\Consumer\NotifierBridge;
+use MageOS\AsyncEvents\Model\Consumer\RetryConsumer;
+use MageOS\AsyncEvents\Model\Consumer\TriggerConsumer;
+use MageOS\AsyncEvents\Service\AsyncEvent\NotifierFactory;
+use MageOS\AsyncEvents\Test\Unit\Fake\ConsumerConfiguration;
+use MageOS\AsyncEvents\Test\Unit\Fake\Logger;
+use MageOS\AsyncEvents\Test\Unit\Fake\PoisonPill;
+use MageOS\AsyncEvents\Test\Unit\Fixtures\RecordingNotifier;
+use MageOS\AsyncEvents\Test\Unit\TestCase;
+
+/**
+ * A subscription whose metadata names a notifier registered in NotifierFactory is delivered by
+ * that notifier, as in mageos-async-events; its attempts are recorded and retried like HTTP ones.
+ */
+class NotifierBridgeTest extends TestCase
+{
+    /**
+     * Subscribe the notifier's sink and publish one order.
+     *
+     * @param RecordingNotifier $notifier
+     * @return int the subscription id
+     */
+    private function subscribeNotifier(RecordingNotifier $notifier): int
+    {
+        $this->notifierFactory = new NotifierFactory(['eventbridge' => $notifier]);
+        $subscription = $this->client()->createSubscription([
+            'event_name' => 'test.order.created',
+            'recipient_url' => 'http://127.0.0.1:9/orders-bus',
+            'verification_token' => 'bus-token',
+            'metadata' => 'eventbridge',
+        ]);
+        $this->client()->publish('test.order.created', ['orderId' => 7], 2);
+        return (int)$subscription['subscription_id'];
+    }
+
+    /**
+     * A consumer as ConsumerFactory builds it, with the module's bridge.
+     *
+     * @param string $class TriggerConsumer or RetryConsumer
+     * @return TriggerConsumer|RetryConsumer
+     */
+    private function consumer(string $class)
+    {
+        $poisonPill = new PoisonPill();
+        $arguments = [
+            'configuration' => new ConsumerConfiguration($class === TriggerConsumer::class ? 'event.trigger.consumer' : 'event.retry.consumer', null, 3),
+            'clientProvider' => $this->clientProvider(),
+            'poisonPillRead' => $poisonPill,
+            'poisonPillCompare' => $poisonPill,
+            'logger' => new Logger(),
+            'notifierBridge' => new NotifierBridge($this->notifierFactory),
+        ];
+        if ($class === TriggerConsumer::class) {
+            $arguments['resolver'] = $this->resolver();
+        }
+        return new $class(...$arguments);
+    }
+
+    /**
+     * The trigger consumer calls the notifier with the subscription and the CloudEvent.
+     */
+    public function testTheTriggerConsumerDeliversThroughTheNotifier(): void
+    {
+        $notifier = new RecordingNotifier([RecordingNotifier::result(true, '{"FailedEntryCount":0}')]);
+        $subscriptionId = $this->subscribeNotifier($notifier);
+
+        $consumer = $this->consumer(TriggerConsumer::class);
+        $consumer->process('1');
+
+        self::assertSame(1, $consumer->getLastStats()['delivered']);
+        self::assertCount(1, $notifier->calls);
+        ['subscription' => $subscription, 'data' => $data] = $notifier->calls[0];
+        self::assertSame($subscriptionId, $subscription->getSubscriptionId());
+        self::assertSame('eventbridge', $subscription->getMetadata());
+        self::assertSame('http://127.0.0.1:9/orders-bus', $subscription->getRecipientUrl());
+        self::assertNotSame('bus-token', $subscription->getVerificationToken(), 'sealed, as the store keeps it');
+        self::assertSame('test.order.created', $data['type']);
+        self::assertSame('2', $data['source']);
+        self::assertSame('000000007', $data['data']['increment_id']);
+        $log = $this->store()->fetchAll('SELECT uuid, success, response_data FROM async_event_subscriber_log');
+        self::assertCount(1, $log);
+        self::assertSame($data['id'], $log[0]['uuid']);
+        self::assertSame(1, (int)$log[0]['success']);
+        self::assertSame('{"FailedEntryCount":0}', $log[0]['response_data']);
+    }
+
+    /**
+     * A retryable failure and an exception are retried by the retry consumer, through the notifier.
+     */
+    public function testFailuresAreRetriedThroughTheNotifier(): void
+    {
+        $notifier = new RecordingNotifier([
+            RecordingNotifier::result(false, 'ThrottlingException', true),
+            new \RuntimeException('the bus is unreachable'),
+            RecordingNotifier::result(true, 'ok'),
+        ]);
+        $this->env['async_events']['max_deaths'] = 5;
+        $this->subscribeNotifier($notifier);
+
+        $this->consumer(TriggerConsumer::class)->process('1');
+        $retry = $this->consumer(RetryConsumer::class);
+        $retry->process('2');
+
+        self::assertCount(3, $notifier->calls);
+        self::assertSame(1, $retry->getLastStats()['delivered']);
+        $log = $this->store()->fetchAll(
+            'SELECT success, error_code, response_data FROM async_event_subscriber_log ORDER BY log_id'
+        );
+        self::assertSame(['E_NOTIFIER', 'E_NOTIFIER_EXCEPTION', null], array_column($log, 'error_code'));
+        self::assertSame('ThrottlingException', $log[0]['response_data']);
+        self::assertStringContainsString('RuntimeException: the bus is unreachable', $log[1]['response_data']);
+    }
+}
