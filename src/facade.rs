@@ -135,7 +135,11 @@ impl AsyncEvents {
     }
 
     pub async fn update_subscription(&self, id: SubscriptionId, mut patch: SubscriptionPatch) -> Result<Subscription> {
-        self.rules().check_patch(&mut patch).await?;
+        let current_sink = match (&patch.recipient_url, &patch.metadata) {
+            (Some(_), None) => Some(self.store.subscription(id).await?.metadata),
+            _ => None,
+        };
+        self.rules().check_patch(&mut patch, current_sink.as_deref()).await?;
         self.store.update_subscription(id, &patch).await
     }
 

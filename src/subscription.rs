@@ -104,10 +104,11 @@ impl SubscriptionRules<'_> {
         self.check_metadata(&new.metadata)?;
         check_token(&new.verification_token)?;
         check_timeouts(new.connect_timeout_ms, new.timeout_ms)?;
-        self.check_recipient(&new.recipient_url).await
+        self.check_recipient(&new.recipient_url, &new.metadata).await
     }
 
-    pub async fn check_patch(&self, patch: &mut SubscriptionPatch) -> Result<()> {
+    /// `current_sink`: the subscription's sink, needed when the patch changes the recipient only.
+    pub async fn check_patch(&self, patch: &mut SubscriptionPatch, current_sink: Option<&str>) -> Result<()> {
         if let Some(name) = &patch.event_name {
             patch.event_name = Some(validate_event_name(name)?);
         }
@@ -118,8 +119,9 @@ impl SubscriptionRules<'_> {
             check_token(token)?;
         }
         check_timeouts(patch.connect_timeout_ms, patch.timeout_ms)?;
+        let sink = patch.metadata.as_deref().or(current_sink).unwrap_or(crate::sink::HTTP_SINK);
         match &patch.recipient_url {
-            Some(url) => self.check_recipient(url).await,
+            Some(url) => self.check_recipient(url, sink).await,
             None => Ok(()),
         }
     }
@@ -135,9 +137,17 @@ impl SubscriptionRules<'_> {
         }
     }
 
-    async fn check_recipient(&self, recipient: &str) -> Result<()> {
+    /// An HTTP recipient is an http(s) URL the SSRF guard lets through; a notifier's sink reads
+    /// its recipient itself (an EventBridge bus, a queue's ARN ...), so it only has to be there.
+    async fn check_recipient(&self, recipient: &str, sink: &str) -> Result<()> {
         if recipient.len() > 1024 {
             return Err(Error::validation("the recipient URL is longer than 1024 characters"));
+        }
+        if sink != crate::sink::HTTP_SINK {
+            return match recipient.trim().is_empty() {
+                true => Err(Error::validation("the recipient is empty")),
+                false => Ok(()),
+            };
         }
         let url = Url::parse(recipient).map_err(|e| Error::validation(format!("the recipient URL '{recipient}' is invalid: {e}")))?;
         if !matches!(url.scheme(), "http" | "https") {
@@ -197,6 +207,22 @@ mod tests {
         let rules = SubscriptionRules { known_sinks: &sinks, addresses: &closed };
         let err = rules.check_new(&mut new("http://10.0.0.1/x", "http")).await.unwrap_err();
         assert_eq!(err.kind(), crate::ErrorKind::Ssrf);
+    }
+
+    #[tokio::test]
+    async fn a_notifiers_recipient_is_its_own_business_but_an_http_one_is_checked() {
+        let sinks = vec!["http".to_string(), "eventbridge".to_string()];
+        let closed = AddressPolicy::default();
+        let rules = SubscriptionRules { known_sinks: &sinks, addresses: &closed };
+        rules.check_new(&mut new("arn:aws:events:eu-west-1:123456789012:event-bus/orders", "eventbridge")).await.unwrap();
+        assert!(rules.check_new(&mut new(" ", "eventbridge")).await.is_err());
+
+        let mut to_bus = SubscriptionPatch { recipient_url: Some("orders-bus".into()), ..Default::default() };
+        rules.check_patch(&mut to_bus, Some("eventbridge")).await.unwrap();
+        let err = rules.check_patch(&mut to_bus, Some("http")).await.unwrap_err();
+        assert!(err.to_string().contains("invalid"), "{err}");
+        let mut back_to_http = SubscriptionPatch { metadata: Some("http".into()), ..to_bus.clone() };
+        assert!(rules.check_patch(&mut back_to_http, Some("eventbridge")).await.is_err(), "the patch's own sink counts");
     }
 
     #[test]
