@@ -160,6 +160,7 @@ impl Engine {
         let idle_limit = options.idle_timeout.map(Duration::from_secs_f64);
         let mut last_work = Instant::now();
         let mut messages_done = false;
+        let mut drained_looks = 0u32;
         loop {
             if stop.load(Ordering::Relaxed) {
                 return Ok("stopped");
@@ -184,14 +185,24 @@ impl Engine {
             if messages_done && !shared.busy() {
                 return Ok("max_messages");
             }
-            if !worked {
-                // A queue that cannot say its depth (a broker restarting) is not drained.
+            if worked {
+                drained_looks = 0;
+            } else {
+                // A queue that cannot say its depth (a broker restarting) is not drained. A
+                // message RabbitMQ has just pushed to this consumer is in no queue's depth yet
+                // (it is unacked): only a second look, a poll later with a claim in between,
+                // says the queue is drained.
                 if options.drain
                     && !shared.busy()
                     && matches!(self.queue.depth().await, Ok(0))
                     && self.store.pending_deliveries().await? == 0
                 {
-                    return Ok("drained");
+                    drained_looks += 1;
+                    if drained_looks >= 2 {
+                        return Ok("drained");
+                    }
+                } else {
+                    drained_looks = 0;
                 }
                 if idle_limit.is_some_and(|limit| last_work.elapsed() >= limit) {
                     return Ok("idle_timeout");
