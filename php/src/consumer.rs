@@ -93,10 +93,9 @@ fn call_notifier(callable: &ZendCallable, n: &Notification<'_>) -> Result<Notifi
         "body": n.body,
     }));
     argument.insert("event", event).map_err(|e| format!("cannot build the delivery array: {e}"))?;
-    let mut argument_zval = Zval::new();
-    argument_zval.set_hashtable(argument);
-    let argument = argument_zval;
-    let result = callable.try_call(vec![&argument]).map_err(|error| thrown(error, "the notifier"))?;
+    let mut delivery_array = Zval::new();
+    delivery_array.set_hashtable(argument);
+    let result = callable.try_call(vec![&delivery_array]).map_err(|error| thrown(error, "the notifier"))?;
     let result = php_to_json(&result, "the notifier's result").map_err(|e| e.to_string())?;
     let field = |name: &str| result.get(name);
     let Some(success) = field("success").and_then(serde_json::Value::as_bool) else {

@@ -150,5 +150,4 @@ impl Shared {
     pub(crate) async fn wait_for_work(&self, poll: Duration) {
         let _ = tokio::time::timeout(poll, self.recorded.notified()).await;
     }
-
 }
