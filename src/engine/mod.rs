@@ -1,10 +1,12 @@
 //! The engine: a consumer's run. The calling thread claims published events, resolves them
-//! (`trigger`) and hands one delivery per subscription to the store; delivery workers on the
-//! runtime send them under a global and a per-subscription concurrency cap (`deliver`), and
-//! hand those of notifier-served sinks back to the calling thread (`notify`); the
-//! `recorder` writes every attempt durably and schedules retries or dead-letters.
+//! (`trigger`) and hands one delivery per subscription to the store, passing those it leased
+//! to itself straight to the delivery loop (`held`); delivery workers on the runtime send them
+//! under a global and a per-subscription concurrency cap (`deliver`), and hand those of
+//! notifier-served sinks back to the calling thread (`notify`); the `recorder` writes every
+//! attempt durably and schedules retries or dead-letters.
 
 mod deliver;
+mod held;
 mod notify;
 mod retries;
 pub mod recorder;
@@ -28,6 +30,11 @@ use crate::sink::HttpSink;
 use crate::store::Store;
 use notify::Notifications;
 use shared::Shared;
+use trigger::DirectLine;
+
+/// A subscription may have this many deliveries per request slot handed straight to the
+/// delivery loop (open and waiting together); more wait in the store.
+const HELD_PER_SLOT: usize = 8;
 
 /// How a run behaves; deserialised from the consumer's options.
 #[derive(Debug, Clone, Deserialize)]
@@ -110,13 +117,25 @@ impl Engine {
         let options = sanitize(options);
         let shared = Arc::new(Shared::new());
         let (recorder_tx, recorder) = recorder::start(Arc::clone(&self.store), self.queue.clone(), self.policy.clone(), Arc::clone(&shared));
-        let (to_notifier, handed) = mpsc::unbounded_channel();
-        let mut notifications =
-            Notifications { handed, recorder: recorder_tx.clone(), shared: Arc::clone(&shared), store: Arc::clone(&self.store), notifier };
-        let deliverer = tokio::spawn(deliver::run(self.clone(), Arc::clone(&shared), recorder_tx, to_notifier, options.clone()));
+        let (to_notifier, for_notifier) = mpsc::unbounded_channel();
+        let mut notifications = Notifications {
+            handed: for_notifier,
+            recorder: recorder_tx.clone(),
+            shared: Arc::clone(&shared),
+            store: Arc::clone(&self.store),
+            notifier,
+        };
+        let (to_delivery, handed) = mpsc::unbounded_channel();
+        let direct = DirectLine {
+            to_delivery,
+            window: options.per_subscription_concurrency.saturating_mul(HELD_PER_SLOT),
+            total: options.concurrency.saturating_mul(2),
+        };
+        let lines = deliver::Lines { handed, recorder: recorder_tx, to_notifier };
+        let deliverer = tokio::spawn(deliver::run(self.clone(), Arc::clone(&shared), lines, options.clone()));
         tracing::info!(trigger = resolver.is_some(), concurrency = options.concurrency, "consumer started");
 
-        let outcome = self.consume(resolver, &mut notifications, &options, &shared, stop).await;
+        let outcome = self.consume(resolver, &mut notifications, &direct, &options, &shared, stop).await;
 
         // Whatever ended the run (an error included), stop claiming and let in-flight
         // deliveries finish within the grace period; those that do not are left to their lease.
@@ -152,6 +171,7 @@ impl Engine {
         &self,
         mut resolver: Option<&mut dyn Resolver>,
         notifications: &mut Notifications<'_>,
+        direct: &DirectLine,
         options: &RunOptions,
         shared: &Shared,
         stop: &AtomicBool,
@@ -166,10 +186,12 @@ impl Engine {
                 return Ok("stopped");
             }
             let mut worked = false;
-            if let Some(resolver) = resolver.as_deref_mut().filter(|_| !messages_done) {
+            // While the delivery loop holds many handed deliveries, new messages wait in the queue.
+            let room = shared.held() < direct.total / 2;
+            if let Some(resolver) = resolver.as_deref_mut().filter(|_| !messages_done && room) {
                 let remaining = options.max_messages.map_or(u64::MAX, |max| max.saturating_sub(shared.stats.messages()));
                 let limit = options.batch_size.min(remaining.try_into().unwrap_or(usize::MAX));
-                worked = trigger::run_batch(self, resolver, limit, shared).await? > 0;
+                worked = trigger::run_batch(self, resolver, limit, shared, direct).await? > 0;
                 messages_done = options.max_messages.is_some_and(|max| shared.stats.messages() >= max);
             } else if resolver.is_none() {
                 messages_done = options.max_messages.is_some_and(|max| shared.stats.attempts_claimed() >= max);

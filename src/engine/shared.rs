@@ -1,5 +1,6 @@
-//! State shared by a run's parts: in-flight counts (global and per subscription), counters,
-//! and the wake-up signal between hand-off, delivery loop and recorder.
+//! State shared by a run's parts: in-flight counts (global and per subscription), the
+//! deliveries handed straight to the delivery loop and not started yet, counters, and the
+//! wake-up signals between hand-off, delivery loop and recorder.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
@@ -50,12 +51,22 @@ impl Counters {
     }
 }
 
+/// One subscription's part of a run.
+#[derive(Default)]
+struct Load {
+    /// Requests open (the per-subscription cap).
+    open: usize,
+    /// Deliveries handed straight over and waiting for a slot.
+    held: usize,
+}
+
 pub(crate) struct Shared {
     pub(crate) stats: Counters,
     /// Attempts claimed and not yet recorded (the global bound: memory and the grace period).
     in_flight: AtomicUsize,
-    /// Requests open per subscription (the per-subscription cap).
-    per_subscription: Mutex<HashMap<SubscriptionId, usize>>,
+    /// Deliveries handed straight over and not started yet, all subscriptions together.
+    held: AtomicUsize,
+    per_subscription: Mutex<HashMap<SubscriptionId, Load>>,
     stop_claiming: AtomicBool,
     /// The delivery loop found nothing due at its last look.
     nothing_due: AtomicBool,
@@ -70,6 +81,7 @@ impl Shared {
         Self {
             stats: Counters::default(),
             in_flight: AtomicUsize::new(0),
+            held: AtomicUsize::new(0),
             per_subscription: Mutex::new(HashMap::new()),
             stop_claiming: AtomicBool::new(false),
             nothing_due: AtomicBool::new(false),
@@ -82,9 +94,18 @@ impl Shared {
         self.in_flight.load(Ordering::Acquire)
     }
 
-    /// Deliveries are running, or were due at the delivery loop's last look.
+    /// Deliveries are running or handed over, or were due at the delivery loop's last look.
     pub(crate) fn busy(&self) -> bool {
-        self.in_flight() > 0 || !self.nothing_due.load(Ordering::Acquire)
+        self.in_flight() > 0 || self.held.load(Ordering::Acquire) > 0 || !self.nothing_due()
+    }
+
+    /// Deliveries handed straight to the delivery loop and not started yet.
+    pub(crate) fn held(&self) -> usize {
+        self.held.load(Ordering::Acquire)
+    }
+
+    pub(crate) fn nothing_due(&self) -> bool {
+        self.nothing_due.load(Ordering::Acquire)
     }
 
     pub(crate) fn set_nothing_due(&self, nothing_due: bool) {
@@ -102,32 +123,71 @@ impl Shared {
 
     /// Subscriptions at their cap: the next claim skips them.
     pub(crate) fn saturated(&self, cap: usize) -> Vec<SubscriptionId> {
-        let counts = self.per_subscription.lock().unwrap_or_else(|p| p.into_inner());
-        counts.iter().filter(|(_, n)| **n >= cap).map(|(id, _)| *id).collect()
+        let loads = self.loads();
+        loads.iter().filter(|(_, load)| load.open >= cap).map(|(id, _)| *id).collect()
+    }
+
+    /// Whether `subscription` has a request slot free under `cap`.
+    pub(crate) fn has_free_slot(&self, subscription: SubscriptionId, cap: usize) -> bool {
+        self.loads().get(&subscription).is_none_or(|load| load.open < cap)
     }
 
     /// Takes a slot of `subscription` if it has one free, and a place in the global bound.
     pub(crate) fn try_take_slot(&self, subscription: SubscriptionId, cap: usize) -> bool {
-        let mut counts = self.per_subscription.lock().unwrap_or_else(|p| p.into_inner());
-        let n = counts.entry(subscription).or_insert(0);
-        if *n >= cap {
+        let mut loads = self.loads();
+        let load = loads.entry(subscription).or_default();
+        if load.open >= cap {
             return false;
         }
-        *n += 1;
+        load.open += 1;
         self.in_flight.fetch_add(1, Ordering::AcqRel);
         self.stats.attempts_claimed.fetch_add(1, Ordering::Relaxed);
         true
+    }
+
+    /// Reserves a place for a delivery of `subscription` handed straight to the delivery loop,
+    /// if the subscription has fewer than `window` open and held, and the run fewer than
+    /// `total` held: beyond that, deliveries wait in the store, not in memory.
+    pub(crate) fn try_hold(&self, subscription: SubscriptionId, window: usize, total: usize) -> bool {
+        let mut loads = self.loads();
+        if self.held.load(Ordering::Acquire) >= total {
+            return false;
+        }
+        let load = loads.entry(subscription).or_default();
+        if load.open + load.held >= window {
+            return false;
+        }
+        load.held += 1;
+        self.held.fetch_add(1, Ordering::AcqRel);
+        true
+    }
+
+    /// Gives back the place of a held delivery: started (after its slot was taken), given back
+    /// to the store, or never handed over.
+    pub(crate) fn unhold(&self, subscription: SubscriptionId) {
+        let mut loads = self.loads();
+        if let Some(load) = loads.get_mut(&subscription) {
+            load.held = load.held.saturating_sub(1);
+            self.held.fetch_sub(1, Ordering::AcqRel);
+            if load.open == 0 && load.held == 0 {
+                loads.remove(&subscription);
+            }
+        }
+    }
+
+    fn loads(&self) -> std::sync::MutexGuard<'_, HashMap<SubscriptionId, Load>> {
+        self.per_subscription.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Frees the subscription's slot once its request is answered: the cap bounds the
     /// requests open at one receiver, not the attempts waiting to be recorded.
     pub(crate) fn request_finished(&self, subscription: SubscriptionId) {
         {
-            let mut counts = self.per_subscription.lock().unwrap_or_else(|p| p.into_inner());
-            if let Some(n) = counts.get_mut(&subscription) {
-                *n = n.saturating_sub(1);
-                if *n == 0 {
-                    counts.remove(&subscription);
+            let mut loads = self.loads();
+            if let Some(load) = loads.get_mut(&subscription) {
+                load.open = load.open.saturating_sub(1);
+                if load.open == 0 && load.held == 0 {
+                    loads.remove(&subscription);
                 }
             }
         }

@@ -1,10 +1,14 @@
 //! The trigger stage: claim published events, resolve each into its payload on the calling
 //! thread, and hand one delivery per active subscription over (acking the messages in the
-//! same transaction). A message that cannot be processed is dead-lettered with its reason.
+//! same transaction). Where the store allows it and the subscription has room, the delivery is
+//! written leased to this run and passed straight to the delivery loop, which sends it without
+//! a claim; the others wait in the store. A message that cannot be processed is dead-lettered
+//! with its reason.
 
 use std::collections::HashMap;
 
 use serde_json::value::RawValue;
+use tokio::sync::mpsc;
 
 use super::shared::Shared;
 use super::Engine;
@@ -12,7 +16,7 @@ use crate::envelope::{Envelope, EventUuid};
 use crate::error::Result;
 use crate::queue::ClaimedMessage;
 use crate::resolver::Resolver;
-use crate::store::{Poisoned, Resolved};
+use crate::store::{Delivery, Poisoned, Resolved};
 use crate::subscription::SubscriptionId;
 
 /// A message claimed this many times without being acked keeps killing its consumers (a
@@ -22,8 +26,23 @@ const MAX_CLAIMS: u32 = 5;
 /// How long a claim from a broker queue waits for a first message.
 const CLAIM_WAIT: std::time::Duration = std::time::Duration::from_millis(50);
 
+/// The trigger stage's way to the delivery loop, for the deliveries it leases to its own run.
+pub(super) struct DirectLine {
+    pub to_delivery: mpsc::UnboundedSender<Delivery>,
+    /// Open and held deliveries of one subscription beyond which new ones wait in the store.
+    pub window: usize,
+    /// Held deliveries of the run beyond which new ones wait in the store.
+    pub total: usize,
+}
+
 /// Processes one batch; returns how many messages it claimed.
-pub(super) async fn run_batch(engine: &Engine, resolver: &mut dyn Resolver, limit: usize, shared: &Shared) -> Result<usize> {
+pub(super) async fn run_batch(
+    engine: &Engine,
+    resolver: &mut dyn Resolver,
+    limit: usize,
+    shared: &Shared,
+    line: &DirectLine,
+) -> Result<usize> {
     if limit == 0 {
         return Ok(0);
     }
@@ -44,14 +63,45 @@ pub(super) async fn run_batch(engine: &Engine, resolver: &mut dyn Resolver, limi
             Processed::NoSubscriber => {}
         }
     }
-    let deliveries = engine.store.hand_off(&resolved, &poisoned, &engine.queue.acks_in_hand_off(&claimed)).await?;
+    if engine.store.leases_on_hand_off() {
+        for event in &mut resolved {
+            event.leased = event.subscriptions.iter().copied().filter(|sub| shared.try_hold(*sub, line.window, line.total)).collect();
+        }
+    }
+    let lease_until = engine.store.now_ms() + engine.lease_ms;
+    let handed = match engine.store.hand_off(&resolved, &poisoned, &engine.queue.acks_in_hand_off(&claimed), lease_until).await {
+        Ok(handed) => handed,
+        Err(e) => {
+            resolved.iter().flat_map(|event| &event.leased).for_each(|sub| shared.unhold(*sub));
+            return Err(e);
+        }
+    };
+    // Places held for deliveries that did not come back (their subscription was deleted meanwhile).
+    let mut unmatched: HashMap<SubscriptionId, usize> = HashMap::new();
+    for sub in resolved.iter().flat_map(|event| &event.leased) {
+        *unmatched.entry(*sub).or_default() += 1;
+    }
+    let (created, leased) = (handed.created, handed.leased.len());
+    for delivery in handed.leased {
+        let sub = delivery.target.subscription_id;
+        if let Some(n) = unmatched.get_mut(&sub) {
+            *n = n.saturating_sub(1);
+        }
+        // The delivery loop outlives this stage; if it is gone the lease brings the delivery back.
+        if line.to_delivery.send(delivery).is_err() {
+            shared.unhold(sub);
+        }
+    }
+    for (sub, n) in unmatched {
+        (0..n).for_each(|_| shared.unhold(sub));
+    }
     engine.queue.ack_after_hand_off(&claimed).await?;
     shared.stats.add_messages(claimed.len() as u64, poisoned.len() as u64);
-    if deliveries > 0 {
+    if created > leased {
         shared.set_nothing_due(false);
         shared.deliveries_changed.notify_one();
     }
-    tracing::debug!(messages = claimed.len(), deliveries, poisoned = poisoned.len(), "batch handed over");
+    tracing::debug!(messages = claimed.len(), created, leased, poisoned = poisoned.len(), "batch handed over");
     Ok(claimed.len())
 }
 
@@ -125,5 +175,6 @@ async fn process(
         store_id: envelope.store_id,
         payload,
         subscriptions,
+        leased: Vec::new(),
     }))
 }

@@ -160,13 +160,14 @@ impl Store {
                 store_id: row.try_get::<i64, _>("store_id").context("cannot read the event to replay")? as u32,
                 payload,
                 subscriptions: vec![sub],
+                leased: Vec::new(),
             });
         }
         if resolved.is_empty() {
             return Ok(0);
         }
         let mut tx = self.writer.begin_write().await.context("cannot start a replay")?;
-        let created = self.insert_deliveries(&mut tx, &resolved, Trigger::Replay).await?;
+        let (created, _) = self.insert_deliveries(&mut tx, &resolved, Trigger::Replay, 0).await?;
         tx.commit().await.context("cannot commit a replay")?;
         Ok(created)
     }

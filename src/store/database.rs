@@ -28,6 +28,8 @@ pub enum Dialect {
 pub struct Database {
     pub pool: AnyPool,
     pub dialect: Dialect,
+    /// `INSERT ... RETURNING` works: SQLite, and MariaDB from 10.5 (not MySQL).
+    pub inserts_return_rows: bool,
 }
 
 /// The writer and the readers of one store.
@@ -94,7 +96,7 @@ async fn connect_sqlite(path: &Path) -> Result<Pools> {
         .connect_with(url("ro")?)
         .await
         .context(&cannot_open)?;
-    Ok(Pools { writer: Database { pool: writer, dialect: Dialect::Sqlite }, reader })
+    Ok(Pools { writer: Database { pool: writer, dialect: Dialect::Sqlite, inserts_return_rows: true }, reader })
 }
 
 /// Every SQLite connection: full fsync on commit, foreign keys enforced, a generous busy wait
@@ -123,7 +125,22 @@ async fn connect_mysql(url: &str) -> Result<Pools> {
         .await
         .context(&cannot_open)?;
     create_tables(&pool, schema::MYSQL).await?;
-    Ok(Pools { writer: Database { pool: pool.clone(), dialect: Dialect::MySql }, reader: pool })
+    let version: String = sqlx::query_scalar("SELECT CAST(VERSION() AS CHAR)").fetch_one(&pool).await.context(&cannot_open)?;
+    let inserts_return_rows = mariadb_with_returning(&version);
+    Ok(Pools { writer: Database { pool: pool.clone(), dialect: Dialect::MySql, inserts_return_rows }, reader: pool })
+}
+
+/// Whether a server that reports `version` is MariaDB 10.5 or later, which has
+/// `INSERT ... RETURNING` (`10.11.6-MariaDB-0+deb12u1`; MySQL says `8.0.36`).
+fn mariadb_with_returning(version: &str) -> bool {
+    if !version.contains("MariaDB") {
+        return false;
+    }
+    // Old clients are told `5.5.5-` before the real version.
+    let version = version.strip_prefix("5.5.5-").unwrap_or(version);
+    let mut parts = version.split(['.', '-']).map(|part| part.parse::<u32>().unwrap_or(0));
+    let (major, minor) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+    (major, minor) >= (10, 5)
 }
 
 async fn create_tables(pool: &AnyPool, statements: &[&'static str]) -> Result<()> {
@@ -136,4 +153,19 @@ async fn create_tables(pool: &AnyPool, statements: &[&'static str]) -> Result<()
 /// Reads a `boolean` column selected as `CAST(name AS SIGNED) AS name`.
 pub(crate) fn flag(row: &AnyRow, name: &str) -> std::result::Result<bool, sqlx::Error> {
     Ok(row.try_get::<i64, _>(name)? != 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mariadb_with_returning;
+
+    #[test]
+    fn returning_is_known_from_the_server_version() {
+        assert!(mariadb_with_returning("10.11.19-MariaDB-0+deb12u1"));
+        assert!(mariadb_with_returning("10.5.0-MariaDB"));
+        assert!(mariadb_with_returning("11.4.2-MariaDB-ubu2404"));
+        assert!(!mariadb_with_returning("10.4.32-MariaDB"));
+        assert!(!mariadb_with_returning("8.0.36"));
+        assert!(mariadb_with_returning("5.5.5-10.11.6-MariaDB"));
+    }
 }

@@ -176,8 +176,9 @@ impl Store {
                         store_id: letter.store_id,
                         payload: letter.body.clone(),
                         subscriptions: vec![SubscriptionId(sub)],
+                        leased: Vec::new(),
                     };
-                    self.insert_deliveries(&mut tx, &[resolved], Trigger::Replay).await?;
+                    self.insert_deliveries(&mut tx, &[resolved], Trigger::Replay, 0).await?;
                     retried += 1;
                 }
                 _ => tracing::warn!(uuid = %letter.uuid, "dropping a dead letter whose subscription no longer exists"),

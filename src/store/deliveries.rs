@@ -75,6 +75,23 @@ pub struct Resolved {
     pub store_id: u32,
     pub payload: String,
     pub subscriptions: Vec<SubscriptionId>,
+    /// Those of `subscriptions` that the handing run sends itself, without a claim: their
+    /// deliveries are written already leased to it (see [`Store::hand_off`]).
+    pub leased: Vec<SubscriptionId>,
+}
+
+/// What a hand-off wrote: how many deliveries in all, and those leased to the handing run,
+/// ready to send.
+pub struct HandedOver {
+    pub created: usize,
+    pub leased: Vec<Delivery>,
+}
+
+/// A delivery row written leased, before its subscription is read.
+pub(crate) struct LeasedRow<'a> {
+    delivery_id: i64,
+    event: &'a Resolved,
+    subscription_id: SubscriptionId,
 }
 
 /// What happens to a delivery once its attempt is recorded.
@@ -103,22 +120,33 @@ pub struct Completion {
 }
 
 impl Store {
-    /// Creates one delivery per subscription of each resolved event, in `tx`.
-    pub(crate) async fn insert_deliveries(
+    /// Whether a hand-off can write deliveries leased to the handing run (it needs `INSERT ...
+    /// RETURNING` to learn their ids).
+    pub fn leases_on_hand_off(&self) -> bool {
+        self.writer.inserts_return_rows
+    }
+
+    /// Creates one delivery per subscription of each resolved event, in `tx`; those of
+    /// [`Resolved::leased`] leased until `lease_until`. Returns how many, and the leased rows.
+    pub(crate) async fn insert_deliveries<'a>(
         &self,
         tx: &mut Transaction<'_, Any>,
-        resolved: &[Resolved],
+        resolved: &'a [Resolved],
         trigger: Trigger,
-    ) -> Result<usize> {
+        lease_until: Millis,
+    ) -> Result<(usize, Vec<LeasedRow<'a>>)> {
         let now = self.now_ms();
-        let rows: Vec<(&Resolved, SubscriptionId)> =
-            resolved.iter().flat_map(|event| event.subscriptions.iter().map(move |sub| (event, *sub))).collect();
+        let rows: Vec<(&Resolved, SubscriptionId, bool)> = resolved
+            .iter()
+            .flat_map(|event| event.subscriptions.iter().map(move |sub| (event, *sub, event.leased.contains(sub))))
+            .collect();
+        let mut leased = Vec::new();
         for chunk in rows.chunks(ROWS_PER_STATEMENT) {
             let mut q: QueryBuilder<Any> = QueryBuilder::new(
                 "INSERT INTO async_event_delivery
-                   (uuid, subscription_id, event_name, store_id, payload, trigger_kind, deaths, due_at, created_at) ",
+                   (uuid, subscription_id, event_name, store_id, payload, trigger_kind, deaths, due_at, created_at, lease_until) ",
             );
-            q.push_values(chunk, |mut row, (event, sub)| {
+            q.push_values(chunk, |mut row, (event, sub, leased)| {
                 row.push_bind(event.uuid.as_str())
                     .push_bind(sub.0)
                     .push_bind(&event.event_name)
@@ -127,26 +155,75 @@ impl Store {
                     .push_bind(trigger.as_str())
                     .push_bind(0i64)
                     .push_bind(now)
-                    .push_bind(now);
+                    .push_bind(now)
+                    .push_bind(if *leased { lease_until } else { 0 });
             });
-            q.build().execute(&mut **tx).await.context("cannot hand deliveries over")?;
+            if !chunk.iter().any(|(_, _, leased)| *leased) {
+                q.build().execute(&mut **tx).await.context("cannot hand deliveries over")?;
+                continue;
+            }
+            q.push(" RETURNING delivery_id, uuid, subscription_id, lease_until");
+            let returned = q.build().fetch_all(&mut **tx).await.context("cannot hand deliveries over")?;
+            // The order of returned rows is not promised: rows are matched by event and subscription.
+            let mut events: HashMap<(&str, i64), &Resolved> = HashMap::new();
+            for (event, sub, _) in chunk.iter().filter(|(_, _, leased)| *leased) {
+                events.insert((event.uuid.as_str(), sub.0), *event);
+            }
+            for row in returned {
+                let read = || -> std::result::Result<_, sqlx::Error> {
+                    Ok((row.try_get::<i64, _>(0)?, row.try_get::<String, _>(1)?, row.try_get::<i64, _>(2)?, row.try_get::<i64, _>(3)?))
+                };
+                let (delivery_id, uuid, sub, until) = read().context("cannot read a delivery handed over")?;
+                if until == 0 {
+                    continue;
+                }
+                if let Some(event) = events.get(&(uuid.as_str(), sub)) {
+                    leased.push(LeasedRow { delivery_id, event, subscription_id: SubscriptionId(sub) });
+                }
+            }
         }
-        let count = rows.len();
-        Ok(count)
+        Ok((rows.len(), leased))
     }
 
     /// Hands resolved events over to their subscriptions' deliveries, dead-letters the poisoned
     /// ones and acks all their messages, in one transaction: a crash before the commit leaves
-    /// the messages on the queue, a crash after it loses nothing.
-    pub async fn hand_off(&self, resolved: &[Resolved], poisoned: &[Poisoned], acked: &[i64]) -> Result<usize> {
+    /// the messages on the queue, a crash after it loses nothing. The deliveries of
+    /// [`Resolved::leased`] are written leased until `lease_until` and returned, for the
+    /// handing run to send without claiming them (if it dies first, they are claimed again
+    /// once the lease expires).
+    pub async fn hand_off(&self, resolved: &[Resolved], poisoned: &[Poisoned], acked: &[i64], lease_until: Millis) -> Result<HandedOver> {
         let mut tx = self.writer.begin_write().await.context("cannot start a hand-off")?;
-        let created = self.insert_deliveries(&mut tx, resolved, Trigger::Publish).await?;
+        let (created, leased_rows) = self.insert_deliveries(&mut tx, resolved, Trigger::Publish, lease_until).await?;
         for p in poisoned {
             self.insert_event_dead_letter(&mut tx, p).await?;
         }
         SqlQueue::ack_in(&mut tx, acked).await?;
         tx.commit().await.context("cannot commit a hand-off")?;
-        Ok(created)
+        if leased_rows.is_empty() {
+            return Ok(HandedOver { created, leased: Vec::new() });
+        }
+        let mut sub_ids: Vec<i64> = leased_rows.iter().map(|row| row.subscription_id.0).collect();
+        sub_ids.sort_unstable();
+        sub_ids.dedup();
+        let targets = self.targets(&sub_ids).await?;
+        let leased = leased_rows
+            .into_iter()
+            // A subscription deleted since the hand-off took its deliveries with it (cascade).
+            .filter_map(|row| {
+                let target = targets.get(&row.subscription_id.0)?;
+                Some(Delivery {
+                    delivery_id: row.delivery_id,
+                    uuid: row.event.uuid.clone(),
+                    event_name: row.event.event_name.clone(),
+                    store_id: row.event.store_id,
+                    payload: row.event.payload.clone(),
+                    trigger: Trigger::Publish,
+                    deaths: 0,
+                    target: target.clone(),
+                })
+            })
+            .collect();
+        Ok(HandedOver { created, leased })
     }
 
     /// Takes back retries that waited out their back-off on the broker, as deliveries due at
@@ -249,7 +326,8 @@ impl Store {
         Ok(claimed)
     }
 
-    /// Gives claimed deliveries back without an attempt (their subscription was at its cap).
+    /// Gives leased deliveries back without an attempt (their subscription was at its cap, or
+    /// the run that holds them is stopping), for any consumer to claim.
     pub async fn release_deliveries(&self, ids: &[i64]) -> Result<()> {
         if ids.is_empty() {
             return Ok(());

@@ -19,7 +19,7 @@ pub use attempts::{Attempt, SubscriptionTrace, Trace};
 pub use database::{Database, Dialect};
 pub use dead_letter_job::RetryJob;
 pub use dead_letters::{DeadLetter, DeadLetterKind, Page, Poisoned};
-pub use deliveries::{Completion, Delivery, NextAction, Resolved, Target, Trigger};
+pub use deliveries::{Completion, Delivery, HandedOver, NextAction, Resolved, Target, Trigger};
 pub use log_rows::LogRow;
 pub use subscriptions::SubscriptionFilter;
 

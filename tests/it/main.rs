@@ -8,6 +8,7 @@
 mod amqp;
 mod crash;
 mod delivery;
+mod handed;
 mod harness;
 mod mysql_schema;
 mod notifier;

@@ -1,0 +1,93 @@
+//! Deliveries the trigger stage hands straight to its own delivery loop (written leased to the
+//! run, sent without a claim): the ones still waiting for a slot go back to the store, unleased,
+//! when the run stops or when they have waited too long, and are then sent exactly once.
+
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_events_core::{ManualClock, RunOptions};
+use serde_json::json;
+
+use crate::harness::{echo, Setup};
+use crate::receiver::{Reply, Script};
+
+const EVENTS: usize = 5;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stopped_run_gives_back_the_deliveries_it_held() {
+    // A manual clock: no lease ever runs out here, so only a delivery given back can be
+    // claimed by the next run.
+    let clock = ManualClock::starting_at(1_800_000_000_000);
+    let setup = Setup::with_clock(json!({}), Arc::new(clock)).await;
+    setup.receiver.program("/a", Script::first(1, Reply::hang()));
+    setup.subscribe("order.created", "/a", "t").await;
+    for n in 0..EVENTS {
+        setup.publish("order.created", json!({"n": n}), 0).await;
+    }
+
+    // One request slot: the first delivery hangs in it, the other four wait for it.
+    let options = RunOptions { per_subscription_concurrency: 1, poll_interval_ms: 20, grace_seconds: 0, ..Default::default() };
+    let stop = Arc::new(AtomicBool::new(false));
+    let stopper = {
+        let (stop, log) = (Arc::clone(&stop), setup.receiver.log());
+        tokio::spawn(async move {
+            while log.total() == 0 {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            stop.store(true, Ordering::Relaxed);
+        })
+    };
+    let mut resolver = echo;
+    let stats = tokio::time::timeout(Duration::from_secs(30), setup.events.engine().run(Some(&mut resolver), &options, &stop))
+        .await
+        .expect("the run stops")
+        .expect("the run succeeds");
+    stopper.await.unwrap();
+    assert_eq!((stats.messages, stats.stop_reason), (EVENTS as u64, "stopped"), "{stats:?}");
+    assert_eq!(setup.receiver.total(), 1, "only the first delivery was sent");
+    assert_eq!(setup.backlog().await.0, EVENTS as i64, "every delivery is still in the store");
+
+    // The next run (deliveries only) can claim the four given back at once; the one in
+    // flight keeps its lease.
+    let options = RunOptions { max_messages: Some(EVENTS as u64 - 1), idle_timeout: Some(10.0), poll_interval_ms: 20, ..Default::default() };
+    let stats = tokio::time::timeout(Duration::from_secs(30), setup.events.engine().run(None, &options, &AtomicBool::new(false)))
+        .await
+        .expect("the run stops")
+        .expect("the run succeeds");
+    assert_eq!((stats.delivered, stats.stop_reason), (EVENTS as u64 - 1, "max_messages"), "{stats:?}");
+    let numbers: HashSet<u64> =
+        setup.receiver.requests("/a").iter().skip(1).map(|r| r.json()["data"]["n"].as_u64().unwrap()).collect();
+    assert_eq!(numbers.len(), EVENTS - 1, "each given-back delivery was sent once");
+    assert_eq!(setup.backlog().await.0, 1, "the hanging one waits for its lease");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deliveries_held_too_long_go_back_to_the_store_for_any_consumer() {
+    // A lease of 1 s: a delivery held for a quarter of it (250 ms) goes back to the store.
+    // Each request takes 300 ms and each run has one slot for the subscription, so the
+    // trigger run holds four deliveries while it sends the first.
+    let setup = Setup::new(json!({"lease_seconds": 1, "timeout_ms": 900})).await;
+    setup.receiver.program("/a", Script::always(Reply::ok().after(Duration::from_millis(300))));
+    setup.subscribe("order.created", "/a", "t").await;
+    for n in 0..EVENTS {
+        setup.publish("order.created", json!({"n": n}), 0).await;
+    }
+
+    // A second consumer, deliveries only, beside it: it can only get what was given back.
+    let options = RunOptions { drain: true, per_subscription_concurrency: 1, poll_interval_ms: 20, ..Default::default() };
+    let (engine, no_stop) = (setup.events.engine().clone(), AtomicBool::new(false));
+    let mut resolver = echo;
+    let (stats, other) = tokio::join!(setup.run(&mut resolver, &options), engine.run(None, &options, &no_stop));
+    let other = other.expect("the other run succeeds");
+    assert_eq!(stats.delivered + other.delivered, EVENTS as u64, "{stats:?} {other:?}");
+    assert!(other.delivered > 0, "the other consumer sent some of the given-back deliveries: {other:?}");
+
+    // Every event sent once: had the trigger run kept them past their lease, both would send them.
+    let requests = setup.receiver.requests("/a");
+    let numbers: HashSet<u64> = requests.iter().map(|r| r.json()["data"]["n"].as_u64().unwrap()).collect();
+    assert_eq!((requests.len(), numbers.len()), (EVENTS, EVENTS), "every event sent once");
+    assert!(requests.iter().all(|r| r.succeeded()));
+    assert_eq!(setup.backlog().await, (0, 0));
+}
