@@ -9,14 +9,15 @@ declare(strict_types=1);
  * the receiver). A run stopped by max_messages leaves the deliveries it handed to the store
  * but did not send yet to the next run; so with COUNT a second run without a resolver (the
  * retry consumer) drains them, and the stats and time cover both.
- * Usage: php our_consumer.php STORE_DSN QUEUE COUNT [RUN_OPTIONS_JSON];
- * prints the run's stats with `seconds` as JSON.
+ * Usage: php our_consumer.php STORE_DSN QUEUE COUNT [RUN_OPTIONS_JSON]; the environment's
+ * BENCH_RUN_OPTIONS (JSON) adds run options for every scenario. Prints the run's stats with
+ * `seconds` as JSON.
  */
 
 require __DIR__ . '/lib.php';
 
 [, $storeDsn, $queue, $count] = $argv;
-$options = json_decode($argv[4] ?? '{}', true);
+$options = json_decode($argv[4] ?? '{}', true) + json_decode(getenv('BENCH_RUN_OPTIONS') ?: '{}', true);
 if ((int) $count > 0) {
     $options['max_messages'] = (int) $count;
 }

@@ -32,9 +32,6 @@ use notify::Notifications;
 use shared::Shared;
 use trigger::DirectLine;
 
-/// A subscription may have this many deliveries per request slot handed straight to the
-/// delivery loop (open and waiting together); more wait in the store.
-const HELD_PER_SLOT: usize = 8;
 
 /// How a run behaves; deserialised from the consumer's options.
 #[derive(Debug, Clone, Deserialize)]
@@ -128,7 +125,8 @@ impl Engine {
         let (to_delivery, handed) = mpsc::unbounded_channel();
         let direct = DirectLine {
             to_delivery,
-            window: options.per_subscription_concurrency.saturating_mul(HELD_PER_SLOT),
+            // A subscription can hold a whole batch beyond its open requests.
+            window: options.per_subscription_concurrency.saturating_add(options.batch_size),
             total: options.concurrency.saturating_mul(2),
         };
         let lines = deliver::Lines { handed, recorder: recorder_tx, to_notifier };
@@ -186,8 +184,9 @@ impl Engine {
                 return Ok("stopped");
             }
             let mut worked = false;
-            // While the delivery loop holds many handed deliveries, new messages wait in the queue.
-            let room = shared.held() < direct.total / 2;
+            // While the delivery loop holds many handed deliveries that are moving, new messages
+            // wait in the queue.
+            let room = shared.moving_held() < direct.total / 2;
             if let Some(resolver) = resolver.as_deref_mut().filter(|_| !messages_done && room) {
                 let remaining = options.max_messages.map_or(u64::MAX, |max| max.saturating_sub(shared.stats.messages()));
                 let limit = options.batch_size.min(remaining.try_into().unwrap_or(usize::MAX));

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tokio::sync::Notify;
 
@@ -58,7 +58,13 @@ struct Load {
     open: usize,
     /// Deliveries handed straight over and waiting for a slot.
     held: usize,
+    /// When one of its requests last finished.
+    last_finished: Option<Instant>,
 }
+
+/// Held deliveries of a subscription none of whose requests finished for this long (a slow
+/// receiver) do not count against the trigger stage: they will go back to the store.
+const STALLED_AFTER: Duration = Duration::from_secs(1);
 
 pub(crate) struct Shared {
     pub(crate) stats: Counters,
@@ -97,11 +103,6 @@ impl Shared {
     /// Deliveries are running or handed over, or were due at the delivery loop's last look.
     pub(crate) fn busy(&self) -> bool {
         self.in_flight() > 0 || self.held.load(Ordering::Acquire) > 0 || !self.nothing_due()
-    }
-
-    /// Deliveries handed straight to the delivery loop and not started yet.
-    pub(crate) fn held(&self) -> usize {
-        self.held.load(Ordering::Acquire)
     }
 
     pub(crate) fn nothing_due(&self) -> bool {
@@ -145,14 +146,18 @@ impl Shared {
         true
     }
 
+    /// Held deliveries of the subscriptions whose requests are finishing (not stalled).
+    pub(crate) fn moving_held(&self) -> usize {
+        let loads = self.loads();
+        let moving = |load: &&Load| load.last_finished.is_some_and(|at| at.elapsed() < STALLED_AFTER);
+        loads.values().filter(moving).map(|load| load.held).sum()
+    }
+
     /// Reserves a place for a delivery of `subscription` handed straight to the delivery loop,
-    /// if the subscription has fewer than `window` open and held, and the run fewer than
-    /// `total` held: beyond that, deliveries wait in the store, not in memory.
-    pub(crate) fn try_hold(&self, subscription: SubscriptionId, window: usize, total: usize) -> bool {
+    /// if the subscription has fewer than `window` open and held: beyond that, deliveries wait
+    /// in the store, not in memory.
+    pub(crate) fn try_hold(&self, subscription: SubscriptionId, window: usize) -> bool {
         let mut loads = self.loads();
-        if self.held.load(Ordering::Acquire) >= total {
-            return false;
-        }
         let load = loads.entry(subscription).or_default();
         if load.open + load.held >= window {
             return false;
@@ -186,6 +191,7 @@ impl Shared {
             let mut loads = self.loads();
             if let Some(load) = loads.get_mut(&subscription) {
                 load.open = load.open.saturating_sub(1);
+                load.last_finished = Some(Instant::now());
                 if load.open == 0 && load.held == 0 {
                     loads.remove(&subscription);
                 }

@@ -31,7 +31,8 @@ pub(super) struct DirectLine {
     pub to_delivery: mpsc::UnboundedSender<Delivery>,
     /// Open and held deliveries of one subscription beyond which new ones wait in the store.
     pub window: usize,
-    /// Held deliveries of the run beyond which new ones wait in the store.
+    /// Held deliveries of the run (those of stalled subscriptions aside) beyond which new ones
+    /// wait in the store.
     pub total: usize,
 }
 
@@ -64,8 +65,14 @@ pub(super) async fn run_batch(
         }
     }
     if engine.store.leases_on_hand_off() {
+        let mut room = line.total.saturating_sub(shared.moving_held());
         for event in &mut resolved {
-            event.leased = event.subscriptions.iter().copied().filter(|sub| shared.try_hold(*sub, line.window, line.total)).collect();
+            for sub in &event.subscriptions {
+                if room > 0 && shared.try_hold(*sub, line.window) {
+                    event.leased.push(*sub);
+                    room -= 1;
+                }
+            }
         }
     }
     let lease_until = engine.store.now_ms() + engine.lease_ms;
