@@ -32,7 +32,6 @@ use notify::Notifications;
 use shared::Shared;
 use trigger::DirectLine;
 
-
 /// How a run behaves; deserialised from the consumer's options.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]

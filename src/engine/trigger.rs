@@ -65,15 +65,7 @@ pub(super) async fn run_batch(
         }
     }
     if engine.store.leases_on_hand_off() {
-        let mut room = line.total.saturating_sub(shared.moving_held());
-        for event in &mut resolved {
-            for sub in &event.subscriptions {
-                if room > 0 && shared.try_hold(*sub, line.window) {
-                    event.leased.push(*sub);
-                    room -= 1;
-                }
-            }
-        }
+        hold_places(&mut resolved, shared, line);
     }
     let lease_until = engine.store.now_ms() + engine.lease_ms;
     let handed = match engine.store.hand_off(&resolved, &poisoned, &engine.queue.acks_in_hand_off(&claimed), lease_until).await {
@@ -83,13 +75,40 @@ pub(super) async fn run_batch(
             return Err(e);
         }
     };
-    // Places held for deliveries that did not come back (their subscription was deleted meanwhile).
+    let (created, leased) = (handed.created, handed.leased.len());
+    pass_to_delivery(&resolved, handed.leased, shared, line);
+    engine.queue.ack_after_hand_off(&claimed).await?;
+    shared.stats.add_messages(claimed.len() as u64, poisoned.len() as u64);
+    if created > leased {
+        shared.set_nothing_due(false);
+        shared.deliveries_changed.notify_one();
+    }
+    tracing::debug!(messages = claimed.len(), created, leased, poisoned = poisoned.len(), "batch handed over");
+    Ok(claimed.len())
+}
+
+/// Marks the deliveries of `resolved` to write leased to this run: those of subscriptions with
+/// room in their window, while the run has room.
+fn hold_places(resolved: &mut [Resolved], shared: &Shared, line: &DirectLine) {
+    let mut room = line.total.saturating_sub(shared.moving_held());
+    for event in resolved {
+        for sub in &event.subscriptions {
+            if room > 0 && shared.try_hold(*sub, line.window) {
+                event.leased.push(*sub);
+                room -= 1;
+            }
+        }
+    }
+}
+
+/// Passes the leased deliveries of a hand-off to the delivery loop, and gives back the places
+/// held for those that did not come back (their subscription was deleted meanwhile).
+fn pass_to_delivery(resolved: &[Resolved], leased: Vec<Delivery>, shared: &Shared, line: &DirectLine) {
     let mut unmatched: HashMap<SubscriptionId, usize> = HashMap::new();
     for sub in resolved.iter().flat_map(|event| &event.leased) {
         *unmatched.entry(*sub).or_default() += 1;
     }
-    let (created, leased) = (handed.created, handed.leased.len());
-    for delivery in handed.leased {
+    for delivery in leased {
         let sub = delivery.target.subscription_id;
         if let Some(n) = unmatched.get_mut(&sub) {
             *n = n.saturating_sub(1);
@@ -102,14 +121,6 @@ pub(super) async fn run_batch(
     for (sub, n) in unmatched {
         (0..n).for_each(|_| shared.unhold(sub));
     }
-    engine.queue.ack_after_hand_off(&claimed).await?;
-    shared.stats.add_messages(claimed.len() as u64, poisoned.len() as u64);
-    if created > leased {
-        shared.set_nothing_due(false);
-        shared.deliveries_changed.notify_one();
-    }
-    tracing::debug!(messages = claimed.len(), created, leased, poisoned = poisoned.len(), "batch handed over");
-    Ok(claimed.len())
 }
 
 enum Processed {
