@@ -58,8 +58,6 @@ struct Session {
     _connection: Connection,
     publisher: Channel,
     consumer: Option<(Channel, Consumer)>,
-    /// Every delivery tag of the consumer's channel up to this one is acked (tags count from 1).
-    acked_through: u64,
     generation: u64,
 }
 
@@ -77,20 +75,6 @@ pub struct AmqpQueue {
     /// The session generation the last claimed messages came from: their delivery tags are
     /// only valid on that channel.
     claimed_from: AtomicU64,
-}
-
-/// The acks for delivery `tags` on a channel whose tags up to `acked_through` are acked: one
-/// ack of the last tag with `multiple` when the tags follow on from `acked_through` without a
-/// gap (a batch, the usual case), else one ack per tag, so that a message left unacked before
-/// (its hand-off failed) is never acked with them.
-fn acks_for(tags: &[i64], acked_through: u64) -> Vec<(u64, bool)> {
-    let mut sorted: Vec<u64> = tags.iter().map(|tag| *tag as u64).collect();
-    sorted.sort_unstable();
-    let follows_on = sorted.iter().enumerate().all(|(i, tag)| *tag == acked_through + 1 + i as u64);
-    match sorted.last() {
-        Some(last) if follows_on => vec![(*last, true)],
-        _ => sorted.into_iter().map(|tag| (tag, false)).collect(),
-    }
 }
 
 fn queue_error(what: &str, e: lapin::Error) -> Error {
@@ -141,7 +125,7 @@ impl AmqpQueue {
         publisher.confirm_select(ConfirmSelectOptions::default()).await.map_err(|e| queue_error("cannot enable confirms", e))?;
         let generation = self.generations.fetch_add(1, Ordering::SeqCst) + 1;
         tracing::info!(uri = %redact_password(&s.uri), generation, "connected to RabbitMQ");
-        Ok(Session { _connection: connection, publisher, consumer: None, acked_through: 0, generation })
+        Ok(Session { _connection: connection, publisher, consumer: None, generation })
     }
 
     /// The session, opened if there is none. Callers drop it (set `None`) after an error, so
@@ -298,26 +282,19 @@ impl AmqpQueue {
         let from = self.claimed_from.load(Ordering::SeqCst);
         // No reconnection here: acks are only valid on the channel the messages came from.
         let mut guard = self.session.lock().await;
-        let Some(session) = guard.as_mut().filter(|s| s.generation == from) else {
+        let channel = guard.as_ref().filter(|s| s.generation == from).and_then(|s| s.consumer.as_ref()).map(|(c, _)| c.clone());
+        let Some(channel) = channel else {
             tracing::warn!(count = tags.len(), "the channel of these messages is gone; the broker will redeliver them");
             return Ok(());
         };
-        let Some(channel) = session.consumer.as_ref().map(|(c, _)| c.clone()) else {
-            tracing::warn!(count = tags.len(), "the channel of these messages is gone; the broker will redeliver them");
-            return Ok(());
-        };
-        let acks = acks_for(tags, session.acked_through);
-        for (tag, multiple) in &acks {
-            if let Err(e) = channel.basic_ack(*tag, BasicAckOptions { multiple: *multiple }).await {
+        for tag in tags {
+            if let Err(e) = channel.basic_ack(*tag as u64, BasicAckOptions::default()).await {
                 // The channel died under us (a broker restart not noticed yet): as above, the
                 // broker redelivers what was not acked, and the next call reconnects.
                 tracing::warn!(error = %e, count = tags.len(), "cannot ack on a dead channel; the broker will redeliver these messages");
                 *guard = None;
                 return Ok(());
             }
-        }
-        if let [(through, true)] = acks.as_slice() {
-            session.acked_through = *through;
         }
         Ok(())
     }
@@ -427,23 +404,4 @@ async fn bind(channel: &Channel, queue: &str, exchange: &str, routing_key: &str)
         .queue_bind(queue.into(), exchange.into(), routing_key.into(), QueueBindOptions::default(), FieldTable::default())
         .await
         .map_err(|e| queue_error(&format!("cannot bind queue {queue}"), e))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::acks_for;
-
-    #[test]
-    fn a_batch_that_follows_on_is_acked_at_once() {
-        assert_eq!(acks_for(&[3, 1, 2], 0), vec![(3, true)]);
-        assert_eq!(acks_for(&[101], 100), vec![(101, true)]);
-        assert_eq!(acks_for(&[], 7), vec![]);
-    }
-
-    #[test]
-    fn after_a_gap_each_message_is_acked_alone() {
-        // Tag 1 was left unacked (its hand-off failed): acking 3 with `multiple` would ack it too.
-        assert_eq!(acks_for(&[2, 3], 0), vec![(2, false), (3, false)]);
-        assert_eq!(acks_for(&[5, 7], 4), vec![(5, false), (7, false)]);
-    }
 }
