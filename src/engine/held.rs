@@ -30,13 +30,18 @@ impl Held {
     }
 
     /// Takes the deliveries that have a slot now, under the per-subscription `cap` and within
-    /// the global room of `free`; their places in `shared` go from held to in flight.
+    /// the global room of `free`, the subscriptions that have waited longest first; their
+    /// places in `shared` go from held to in flight.
     pub fn start(&mut self, shared: &Shared, cap: usize, mut free: usize) -> Vec<Delivery> {
+        let mut order: Vec<(Instant, SubscriptionId)> =
+            self.waiting.iter().filter_map(|(sub, queue)| queue.front().map(|(_, since)| (*since, *sub))).collect();
+        order.sort_unstable();
         let mut started = Vec::new();
-        for (subscription, queue) in &mut self.waiting {
-            while free > 0 && !queue.is_empty() && shared.try_take_slot(*subscription, cap) {
+        for (_, subscription) in order {
+            let Some(queue) = self.waiting.get_mut(&subscription) else { continue };
+            while free > 0 && !queue.is_empty() && shared.try_take_slot(subscription, cap) {
                 if let Some((delivery, _)) = queue.pop_front() {
-                    shared.unhold(*subscription);
+                    shared.unhold(subscription);
                     started.push(delivery);
                     free -= 1;
                 }
@@ -66,5 +71,84 @@ impl Held {
     /// Whether a delivery of `subscription` is waiting.
     pub fn has(&self, subscription: SubscriptionId) -> bool {
         self.waiting.contains_key(&subscription)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::envelope::EventUuid;
+    use crate::secret::Secret;
+    use crate::store::{Target, Trigger};
+
+    fn delivery(delivery_id: i64, subscription: i64) -> Delivery {
+        Delivery {
+            delivery_id,
+            uuid: EventUuid::generate(),
+            event_name: "order.created".into(),
+            store_id: 0,
+            payload: "{}".into(),
+            trigger: Trigger::Publish,
+            deaths: 0,
+            target: Target {
+                subscription_id: SubscriptionId(subscription),
+                recipient_url: "https://erp.example.com/hooks".into(),
+                token: Secret::new("t"),
+                metadata: "http".into(),
+                active: true,
+                connect_timeout_ms: None,
+                timeout_ms: None,
+            },
+        }
+    }
+
+    /// Holds `deliveries` (id, subscription) in this order, as the trigger stage would.
+    fn holding(shared: &Shared, deliveries: &[(i64, i64)]) -> Held {
+        let mut held = Held::default();
+        for (id, sub) in deliveries {
+            assert!(shared.try_hold(SubscriptionId(*sub), 100));
+            held.push(delivery(*id, *sub));
+        }
+        held
+    }
+
+    fn ids(started: &[Delivery]) -> Vec<i64> {
+        started.iter().map(|d| d.delivery_id).collect()
+    }
+
+    #[test]
+    fn the_subscription_that_waited_longest_starts_first() {
+        let shared = Shared::new();
+        let mut held = holding(&shared, &[(1, 7), (2, 3), (3, 7), (4, 3)]);
+        // One free place: subscription 7's first delivery was handed over first.
+        assert_eq!(ids(&held.start(&shared, 10, 1)), vec![1]);
+        // Now subscription 3's oldest (2) is older than 7's next (3).
+        assert_eq!(ids(&held.start(&shared, 10, 1)), vec![2]);
+        assert_eq!(ids(&held.start(&shared, 10, 5)), vec![3, 4]);
+        assert!(!held.has(SubscriptionId(3)) && !held.has(SubscriptionId(7)));
+        assert_eq!(shared.in_flight(), 4, "every held place became a request in flight");
+    }
+
+    #[test]
+    fn a_subscription_at_its_cap_keeps_its_deliveries_held() {
+        let shared = Shared::new();
+        let mut held = holding(&shared, &[(1, 7), (2, 7), (3, 7)]);
+        assert_eq!(ids(&held.start(&shared, 2, 10)), vec![1, 2]);
+        assert!(held.start(&shared, 2, 10).is_empty(), "two requests open, the cap is two");
+        shared.request_finished(SubscriptionId(7));
+        assert_eq!(ids(&held.start(&shared, 2, 10)), vec![3]);
+    }
+
+    #[test]
+    fn overdue_and_remaining_deliveries_are_taken_for_the_store() {
+        let shared = Shared::new();
+        let mut held = holding(&shared, &[(1, 7), (2, 3)]);
+        assert!(held.take_overdue(Duration::from_secs(60)).is_empty());
+        let mut overdue = ids(&held.take_overdue(Duration::ZERO));
+        overdue.sort_unstable();
+        assert_eq!(overdue, vec![1, 2]);
+        let mut held = holding(&shared, &[(3, 7)]);
+        assert_eq!(ids(&held.take_all()), vec![3]);
+        assert!(!held.has(SubscriptionId(7)));
     }
 }
