@@ -81,6 +81,8 @@ pub(super) async fn run(engine: Engine, shared: Arc<Shared>, mut lines: Lines, o
     }
     held.receive(&mut lines.handed);
     give_back(&engine, &shared, held.take_all()).await;
+    // This run claims nothing more: what is left due in the store no longer keeps it busy.
+    shared.set_nothing_due(true);
     Ok(())
 }
 
