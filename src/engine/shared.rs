@@ -70,8 +70,6 @@ pub(crate) struct Shared {
     pub(crate) stats: Counters,
     /// Attempts claimed and not yet recorded (the global bound: memory and the grace period).
     in_flight: AtomicUsize,
-    /// Deliveries handed straight over and not started yet, all subscriptions together.
-    held: AtomicUsize,
     per_subscription: Mutex<HashMap<SubscriptionId, Load>>,
     stop_claiming: AtomicBool,
     /// The delivery loop found nothing due at its last look.
@@ -87,7 +85,6 @@ impl Shared {
         Self {
             stats: Counters::default(),
             in_flight: AtomicUsize::new(0),
-            held: AtomicUsize::new(0),
             per_subscription: Mutex::new(HashMap::new()),
             stop_claiming: AtomicBool::new(false),
             nothing_due: AtomicBool::new(false),
@@ -102,7 +99,7 @@ impl Shared {
 
     /// Deliveries are running or handed over, or were due at the delivery loop's last look.
     pub(crate) fn busy(&self) -> bool {
-        self.in_flight() > 0 || self.held.load(Ordering::Acquire) > 0 || !self.nothing_due()
+        self.in_flight() > 0 || self.loads().values().any(|load| load.held > 0) || !self.nothing_due()
     }
 
     pub(crate) fn nothing_due(&self) -> bool {
@@ -163,7 +160,6 @@ impl Shared {
             return false;
         }
         load.held += 1;
-        self.held.fetch_add(1, Ordering::AcqRel);
         true
     }
 
@@ -173,7 +169,6 @@ impl Shared {
         let mut loads = self.loads();
         if let Some(load) = loads.get_mut(&subscription) {
             load.held = load.held.saturating_sub(1);
-            self.held.fetch_sub(1, Ordering::AcqRel);
             if load.open == 0 && load.held == 0 {
                 loads.remove(&subscription);
             }

@@ -202,9 +202,7 @@ impl Store {
         if leased_rows.is_empty() {
             return Ok(HandedOver { created, leased: Vec::new() });
         }
-        let mut sub_ids: Vec<i64> = leased_rows.iter().map(|row| row.subscription_id.0).collect();
-        sub_ids.sort_unstable();
-        sub_ids.dedup();
+        let sub_ids = distinct(leased_rows.iter().map(|row| row.subscription_id.0));
         let targets = self.targets(&sub_ids).await?;
         let leased = leased_rows
             .into_iter()
@@ -231,9 +229,7 @@ impl Store {
     /// messages that cannot be read, in one transaction.
     pub async fn hand_off_retries(&self, retries: &[RetryMessage], poisoned: &[Poisoned]) -> Result<usize> {
         let mut tx = self.writer.begin_write().await.context("cannot take retries back")?;
-        let mut sub_ids: Vec<i64> = retries.iter().map(|r| r.subscription_id).collect();
-        sub_ids.sort_unstable();
-        sub_ids.dedup();
+        let sub_ids = distinct(retries.iter().map(|r| r.subscription_id));
         let existing = existing_subscriptions(&mut tx, &sub_ids).await?;
         let kept: Vec<&RetryMessage> = retries.iter().filter(|r| existing.binary_search(&r.subscription_id).is_ok()).collect();
         let now = self.now_ms();
@@ -290,9 +286,7 @@ impl Store {
         if rows.is_empty() {
             return Ok(Vec::new());
         }
-        let mut sub_ids: Vec<i64> = rows.iter().filter_map(|r| r.try_get("subscription_id").ok()).collect();
-        sub_ids.sort_unstable();
-        sub_ids.dedup();
+        let sub_ids = distinct(rows.iter().filter_map(|r| r.try_get("subscription_id").ok()));
         let targets = self.targets(&sub_ids).await?;
         let mut claimed = Vec::with_capacity(rows.len());
         for row in rows {
@@ -391,9 +385,7 @@ impl Store {
     pub async fn record(&self, completions: &[Completion], retries_on_broker: bool) -> Result<()> {
         let mut tx = self.writer.begin_write().await.context("cannot start recording attempts")?;
         // A subscription deleted meanwhile took its log with it: its attempts are not recorded.
-        let mut sub_ids: Vec<i64> = completions.iter().map(|c| c.delivery.target.subscription_id.0).collect();
-        sub_ids.sort_unstable();
-        sub_ids.dedup();
+        let sub_ids = distinct(completions.iter().map(|c| c.delivery.target.subscription_id.0));
         let existing = existing_subscriptions(&mut tx, &sub_ids).await?;
         let recorded: Vec<&Completion> =
             completions.iter().filter(|c| existing.binary_search(&c.delivery.target.subscription_id.0).is_ok()).collect();
@@ -470,6 +462,14 @@ impl Store {
             .await
             .context("cannot count pending deliveries")
     }
+}
+
+/// `ids` sorted, each once.
+fn distinct(ids: impl Iterator<Item = i64>) -> Vec<i64> {
+    let mut ids: Vec<i64> = ids.collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }
 
 /// Rows per multi-row statement: 16 columns x 500 rows stays under SQLite's 32766 variables.
