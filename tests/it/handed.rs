@@ -30,10 +30,15 @@ async fn a_stopped_run_gives_back_the_deliveries_it_held() {
     // One request slot: the first delivery hangs in it, the other four wait for it.
     let options = RunOptions { per_subscription_concurrency: 1, poll_interval_ms: 20, grace_seconds: 0, ..Default::default() };
     let stop = Arc::new(AtomicBool::new(false));
+    // Stopped once the first is sent and every event is handed over (RabbitMQ may hand the
+    // messages to the consumer over several batches).
     let stopper = {
-        let (stop, log) = (Arc::clone(&stop), setup.receiver.log());
+        let (stop, log, pool) = (Arc::clone(&stop), setup.receiver.log(), setup.store_pool().await);
         tokio::spawn(async move {
-            while log.total() == 0 {
+            let handed = || async {
+                sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM async_event_delivery").fetch_one(&pool).await.unwrap()
+            };
+            while log.total() == 0 || handed().await < EVENTS as i64 {
                 tokio::time::sleep(Duration::from_millis(10)).await;
             }
             stop.store(true, Ordering::Relaxed);
