@@ -154,7 +154,8 @@ class Doctor
     {
         $queueDsn = $this->connectionDsn->getQueueDsn();
         if ($queueDsn === null) {
-            return ['broker', self::SKIP, 'no queue/amqp in env.php: events queue in the store (SQL queue)'];
+            return ['broker', self::SKIP, 'no RabbitMQ in use (no queue/amqp in env.php, or queue/default_connection '
+                . 'names another connection): events queue in the store (SQL queue)'];
         }
         $parts = parse_url($queueDsn);
         $host = (string)($parts['host'] ?? '');

@@ -1,0 +1,429 @@
+#!/usr/bin/env python3
+"""Checks of MageOS_AsyncEvents inside a real Magento (run by scripts/test-magento).
+
+    check.py rest        REST through Magento's webapi with a real admin token
+    check.py consumers   a customer saved through the real repository (REST /V1/customers), published by
+                         the fixture module's observer, consumed by bin/magento queue:consumers:start
+                         event.trigger.consumer and event.retry.consumer; QUEUE=amqp or QUEUE=sql
+    check.py cli         async-events:doctor and every other CLI command through bin/magento
+
+Environment: RABBITMQ_VHOST, MAGENTO_DIR, BASE_URL (http://127.0.0.1:PORT), EXTENSION (the .so), STATE (a JSON file the
+phases share), RECEIVER_URL (http://127.0.0.1:PORT of receiver.py), RECEIVER_TOKEN, QUEUE.
+Every check prints one line; the first failure stops the phase with exit code 1.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+MAGENTO_DIR = os.environ["MAGENTO_DIR"]
+BASE_URL = os.environ["BASE_URL"].rstrip("/")
+EXTENSION = os.environ["EXTENSION"]
+STATE_FILE = os.environ["STATE"]
+RECEIVER_URL = os.environ["RECEIVER_URL"].rstrip("/")
+TOKEN = os.environ["RECEIVER_TOKEN"]
+EVENT = "fixture.customer.created"
+
+passed = 0
+responses = []  # every REST response body, to look for the verification token
+
+
+def ok(what):
+    global passed
+    passed += 1
+    print(f"  ok  {what}", flush=True)
+
+
+def fail(what, detail=""):
+    print(f"  FAIL {what}", flush=True)
+    if detail:
+        print("       " + str(detail)[:4000].replace("\n", "\n       "), flush=True)
+    sys.exit(1)
+
+
+def check(cond, what, detail=""):
+    if cond:
+        ok(what)
+    else:
+        fail(what, detail)
+
+
+def load_state():
+    try:
+        with open(STATE_FILE) as f:
+            return json.load(f)
+    except FileNotFoundError:
+        return {}
+
+
+def save_state(state):
+    with open(STATE_FILE, "w") as f:
+        json.dump(state, f, indent=1)
+
+
+def http(method, path, body=None, token=None, raw_url=False):
+    """One request; answers (status, parsed JSON or text)."""
+    url = path if raw_url else BASE_URL + path
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(url, data=data, method=method)
+    req.add_header("Content-Type", "application/json")
+    req.add_header("Accept", "application/json")
+    if token:
+        req.add_header("Authorization", "Bearer " + token)
+    try:
+        with urllib.request.urlopen(req, timeout=120) as resp:
+            status, text = resp.status, resp.read().decode()
+    except urllib.error.HTTPError as e:
+        status, text = e.code, e.read().decode()
+    if not raw_url:
+        responses.append(text)
+    try:
+        return status, json.loads(text)
+    except ValueError:
+        return status, text
+
+
+def admin_token():
+    status, token = http("POST", "/rest/V1/integration/admin/token",
+                         {"username": "admin", "password": "Admin12345!"})
+    if status != 200 or not isinstance(token, str):
+        fail("admin token", f"{status} {token}")
+    return token
+
+
+def magento(*args, timeout=300, check_rc=True, extension=True):
+    """bin/magento ARGS with the extension loaded; answers (returncode, stdout+stderr)."""
+    cmd = ["php", "-d", "memory_limit=2G"]
+    if extension:
+        cmd += ["-d", "extension=" + EXTENSION]
+    cmd += ["bin/magento", *args]
+    try:
+        res = subprocess.run(cmd, cwd=MAGENTO_DIR, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired as e:
+        fail("bin/magento " + " ".join(args) + f" finished within {timeout}s", (e.stdout or "") + (e.stderr or ""))
+    out = res.stdout + res.stderr
+    for bad in ("PHP Fatal", "PHP Warning", "PHP Deprecated", "Fatal error", "Warning:", "Deprecated:"):
+        if bad in out:
+            fail("bin/magento " + " ".join(args) + ": no PHP error", out)
+    if check_rc and res.returncode != 0:
+        fail("bin/magento " + " ".join(args) + " exits 0", f"rc={res.returncode}\n{out}")
+    return res.returncode, out
+
+
+def sql(query):
+    env_php = os.path.join(MAGENTO_DIR, "app/etc/env.php")
+    db = subprocess.run(["php", "-r", f"$c = include '{env_php}'; echo $c['db']['connection']['default']['dbname'];"],
+                        capture_output=True, text=True, check=True).stdout.strip()
+    res = subprocess.run(["mysql", "-uroot", "-h127.0.0.1", "-N", "-B", db, "-e", query],
+                         capture_output=True, text=True, check=True)
+    return [line.split("\t") for line in res.stdout.splitlines()]
+
+
+def rabbit_messages(queue):
+    res = subprocess.run(["rabbitmqctl", "-q", "list_queues", "-p", os.environ["RABBITMQ_VHOST"], "name", "messages"],
+                         capture_output=True, text=True, check=True)
+    for line in res.stdout.splitlines():
+        name, _, count = line.partition("\t")
+        if name == queue:
+            return int(count)
+    return None
+
+
+def receiver_requests():
+    _, reqs = http("GET", RECEIVER_URL + "/requests", raw_url=True)
+    return reqs
+
+
+def subscription_body(**fields):
+    body = {"event_name": EVENT, "recipient_url": RECEIVER_URL + "/ok/rest", "verification_token": TOKEN,
+            "metadata": "http", "store_id": 0}
+    body.update(fields)
+    return {"asyncEvent": body}
+
+
+def assert_error_json(status, body, expected_status, what):
+    check(status == expected_status and isinstance(body, dict) and isinstance(body.get("message"), str),
+          f"{what}: HTTP {expected_status} with Magento's error JSON", f"{status} {body}")
+
+
+def phase_rest():
+    state = load_state()
+    token = admin_token()
+    ok("POST /V1/integration/admin/token answers a token")
+
+    status, body = http("GET", "/rest/V1/async_events?searchCriteria[pageSize]=5")
+    assert_error_json(status, body, 401, "GET /V1/async_events without a token")
+    status, body = http("POST", "/rest/V1/async_event", subscription_body())
+    assert_error_json(status, body, 401, "POST /V1/async_event without a token")
+    status, body = http("GET", "/rest/V1/async_events?searchCriteria[pageSize]=5", token="not-a-token")
+    assert_error_json(status, body, 401, "GET /V1/async_events with a wrong token")
+
+    status, created = http("POST", "/rest/V1/async_event", subscription_body(), token=token)
+    check(status == 200 and isinstance(created, dict) and created.get("subscription_id"),
+          "POST /V1/async_event creates a subscription", f"{status} {created}")
+    sid = created["subscription_id"]
+    expected = {"event_name": EVENT, "recipient_url": RECEIVER_URL + "/ok/rest", "status": True, "store_id": 0}
+    check(all(created.get(k) == v for k, v in expected.items()) and "verification_token" not in created
+          and "metadata" not in created, "the created subscription's fields, without token or metadata", created)
+
+    status, got = http("GET", f"/rest/V1/async_event/{sid}", token=token)
+    check(status == 200 and got.get("subscription_id") == sid and got.get("event_name") == EVENT
+          and got.get("subscribed_at"), "GET /V1/async_event/:id", f"{status} {got}")
+
+    # A second one to tell the search criteria apart
+    status, other = http("POST", "/rest/V1/async_event",
+                         subscription_body(recipient_url=RECEIVER_URL + "/ok/other", status=False), token=token)
+    check(status == 200 and other.get("status") is False, "POST with status false creates it disabled",
+          f"{status} {other}")
+    other_id = other["subscription_id"]
+
+    query = urllib.parse.urlencode({
+        "searchCriteria[filterGroups][0][filters][0][field]": "recipient_url",
+        "searchCriteria[filterGroups][0][filters][0][value]": "%/ok/rest",
+        "searchCriteria[filterGroups][0][filters][0][conditionType]": "like",
+        "searchCriteria[filterGroups][1][filters][0][field]": "status",
+        "searchCriteria[filterGroups][1][filters][0][value]": "1",
+        "searchCriteria[sortOrders][0][field]": "subscription_id",
+        "searchCriteria[sortOrders][0][direction]": "DESC",
+        "searchCriteria[pageSize]": "10",
+        "searchCriteria[currentPage]": "1",
+    })
+    status, listed = http("GET", "/rest/V1/async_events?" + query, token=token)
+    check(status == 200 and listed.get("total_count") == 1 and [i["subscription_id"] for i in listed["items"]] == [sid]
+          and "search_criteria" in listed, "GET /V1/async_events with filter groups, sort order and page",
+          f"{status} {listed}")
+    status, listed = http("GET", "/rest/V1/async_events?searchCriteria[pageSize]=1&searchCriteria[currentPage]=2"
+                          "&searchCriteria[sortOrders][0][field]=subscription_id"
+                          "&searchCriteria[sortOrders][0][direction]=ASC", token=token)
+    check(status == 200 and listed.get("total_count") == 2 and [i["subscription_id"] for i in listed["items"]] == [other_id],
+          "GET /V1/async_events pages (page 2 of size 1)", f"{status} {listed}")
+
+    status, updated = http("PUT", f"/rest/V1/async_event/{sid}",
+                           {"asyncEvent": {"recipient_url": RECEIVER_URL + "/ok/updated", "status": False}}, token=token)
+    check(status == 200 and updated.get("recipient_url") == RECEIVER_URL + "/ok/updated"
+          and updated.get("status") is False and updated.get("event_name") == EVENT,
+          "PUT /V1/async_event/:id changes the fields sent", f"{status} {updated}")
+    status, got = http("GET", f"/rest/V1/async_event/{sid}", token=token)
+    check(status == 200 and got.get("recipient_url") == RECEIVER_URL + "/ok/updated" and got.get("status") is False,
+          "GET after PUT shows the change", f"{status} {got}")
+
+    status, body = http("POST", "/rest/V1/async_event", subscription_body(event_name="no.such.event"), token=token)
+    assert_error_json(status, body, 400, "an event no module declares")
+    check(EVENT in json.dumps(body), "its message lists the declared events", body)
+    status, body = http("POST", "/rest/V1/async_event", subscription_body(recipient_url="ftp://127.0.0.1/x"), token=token)
+    assert_error_json(status, body, 400, "a URL that is not http(s)")
+    status, body = http("POST", "/rest/V1/async_event", subscription_body(recipient_url="http://169.254.169.254/latest"),
+                        token=token)
+    assert_error_json(status, body, 400, "an address the SSRF guard refuses")
+    status, body = http("POST", "/rest/V1/async_event", subscription_body(metadata="no-such-sink"), token=token)
+    assert_error_json(status, body, 400, "an unknown sink")
+    body_missing = subscription_body()
+    del body_missing["asyncEvent"]["event_name"]
+    status, body = http("POST", "/rest/V1/async_event", body_missing, token=token)
+    assert_error_json(status, body, 400, "a missing event_name")
+    status, body = http("GET", "/rest/V1/async_events?searchCriteria[filterGroups][0][filters][0][field]=nope"
+                        "&searchCriteria[filterGroups][0][filters][0][value]=1", token=token)
+    assert_error_json(status, body, 400, "an unknown searchCriteria field")
+    status, body = http("GET", "/rest/V1/async_event/999999", token=token)
+    assert_error_json(status, body, 404, "a missing subscription")
+
+    status, deleted = http("DELETE", f"/rest/V1/async_event/{other_id}", token=token)
+    check(status == 200 and deleted is True, "DELETE /V1/async_event/:id", f"{status} {deleted}")
+    status, body = http("GET", f"/rest/V1/async_event/{other_id}", token=token)
+    assert_error_json(status, body, 404, "GET after DELETE")
+    status, body = http("DELETE", f"/rest/V1/async_event/{sid}", token=token)
+    check(status == 200, "DELETE the first one too", f"{status} {body}")
+
+    leaked = [r for r in responses if TOKEN in r]
+    check(not leaked, f"the verification token is in none of the {len(responses)} REST responses", leaked[:2])
+
+    # The subscriptions the consumers deliver to
+    subs = {}
+    for kind in ("ok", "flaky", "failing"):
+        status, created = http("POST", "/rest/V1/async_event",
+                               subscription_body(recipient_url=f"{RECEIVER_URL}/{kind}/subscription"), token=token)
+        check(status == 200, f"subscription for /{kind}/ created", f"{status} {created}")
+        subs[kind] = created["subscription_id"]
+    state["subscriptions"] = subs
+    save_state(state)
+
+
+def wait_for(predicate, seconds, what):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        result = predicate()
+        if result:
+            return result
+        time.sleep(0.5)
+    fail(what, f"not within {seconds}s")
+
+
+def phase_consumers():
+    queue = os.environ["QUEUE"]
+    state = load_state()
+    subs = state["subscriptions"]
+    token = admin_token()
+    if queue == "amqp":
+        _, out = magento("async-events:doctor")
+        check("amqp" in out.lower(), "doctor names the RabbitMQ queue", out)
+    sql_before = int(sql("SELECT COUNT(*) FROM async_event_queue")[0][0])
+
+    before = len(receiver_requests())
+    email = f"roni.{queue}.{int(time.time())}@example.com"
+    status, customer = http("POST", "/rest/V1/customers", {
+        "customer": {"email": email, "firstname": "Roni", "lastname": "Cost", "website_id": 1, "store_id": 1,
+                     "group_id": 1, "addresses": [{"firstname": "Roni", "lastname": "Cost", "street": ["6146 Honey Bluff"],
+                                                   "city": "Calder", "postcode": "49628", "country_id": "US",
+                                                   "region_id": 33, "telephone": "555-229-3326",
+                                                   "default_billing": True, "default_shipping": True}]},
+        "password": "Customer12345!"}, token=token)
+    check(status == 200 and customer.get("id"), f"[{queue}] customer saved through POST /V1/customers",
+          f"{status} {customer}")
+    cid = customer["id"]
+    sql_after = int(sql("SELECT COUNT(*) FROM async_event_queue")[0][0])
+    if queue == "sql":
+        check(sql_after == sql_before + 1, "[sql] the observer's event is in the SQL queue (async_event_queue)",
+              f"{sql_before} -> {sql_after}")
+    else:
+        check(sql_after == sql_before, "[amqp] the observer's event did not go to the SQL queue",
+              f"{sql_before} -> {sql_after}")
+        wait_for(lambda: rabbit_messages("event.trigger") == 1, 15, "[amqp] the observer's event is in RabbitMQ's event.trigger")
+        ok("[amqp] the observer's event is in RabbitMQ's queue event.trigger (one message)")
+
+    t0 = time.time()
+    magento("queue:consumers:start", "event.trigger.consumer", "--max-messages=1", timeout=180)
+    ok(f"[{queue}] queue:consumers:start event.trigger.consumer --max-messages=1 returned in {time.time() - t0:.1f}s")
+
+    def delivered():
+        reqs = receiver_requests()[before:]
+        mine = [r for r in reqs if r["event"].get("type") == EVENT and r["event"].get("data", {}).get("id") == cid]
+        return mine if {r["path"].split("/")[1] for r in mine} >= {"ok", "flaky", "failing"} else None
+    first = wait_for(delivered, 30, f"[{queue}] first attempts reach /ok/, /flaky/ and /failing/")
+    check(all(r["magento_signature_ok"] and r["standard_webhooks_ok"] for r in first),
+          f"[{queue}] both signatures verify on all {len(first)} requests", first)
+    uuid = first[0]["event"]["id"]
+    check(all(r["event"]["id"] == uuid for r in first), f"[{queue}] one event id across subscriptions: {uuid}",
+          [r["event"]["id"] for r in first])
+
+    okreq = [r for r in first if r["path"].startswith("/ok/")][0]
+    status, rest_customer = http("GET", f"/rest/V1/customers/{cid}", token=token)
+    check(status == 200, "GET /V1/customers/:id (the same service method through REST)", f"{status} {rest_customer}")
+    payload = okreq["event"]["data"]
+    check(payload == rest_customer, f"[{queue}] the payload is what CustomerRepositoryInterface::getById answers "
+          "through the webapi (equal to GET /V1/customers/:id)",
+          json.dumps({"payload": payload, "rest": rest_customer}, indent=1, sort_keys=True))
+    check(okreq["event"].get("specversion") == "1.0" and okreq["event"].get("source") == "1",
+          f"[{queue}] a CloudEvent 1.0 from store 1", okreq["event"])
+
+    t0 = time.time()
+    magento("queue:consumers:start", "event.retry.consumer", "--max-messages=2", timeout=180)
+    ok(f"[{queue}] queue:consumers:start event.retry.consumer --max-messages=2 returned in {time.time() - t0:.1f}s")
+
+    def retried():
+        reqs = [r for r in receiver_requests()[before:] if r["event"].get("id") == uuid]
+        flaky = [r for r in reqs if r["path"].startswith("/flaky/")]
+        failing = [r for r in reqs if r["path"].startswith("/failing/")]
+        return reqs if len(flaky) >= 2 and len(failing) >= 2 else None
+    reqs = wait_for(retried, 30, f"[{queue}] the retry consumer retried /flaky/ and /failing/")
+    flaky = [r["status"] for r in reqs if r["path"].startswith("/flaky/")]
+    check(flaky == [500, 200], f"[{queue}] /flaky/ failed once, then the retry was delivered (same id)", flaky)
+    check(all(r["magento_signature_ok"] and r["standard_webhooks_ok"] for r in reqs),
+          f"[{queue}] both signatures verify on the retries too", reqs)
+
+    rows = sql(f"SELECT subscription_id, success, attempt FROM async_event_subscriber_log WHERE uuid = '{uuid}' "
+               "ORDER BY log_id")
+    check(len(rows) == 5, f"[{queue}] five attempts in async_event_subscriber_log", rows)
+    dead = sql(f"SELECT COUNT(*) FROM async_event_dead_letter WHERE uuid = '{uuid}'")
+    check(int(dead[0][0]) == 1, f"[{queue}] the always failing delivery is dead-lettered after max_deaths",
+          dead)
+    state.setdefault("uuids", []).append(uuid)
+    state.setdefault("customers", []).append({"id": cid, "email": email})
+    save_state(state)
+
+
+def phase_cli():
+    state = load_state()
+    uuid = state["uuids"][0]
+    _, out = magento("list", "async-events")
+    commands = ["async-events:doctor", "async-events:replay", "async-events:dlq:retry", "async-events:dlq:erase",
+                "async-events:dlq:export", "async-events:subscriber:list", "async-events:search", "async-events:reindex"]
+    check(all(c in out for c in commands), "bin/magento list shows the eight commands", out)
+    rc, out = magento("list", "async-events", extension=False)
+    check(all(c in out for c in commands), "bin/magento list works without the extension too", out)
+
+    _, out = magento("async-events:doctor")
+    check("fixture.customer.created" in out or "event" in out.lower(), "async-events:doctor passes", out)
+    print("       " + out.strip().replace("\n", "\n       "))
+    rc, out = magento("async-events:doctor", extension=False, check_rc=False)
+    check(rc == 1 and "not loaded" in out, "async-events:doctor without the extension says so and exits 1",
+          f"rc={rc}\n{out}")
+
+    _, out = magento("async-events:subscriber:list")
+    check(all(f"/{k}/subscription" in out for k in ("ok", "flaky", "failing")), "async-events:subscriber:list", out)
+    _, out = magento("async-events:subscriber:list", "--event=fixture.customer.created", "--enabled")
+    check("/ok/subscription" in out, "async-events:subscriber:list --event --enabled", out)
+
+    _, out = magento("async-events:reindex")
+    ok("async-events:reindex")
+    _, out = magento("async-events:reindex", "--sync")
+    ok("async-events:reindex --sync")
+    email = state["customers"][0]["email"]
+    _, out = magento("async-events:search", f"data.data.email: {email}")
+    check(uuid in out, "async-events:search finds the event by the payload's email", out)
+    _, out = magento("async-events:search", "event_name: fixture.* AND success: false", "--limit=0")
+    check("6" in out, "async-events:search --limit=0 counts the failed attempts", out)
+    rc, out = magento("async-events:search", "event_name: (", check_rc=False)
+    check(rc == 1 and "^" in out, "a malformed query prints the message with a caret and exits 1", f"rc={rc}\n{out}")
+    csv = os.path.join(MAGENTO_DIR, "var/export/async-events-search.csv")
+    magento("async-events:search", "event_name: fixture.customer.created", f"--csv={csv}", "--oldest-first")
+    with open(csv) as f:
+        lines = f.read().splitlines()
+    check(len(lines) >= 11 and uuid in "\n".join(lines), f"async-events:search --csv writes every match ({len(lines) - 1} rows)",
+          lines[:3])
+
+    before = len(receiver_requests())
+    _, out = magento("async-events:replay", uuid, f"--subscription={state['subscriptions']['ok']}")
+    magento("queue:consumers:start", "event.retry.consumer", "--max-messages=1", timeout=180)
+    replayed = wait_for(lambda: [r for r in receiver_requests()[before:] if r["event"].get("id") == uuid], 30,
+                        "the replayed event reaches the receiver")
+    check(replayed[0]["path"].startswith("/ok/") and replayed[0]["magento_signature_ok"]
+          and replayed[0]["standard_webhooks_ok"], "async-events:replay UUID --subscription: delivered again, same id, "
+          "both signatures", replayed)
+
+    export = os.path.join(MAGENTO_DIR, "var/export/dead-letters-cli.json")
+    magento("async-events:dlq:export", export)
+    with open(export) as f:
+        letters = json.load(f)
+    check(len(letters) >= 1 and any(letter.get("uuid") in state["uuids"] for letter in letters),
+          f"async-events:dlq:export writes the dead letters ({len(letters)})", letters)
+    count = int(sql("SELECT COUNT(*) FROM async_event_dead_letter")[0][0])
+    _, out = magento("async-events:dlq:retry")
+    after = int(sql("SELECT COUNT(*) FROM async_event_dead_letter")[0][0])
+    check(after == count - 1, f"async-events:dlq:retry retries the oldest ({count} -> {after} dead letters)", out)
+    if after:
+        _, out = magento("async-events:dlq:retry", "--all", "--batch-size=1", "--cooldown=0", timeout=120)
+        after_all = int(sql("SELECT COUNT(*) FROM async_event_dead_letter")[0][0])
+        check(after_all == 0, f"async-events:dlq:retry --all empties the list ({after} -> {after_all})", out)
+    # the retried deliveries fail again (the receiver always fails them) and come back as dead letters
+    magento("queue:consumers:start", "event.retry.consumer", f"--max-messages={2 * count}", timeout=180)
+    back = int(sql("SELECT COUNT(*) FROM async_event_dead_letter")[0][0])
+    check(back == count, f"the retried deliveries failed again and are dead letters again ({back})")
+    _, out = magento("async-events:dlq:erase", "--force")
+    left = int(sql("SELECT COUNT(*) FROM async_event_dead_letter")[0][0])
+    check(left == 0, "async-events:dlq:erase --force erases them", out)
+
+
+def main():
+    phase = sys.argv[1]
+    print(f"-- {phase} {os.environ.get('QUEUE', '')}", flush=True)
+    {"rest": phase_rest, "consumers": phase_consumers, "cli": phase_cli}[phase]()
+    print(f"{passed} passed, 0 failed", flush=True)
+
+
+if __name__ == "__main__":
+    main()
