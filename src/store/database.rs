@@ -11,7 +11,7 @@ use std::path::Path;
 use std::sync::Once;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
-use sqlx::{Any, AnyPool, Executor, Row, Transaction};
+use sqlx::{Any, AnyPool, Connection, Executor, Row, Transaction};
 
 use super::schema;
 use crate::config::{redact_password, StoreLocation};
@@ -84,6 +84,7 @@ async fn connect_sqlite(path: &Path) -> Result<Pools> {
     let writer = AnyPoolOptions::new()
         .max_connections(1)
         .after_connect(|conn, _| Box::pin(async move { sqlite_session(conn).await }))
+        .after_release(|conn, _| Box::pin(async move { Ok(outside_transaction(conn).await) }))
         .connect_with(url("rwc")?)
         .await
         .context(&cannot_open)?;
@@ -97,6 +98,18 @@ async fn connect_sqlite(path: &Path) -> Result<Pools> {
         .await
         .context(&cannot_open)?;
     Ok(Pools { writer: Database { pool: writer, dialect: Dialect::Sqlite, inserts_return_rows: true }, reader })
+}
+
+/// Whether a connection given back to the pool may be used again: it must be outside any
+/// transaction. A failed commit (a full disk) can leave SQLite's transaction open where
+/// sqlx's own rollback cannot end it, and every later `BEGIN` on that connection would fail;
+/// such a connection is closed instead, and the pool opens a new one.
+async fn outside_transaction(conn: &mut sqlx::AnyConnection) -> bool {
+    if !conn.is_in_transaction() {
+        return true;
+    }
+    // A dropped transaction's rollback is queued on the connection: a ping lets it run.
+    conn.ping().await.is_ok() && !conn.is_in_transaction()
 }
 
 /// Every SQLite connection: full fsync on commit, foreign keys enforced, a generous busy wait
@@ -121,6 +134,7 @@ async fn connect_mysql(url: &str) -> Result<Pools> {
                 Ok(())
             })
         })
+        .after_release(|conn, _| Box::pin(async move { Ok(outside_transaction(conn).await) }))
         .connect_with(options)
         .await
         .context(&cannot_open)?;

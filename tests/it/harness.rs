@@ -53,8 +53,13 @@ fn mysql_server() -> String {
     std::env::var("ASYNC_EVENTS_TEST_MYSQL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".into())
 }
 
+/// The DSN of `database` on the test server (MySQL backends).
+pub fn mysql_database_dsn(database: &str) -> String {
+    format!("{}/{database}", mysql_server())
+}
+
 /// The name of the test's own database or queue: `ae_test_` and the directory's name.
-fn own_name(dir: &Path) -> String {
+pub fn own_name(dir: &Path) -> String {
     let name = dir.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     format!("ae_test_{}", name.chars().filter(char::is_ascii_alphanumeric).collect::<String>())
 }
@@ -145,13 +150,7 @@ impl Setup {
     }
 
     pub async fn publish(&self, event: &str, arguments: Value, store_id: u32) -> EventUuid {
-        let publication = Publication {
-            event_name: event.to_string(),
-            arguments: arguments.to_string(),
-            store_id,
-            options: PublishOptions::default(),
-        };
-        self.events.publish(publication).await.expect("publish")
+        self.events.publish(publication(event, arguments, store_id)).await.expect("publish")
     }
 
     /// Runs the trigger consumer with the echo resolver until everything is delivered or dead-lettered.
@@ -180,6 +179,11 @@ impl Setup {
         let pending = self.events.store().pending_deliveries().await.unwrap();
         (pending, self.events.queue_depth().await.unwrap())
     }
+}
+
+/// An event to publish, without options.
+pub fn publication(event: &str, arguments: Value, store_id: u32) -> Publication {
+    Publication { event_name: event.to_string(), arguments: arguments.to_string(), store_id, options: PublishOptions::default() }
 }
 
 pub fn new_subscription(event: &str, url: &str, token: &str) -> NewSubscription {

@@ -17,3 +17,4 @@ mod receiver;
 mod replay;
 mod retry;
 mod ssrf;
+mod store_failures;
