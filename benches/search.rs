@@ -80,6 +80,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
                     eprintln!("  indexed {} / {}", p.indexed, p.total);
                     next_report += 100_000;
                 }
+                Ok(())
             })
             .await?;
         let took = started.elapsed();

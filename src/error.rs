@@ -19,6 +19,9 @@ pub enum ErrorKind {
     Storage,
     /// Encrypting or decrypting a verification token failed.
     Crypto,
+    /// The calling process is ending inside a callback (PHP's `exit()` or a fatal error in a
+    /// resolver or notifier): the run stopped at once, leaving its work to the leases.
+    Interrupted,
 }
 
 /// An error of the core, with its kind and a message that says what was being done.
@@ -62,6 +65,10 @@ impl Error {
 
     pub fn config(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Config, message)
+    }
+
+    pub fn interrupted(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Interrupted, message)
     }
 
     pub fn kind(&self) -> ErrorKind {

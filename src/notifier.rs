@@ -32,31 +32,42 @@ pub struct Notified {
     pub response: String,
 }
 
+/// Why a notifier said nothing of its attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotifyError {
+    /// The notifier itself failed (an exception): the attempt failed and is retried.
+    Failed(String),
+    /// The calling process is ending inside the notifier (PHP's `exit()` or a fatal error):
+    /// nothing is recorded, the run stops at once and the delivery's lease brings it back.
+    Interrupted,
+}
+
 pub trait Notifier {
-    /// Delivers one event; `Err` is a failure of the notifier itself (an exception), retried.
-    fn notify(&mut self, notification: &Notification<'_>) -> Result<Notified, String>;
+    /// Delivers one event.
+    fn notify(&mut self, notification: &Notification<'_>) -> Result<Notified, NotifyError>;
 }
 
 impl<F> Notifier for F
 where
-    F: FnMut(&Notification<'_>) -> Result<Notified, String>,
+    F: FnMut(&Notification<'_>) -> Result<Notified, NotifyError>,
 {
-    fn notify(&mut self, notification: &Notification<'_>) -> Result<Notified, String> {
+    fn notify(&mut self, notification: &Notification<'_>) -> Result<Notified, NotifyError> {
         self(notification)
     }
 }
 
 /// Calls `notifier` and turns what it says into the attempt's outcome; without a notifier in
 /// this run, the attempt fails and is retried (a consumer started without one must not lose it).
-pub(crate) fn attempt<'n>(notifier: Option<&mut (dyn Notifier + 'n)>, notification: &Notification<'_>) -> Outcome {
+/// `None`: the process is ending inside the notifier, there is nothing to record.
+pub(crate) fn attempt<'n>(notifier: Option<&mut (dyn Notifier + 'n)>, notification: &Notification<'_>) -> Option<Outcome> {
     let started = Instant::now();
     let Some(notifier) = notifier else {
         let error = format!("no notifier serves the sink '{}' in this consumer", notification.delivery.target.metadata);
-        return Outcome::failed(Verdict::Retry { retry_after: None }, "E_NO_NOTIFIER", error, 0);
+        return Some(Outcome::failed(Verdict::Retry { retry_after: None }, "E_NO_NOTIFIER", error, 0));
     };
     let result = notifier.notify(notification);
     let duration_ms = started.elapsed().as_millis() as u64;
-    match result {
+    Some(match result {
         Ok(Notified { success: true, response, .. }) => {
             Outcome { verdict: Verdict::Delivered, http_status: None, duration_ms, response: cut(response), error_code: None, error: None }
         }
@@ -64,8 +75,11 @@ pub(crate) fn attempt<'n>(notifier: Option<&mut (dyn Notifier + 'n)>, notificati
             let verdict = if retryable { Verdict::Retry { retry_after } } else { Verdict::Fail };
             Outcome::failed(verdict, "E_NOTIFIER", cut(response), duration_ms)
         }
-        Err(error) => Outcome::failed(Verdict::Retry { retry_after: None }, "E_NOTIFIER_EXCEPTION", cut(error), duration_ms),
-    }
+        Err(NotifyError::Failed(error)) => {
+            Outcome::failed(Verdict::Retry { retry_after: None }, "E_NOTIFIER_EXCEPTION", cut(error), duration_ms)
+        }
+        Err(NotifyError::Interrupted) => return None,
+    })
 }
 
 fn cut(mut text: String) -> String {

@@ -6,13 +6,22 @@ use std::fmt;
 
 use crate::envelope::Envelope;
 
-/// Why an event could not be resolved; the event is dead-lettered with this reason.
+/// Why an event has no payload.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ResolveError(pub String);
+pub enum ResolveError {
+    /// The event cannot be resolved: it is dead-lettered with this reason.
+    Failed(String),
+    /// The calling process is ending inside the resolver (PHP's `exit()` or a fatal error): the
+    /// run stops at once and the event stays queued.
+    Interrupted,
+}
 
 impl fmt::Display for ResolveError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            Self::Failed(reason) => f.write_str(reason),
+            Self::Interrupted => f.write_str("the process ended inside the resolver"),
+        }
     }
 }
 

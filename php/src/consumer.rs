@@ -4,13 +4,13 @@
 
 use std::time::Duration;
 
-use async_events_core::{Envelope, Notification, Notified, ResolveError, RunOptions};
+use async_events_core::{Envelope, Notification, Notified, NotifyError, ResolveError, RunOptions};
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::exception::PhpResult;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendCallable, ZendHashTable, Zval};
-use ext_php_rs::zend::ExecutorGlobals;
 
+use crate::callback::{self, Called};
 use crate::bridge::{array_to, json_to_array, json_to_php, php_to_json, to_php_array};
 use crate::exceptions::validation;
 use crate::handle::Handle;
@@ -61,13 +61,21 @@ impl Consumer {
             core.engine().run_with_notifier(resolver, notifier, &options, &STOP).await
         });
         drop(signals);
+        if callback::php_is_ending() {
+            // PHP ended inside the resolver or notifier: the run stopped, and PHP goes on ending.
+            drop(result);
+            callback::resume_ending();
+            return Ok(ZendHashTable::new());
+        }
         result.map(|stats| to_php_array(&stats))
     }
 }
 
-fn call_notifier(callable: &ZendCallable, n: &Notification<'_>) -> Result<Notified, String> {
+fn call_notifier(callable: &ZendCallable, n: &Notification<'_>) -> Result<Notified, NotifyError> {
+    let failed = NotifyError::Failed;
     let delivery = n.delivery;
-    let payload: serde_json::Value = serde_json::from_str(&delivery.payload).map_err(|e| format!("the payload is not JSON: {e}"))?;
+    let payload: serde_json::Value =
+        serde_json::from_str(&delivery.payload).map_err(|e| failed(format!("the payload is not JSON: {e}")))?;
     // The CloudEvent's members in the order of the body, as a notifier that encodes it expects.
     let mut event = ZendHashTable::new();
     let members = [
@@ -79,7 +87,7 @@ fn call_notifier(callable: &ZendCallable, n: &Notification<'_>) -> Result<Notifi
         ("data", payload),
     ];
     for (key, value) in members {
-        event.insert(key, json_to_php(&value)).map_err(|e| format!("cannot build the event array: {e}"))?;
+        event.insert(key, json_to_php(&value)).map_err(|e| failed(format!("cannot build the event array: {e}")))?;
     }
     let mut argument = json_to_array(&serde_json::json!({
         "subscription_id": delivery.target.subscription_id.0,
@@ -92,14 +100,18 @@ fn call_notifier(callable: &ZendCallable, n: &Notification<'_>) -> Result<Notifi
         "attempt": delivery.deaths + 1,
         "body": n.body,
     }));
-    argument.insert("event", event).map_err(|e| format!("cannot build the delivery array: {e}"))?;
+    argument.insert("event", event).map_err(|e| failed(format!("cannot build the delivery array: {e}")))?;
     let mut delivery_array = Zval::new();
     delivery_array.set_hashtable(argument);
-    let result = callable.try_call(vec![&delivery_array]).map_err(|error| thrown(error, "the notifier"))?;
-    let result = php_to_json(&result, "the notifier's result").map_err(|e| e.to_string())?;
+    let result = match callback::call(callable, vec![&delivery_array], "the notifier") {
+        Called::Returned(result) => result,
+        Called::Threw(error) => return Err(failed(error)),
+        Called::Ending => return Err(NotifyError::Interrupted),
+    };
+    let result = php_to_json(&result, "the notifier's result").map_err(|e| failed(e.to_string()))?;
     let field = |name: &str| result.get(name);
     let Some(success) = field("success").and_then(serde_json::Value::as_bool) else {
-        return Err(format!("the notifier returned {result} instead of an array with a boolean 'success'"));
+        return Err(failed(format!("the notifier returned {result} instead of an array with a boolean 'success'")));
     };
     let response = match field("response_data") {
         Some(serde_json::Value::String(text)) => text.clone(),
@@ -114,28 +126,17 @@ fn call_notifier(callable: &ZendCallable, n: &Notification<'_>) -> Result<Notifi
     })
 }
 
-/// What a PHP call that failed says: the exception's class and message, if it threw.
-fn thrown(error: impl std::fmt::Display, what: &str) -> String {
-    match ExecutorGlobals::take_exception() {
-        Some(exception) => {
-            let class = exception.get_class_name().unwrap_or_else(|_| "Exception".into());
-            let message = exception.try_call_method("getMessage", vec![]).ok().and_then(|m| m.string()).unwrap_or_default();
-            format!("{class}: {message}")
-        }
-        None => format!("{what} could not be called: {error}"),
-    }
-}
-
 fn call_resolver(callable: &ZendCallable, event: &Envelope) -> Result<String, ResolveError> {
     let arguments: serde_json::Value = serde_json::from_str(event.arguments.get())
-        .map_err(|e| ResolveError(format!("the published arguments are not JSON: {e}")))?;
+        .map_err(|e| ResolveError::Failed(format!("the published arguments are not JSON: {e}")))?;
     let arguments = json_to_php(&arguments);
     let store_id = i64::from(event.store_id);
     let uuid = event.uuid.to_string();
-    match callable.try_call(vec![&event.event_name, &arguments, &store_id, &uuid]) {
-        Ok(result) => php_to_json(&result, "the resolver's result")
+    match callback::call(callable, vec![&event.event_name, &arguments, &store_id, &uuid], "the resolver") {
+        Called::Returned(result) => php_to_json(&result, "the resolver's result")
             .map(|payload| payload.to_string())
-            .map_err(|e| ResolveError(e.to_string())),
-        Err(error) => Err(ResolveError(thrown(error, "the resolver"))),
+            .map_err(|e| ResolveError::Failed(e.to_string())),
+        Called::Threw(error) => Err(ResolveError::Failed(error)),
+        Called::Ending => Err(ResolveError::Interrupted),
     }
 }

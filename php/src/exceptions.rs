@@ -92,3 +92,14 @@ pub fn to_exception(error: Error) -> PhpException {
 pub fn validation(message: impl Into<String>) -> PhpException {
     PhpException::new(message.into(), 0, validation_class())
 }
+
+/// An `AsyncEventsException` for a panic of the core (a defect: the message asks for a report).
+pub fn internal_error(panic: &(dyn std::any::Any + Send)) -> PhpException {
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into());
+    tracing::error!(panic = %message, "internal error in async_events");
+    PhpException::new(format!("internal error in async_events (please report it): {message}"), 0, base())
+}

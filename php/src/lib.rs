@@ -8,6 +8,7 @@
 #![cfg_attr(windows, feature(abi_vectorcall))]
 
 mod bridge;
+mod callback;
 mod client;
 mod consumer;
 mod dead_letters;

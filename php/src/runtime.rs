@@ -4,6 +4,7 @@
 //! its threads do not exist in the child.
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::sync::{Arc, Mutex};
 
 use async_events_core::{AsyncEvents, Config, Error, ErrorKind};
@@ -50,7 +51,19 @@ pub fn flush_all() {
         return;
     };
     for core in cores {
-        let _ = runtime.block_on(core.flush());
+        let _ = block_on(runtime, core.flush());
+    }
+}
+
+/// Runs `future` on `runtime`, blocking the calling (PHP) thread until it is done. From PHP
+/// code that the extension runs inside its own work (a resolver that publishes, a notifier that
+/// queries), it steps out of the runtime's context on this thread first: the outer work waits,
+/// its tasks go on on the runtime's workers.
+pub fn block_on<F: Future>(runtime: &Runtime, future: F) -> F::Output {
+    if tokio::runtime::Handle::try_current().is_ok() {
+        tokio::task::block_in_place(|| runtime.block_on(future))
+    } else {
+        runtime.block_on(future)
     }
 }
 
@@ -65,7 +78,7 @@ pub fn core(config: &Config, key: &str) -> Result<Arc<AsyncEvents>, Error> {
         if let Some(core) = p.cores.get(key) {
             return Ok(Arc::clone(core));
         }
-        let core = Arc::new(p.runtime.block_on(AsyncEvents::open(config.clone()))?);
+        let core = Arc::new(block_on(p.runtime, AsyncEvents::open(config.clone()))?);
         p.cores.insert(key.to_string(), Arc::clone(&core));
         Ok(core)
     })

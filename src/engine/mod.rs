@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use tokio::sync::mpsc;
 
-use crate::error::Result;
+use crate::error::{Error, ErrorKind, Result};
 use crate::notifier::Notifier;
 use crate::queue::TriggerQueue;
 use crate::resolver::Resolver;
@@ -31,6 +31,13 @@ use crate::store::Store;
 use notify::Notifications;
 use shared::Shared;
 use trigger::DirectLine;
+
+/// How long a run whose process is ending inside a callback waits for the requests already
+/// sent to be recorded (the rest come back with their leases).
+const INTERRUPTED_GRACE: Duration = Duration::from_secs(1);
+
+/// The longest `idle_timeout`: a year.
+const MAX_IDLE_TIMEOUT_SECONDS: f64 = 365.0 * 24.0 * 3600.0;
 
 /// How a run behaves; deserialised from the consumer's options.
 #[derive(Debug, Clone, Deserialize)]
@@ -110,7 +117,7 @@ impl Engine {
         options: &RunOptions,
         stop: &AtomicBool,
     ) -> Result<RunStats> {
-        let options = sanitize(options);
+        let options = sanitize(options)?;
         let shared = Arc::new(Shared::new());
         let (recorder_tx, recorder) = recorder::start(Arc::clone(&self.store), self.queue.clone(), self.policy.clone(), Arc::clone(&shared));
         let (to_notifier, for_notifier) = mpsc::unbounded_channel();
@@ -136,16 +143,20 @@ impl Engine {
 
         // Whatever ended the run (an error included), stop claiming and let in-flight
         // deliveries finish within the grace period; those that do not are left to their lease.
+        // A process ending inside a callback is not kept waiting, nor called back again.
         shared.stop_claiming();
-        let grace = Duration::from_secs(options.grace_seconds);
+        let interrupted = matches!(&outcome, Err(e) if e.kind() == ErrorKind::Interrupted);
+        let grace = if interrupted { INTERRUPTED_GRACE } else { Duration::from_secs(options.grace_seconds) };
         let finished = tokio::time::timeout(grace, async {
             while shared.in_flight() > 0 {
-                notifications.serve();
+                if !interrupted && notifications.serve().is_err() {
+                    break;
+                }
                 shared.wait_for_work(Duration::from_millis(50)).await;
             }
         })
         .await
-        .is_ok();
+        .is_ok_and(|()| shared.in_flight() == 0);
         drop(notifications);
         match deliverer.await {
             Ok(Err(e)) => tracing::error!(error = %e, "the delivery loop failed"),
@@ -198,7 +209,7 @@ impl Engine {
                 }
             }
             worked |= retries::run_batch(self, options.batch_size, shared).await? > 0;
-            worked |= notifications.serve();
+            worked |= notifications.serve()?;
             if worked || shared.busy() {
                 last_work = Instant::now();
             }
@@ -233,11 +244,19 @@ impl Engine {
     }
 }
 
-fn sanitize(options: &RunOptions) -> RunOptions {
+/// The options as a run uses them: bounds applied, and an unusable `idle_timeout` refused.
+fn sanitize(options: &RunOptions) -> Result<RunOptions> {
+    if let Some(idle) = options.idle_timeout {
+        if !(0.0..=MAX_IDLE_TIMEOUT_SECONDS).contains(&idle) {
+            return Err(Error::validation(format!(
+                "idle_timeout must be a number of seconds from 0 to {MAX_IDLE_TIMEOUT_SECONDS}, not {idle}"
+            )));
+        }
+    }
     let mut o = options.clone();
     o.concurrency = o.concurrency.max(1);
     o.per_subscription_concurrency = o.per_subscription_concurrency.clamp(1, o.concurrency);
     o.batch_size = o.batch_size.max(1);
     o.poll_interval_ms = o.poll_interval_ms.clamp(1, 10_000);
-    o
+    Ok(o)
 }

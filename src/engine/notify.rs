@@ -9,6 +9,7 @@ use tokio::sync::mpsc;
 
 use super::recorder::Attempted;
 use super::shared::Shared;
+use crate::error::{Error, Result};
 use crate::notifier::{self, Notification, Notifier};
 use crate::sink::{cloudevent, Outcome, Verdict};
 use crate::store::{Delivery, Store};
@@ -22,28 +23,32 @@ pub(super) struct Notifications<'a> {
 }
 
 impl Notifications<'_> {
-    /// Notifies every delivery handed over so far; returns whether there was any.
-    pub fn serve(&mut self) -> bool {
+    /// Notifies every delivery handed over so far; returns whether there was any. An
+    /// [`ErrorKind::Interrupted`](crate::error::ErrorKind) error: the process is ending inside
+    /// the notifier, which must not be called again (the delivery's lease brings it back).
+    pub fn serve(&mut self) -> Result<bool> {
         let mut served = false;
         while let Ok(delivery) = self.handed.try_recv() {
             served = true;
             let attempted_at = self.store.now_ms();
-            let outcome = self.attempt(&delivery);
+            let Some(outcome) = self.attempt(&delivery) else {
+                return Err(Error::interrupted(format!("the process ended while notifying event {}", delivery.uuid)));
+            };
             self.shared.request_finished(delivery.target.subscription_id);
             // The recorder outlives the run's calling thread; if it is gone the lease brings the delivery back.
             let _ = self.recorder.send(Attempted { delivery, outcome, attempted_at });
         }
-        served
+        Ok(served)
     }
 
-    fn attempt(&mut self, delivery: &Delivery) -> Outcome {
+    fn attempt(&mut self, delivery: &Delivery) -> Option<Outcome> {
         let body = match cloudevent::encode(delivery.uuid.as_str(), delivery.store_id, &delivery.event_name, &delivery.payload) {
             Ok(body) => String::from_utf8_lossy(&body).into_owned(),
-            Err(e) => return Outcome::failed(Verdict::Fail, "E_INVALID", e.to_string(), 0),
+            Err(e) => return Some(Outcome::failed(Verdict::Fail, "E_INVALID", e.to_string(), 0)),
         };
         let sealed_token = match self.store.cipher().encrypt(&delivery.target.token) {
             Ok(sealed) => sealed,
-            Err(e) => return Outcome::failed(Verdict::Retry { retry_after: None }, "E_CRYPTO", e.to_string(), 0),
+            Err(e) => return Some(Outcome::failed(Verdict::Retry { retry_after: None }, "E_CRYPTO", e.to_string(), 0)),
         };
         let notification = Notification { delivery, sealed_token: &sealed_token, body: &body };
         notifier::attempt(self.notifier.as_deref_mut(), &notification)

@@ -13,9 +13,10 @@ use tokio::sync::mpsc;
 use super::shared::Shared;
 use super::Engine;
 use crate::envelope::{Envelope, EventUuid};
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::limits;
 use crate::queue::ClaimedMessage;
-use crate::resolver::Resolver;
+use crate::resolver::{ResolveError, Resolver};
 use crate::store::{Delivery, Poisoned, Resolved};
 use crate::subscription::SubscriptionId;
 
@@ -182,8 +183,15 @@ async fn process(
     }
     let payload = match resolver.resolve(&envelope) {
         Ok(payload) => payload,
-        Err(e) => return Ok(poison(Some(&envelope), format!("the resolver failed: {e}"))),
+        Err(ResolveError::Failed(e)) => return Ok(poison(Some(&envelope), format!("the resolver failed: {e}"))),
+        // Nothing of this batch is handed over or acked: its messages come back after their lease.
+        Err(ResolveError::Interrupted) => {
+            return Err(Error::interrupted(format!("the process ended while resolving event {}", envelope.uuid)))
+        }
     };
+    if let Err(e) = limits::check("the resolver's payload", payload.len(), limits::MAX_PAYLOAD_BYTES) {
+        return Ok(poison(Some(&envelope), e.to_string()));
+    }
     if let Err(e) = serde_json::from_str::<&RawValue>(&payload) {
         return Ok(poison(Some(&envelope), format!("the resolver returned invalid JSON: {e}")));
     }

@@ -120,7 +120,7 @@ impl Search {
 
     /// Indexes every attempt again; see [`SearchIndex::rebuild`]. An index that cannot be opened
     /// (damaged, or of an unknown schema) is removed and built anew. Refused with indexing off.
-    pub async fn reindex(&self, store: &Arc<Store>, progress: &mut dyn FnMut(ReindexProgress)) -> Result<u64> {
+    pub async fn reindex(&self, store: &Arc<Store>, progress: &mut dyn FnMut(ReindexProgress) -> Result<()>) -> Result<u64> {
         let Some(path) = &self.index_path else {
             return Err(Error::config("search indexing is off (indexing_enabled = false): there is no index to rebuild"));
         };

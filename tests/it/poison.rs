@@ -17,7 +17,7 @@ async fn a_resolver_error_dead_letters_the_event_and_the_run_goes_on() {
 
     let mut resolver = |event: &Envelope| -> Result<String, ResolveError> {
         if event.arguments.get().contains("explode") {
-            Err(ResolveError("order 2 no longer exists".into()))
+            Err(ResolveError::Failed("order 2 no longer exists".into()))
         } else {
             Ok(event.arguments.get().to_string())
         }

@@ -79,7 +79,7 @@ async fn an_event_the_resolver_failed_is_replayed_through_the_queue() {
     let setup = Setup::new(json!({})).await;
     setup.subscribe("order.created", "/hook", "t").await;
     let uuid = setup.publish("order.created", json!({"id": 3}), 0).await;
-    let mut failing = |_: &async_events_core::Envelope| Err(async_events_core::ResolveError("database is away".into()));
+    let mut failing = |_: &async_events_core::Envelope| Err(async_events_core::ResolveError::Failed("database is away".into()));
     setup.run(&mut failing, &crate::harness::drain_options()).await;
     assert_eq!(setup.receiver.total(), 0);
 

@@ -131,22 +131,23 @@ impl SearchIndex {
         }
         gaps.retain(|gap| !late.iter().any(|row| row.log_id == gap.log_id));
         let added = late.len() as u64
-            + self.add_rows_after(store, &mut writer, watermark, &mut gaps, Some(COMMIT_EVERY), &mut |_| {}).await?;
+            + self.add_rows_after(store, &mut writer, watermark, &mut gaps, Some(COMMIT_EVERY), &mut |_| Ok(())).await?;
         self.finish(writer)?;
         tracing::debug!(added, removed = stale.len(), index = %self.dir.display(), "search index synced");
         Ok(Some(SyncReport { added, removed: stale.len() as u64 }))
     }
 
     /// Indexes every row again, calling `progress` after each batch; the index keeps showing
-    /// its previous state until the rebuild commits. Returns how many rows were indexed.
-    pub async fn rebuild(&self, store: &Arc<Store>, progress: &mut dyn FnMut(ReindexProgress)) -> Result<u64> {
+    /// its previous state until the rebuild commits, and keeps it if `progress` returns an error
+    /// (which the rebuild then returns). Returns how many rows were indexed.
+    pub async fn rebuild(&self, store: &Arc<Store>, progress: &mut dyn FnMut(ReindexProgress) -> Result<()>) -> Result<u64> {
         let _writing = self.writing.lock().await;
         let Some(mut writer) = self.writer()? else { return Err(self.busy()) };
         // Merging as it goes cost a fifth of a rebuild's time, for segments that are already large.
         writer.set_merge_policy(Box::new(NoMergePolicy));
         writer.delete_all_documents().map_err(failed("cannot empty the search index"))?;
         let total = store.log_count().await?;
-        progress(ReindexProgress { indexed: 0, total });
+        progress(ReindexProgress { indexed: 0, total })?;
         let indexed = self
             .add_rows_after(store, &mut writer, 0, &mut Vec::new(), None, &mut |indexed| {
                 progress(ReindexProgress { indexed, total: total.max(indexed) })
@@ -201,7 +202,7 @@ impl SearchIndex {
 
     /// Indexes the rows above `after`, committing every `commit_every` rows if given and at the
     /// end, with `gaps` and the ids found missing on the way; `progress` gets the count so far
-    /// after each batch. Returns how many rows were added.
+    /// after each batch, and stops the work with its error. Returns how many rows were added.
     async fn add_rows_after(
         &self,
         store: &Arc<Store>,
@@ -209,7 +210,7 @@ impl SearchIndex {
         after: i64,
         gaps: &mut Vec<Gap>,
         commit_every: Option<u64>,
-        progress: &mut dyn FnMut(u64),
+        progress: &mut dyn FnMut(u64) -> Result<()>,
     ) -> Result<u64> {
         let read = |after: i64| {
             let store = Arc::clone(store);
@@ -239,7 +240,7 @@ impl SearchIndex {
             }
             added += rows.len() as u64;
             uncommitted += rows.len() as u64;
-            progress(added);
+            progress(added)?;
             if commit_every.is_some_and(|every| uncommitted >= every) {
                 self.commit(writer, cursor, gaps)?;
                 uncommitted = 0;

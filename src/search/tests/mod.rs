@@ -262,7 +262,7 @@ async fn a_rebuild_gives_what_syncing_step_by_step_gives() {
     let seen = Arc::new(Mutex::new(Vec::new()));
     let log = Arc::clone(&seen);
     let indexed_count = rebuilt
-        .reindex(&data.store, &mut move |p: ReindexProgress| log.lock().expect("progress log").push(p))
+        .reindex(&data.store, &mut move |p: ReindexProgress| { log.lock().expect("progress log").push(p); Ok(()) })
         .await
         .expect("a rebuild");
     assert_eq!(indexed_count, 1596);
@@ -275,7 +275,7 @@ async fn a_rebuild_gives_what_syncing_step_by_step_gives() {
         assert_same(query, &all_matches(&rebuilt, &data, query).await, &all_matches(&stepwise, &data, query).await);
     }
     // Rebuilding again replaces the index rather than adding to it.
-    assert_eq!(rebuilt.reindex(&data.store, &mut |_| {}).await.expect("a rebuild"), 1596);
+    assert_eq!(rebuilt.reindex(&data.store, &mut |_| Ok(())).await.expect("a rebuild"), 1596);
     assert_eq!(all_matches(&rebuilt, &data, "*:*").await.len(), 1596);
 }
 
@@ -317,7 +317,7 @@ async fn with_indexing_off_there_is_no_index_and_no_rebuild() {
     let scan = scanned(&data);
     assert_eq!(all_matches(&scan, &data, "*:*").await.len(), 10);
     assert_eq!(scan.sync(&data.store).await.expect("a sync does nothing"), SyncReport::default());
-    let error = scan.reindex(&data.store, &mut |_| {}).await.expect_err("refused");
+    let error = scan.reindex(&data.store, &mut |_| Ok(())).await.expect_err("refused");
     assert_eq!(error.kind(), ErrorKind::Config);
     assert!(!data.dir.path().join("db.sqlite.index").exists());
     let index = Search::new(&config(&data.dir, true)).expect("a search");
@@ -336,6 +336,6 @@ async fn a_damaged_index_fails_queries_until_a_reindex_builds_it_anew() {
     let error = index.query(&data.store, "*:*", SortOrder::NewestFirst, 0, 10).await.expect_err("a damaged index");
     assert_eq!(error.kind(), ErrorKind::Storage);
     assert!(error.to_string().contains("cannot open the search index"), "{error}");
-    assert_eq!(index.reindex(&data.store, &mut |_| {}).await.expect("a rebuild"), 50);
+    assert_eq!(index.reindex(&data.store, &mut |_| Ok(())).await.expect("a rebuild"), 50);
     assert_eq!(all_matches(&index, &data, "*:*").await.len(), 50);
 }
