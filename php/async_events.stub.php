@@ -75,7 +75,7 @@ namespace AsyncEvents {
 
         /**
          * Publishes several events and waits until all are durable (on the SQL queue, all or
-         * none are published); returns their uuids in order.
+         * none are published); returns their uuids in order ([] for no events).
          *
          * @param list<array{event_name: string, arguments?: array, store_id?: int, correlation_id?: string, traceparent?: string, priority?: int}> $events
          * @return list<string>
@@ -182,9 +182,11 @@ namespace AsyncEvents {
 
         /**
          * Writes every attempt matching $query to the file $path as CSV (a header line, then one
-         * line per attempt with its payload), in $order; returns how many attempts.
+         * line per attempt with its payload), in $order; returns how many attempts. The export
+         * goes to a new file beside $path, renamed over it once complete: on any error, what was
+         * at $path is left as it was and no partial file remains.
          *
-         * @throws Exception\ValidationException for a malformed query (no file is left behind)
+         * @throws Exception\ValidationException for a malformed query
          * @throws Exception\StorageException when the file cannot be written
          */
         public function searchExport(string $query, string $path, string $order = 'newest'): int {}
@@ -200,10 +202,12 @@ namespace AsyncEvents {
         /**
          * Rebuilds the search index from the whole attempt log, calling
          * `$progress(int $indexed, int $total)` as it goes; returns how many attempts it holds.
+         * An exception $progress throws stops the rebuild, leaving the index as it was.
          *
          * @param (callable(int, int): void)|null $progress
          * @throws Exception\ConfigException with `indexing_enabled` off
-         * @throws Exception\StorageException while another process writes the index
+         * @throws Exception\StorageException while another process writes the index, or when
+         *         $progress threw (its class and message are in the message)
          */
         public function reindex(?callable $progress = null): int {}
     }

@@ -1,6 +1,7 @@
 //! `AsyncEvents`: the core's front door, everything a publisher, an admin or a consumer does,
 //! over one configuration.
 
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -135,11 +136,12 @@ impl AsyncEvents {
     }
 
     pub async fn update_subscription(&self, id: SubscriptionId, mut patch: SubscriptionPatch) -> Result<Subscription> {
-        let current_sink = match (&patch.recipient_url, &patch.metadata) {
-            (Some(_), None) => Some(self.store.subscription(id).await?.metadata),
+        let current = match (&patch.recipient_url, &patch.metadata) {
+            (Some(_), None) | (None, Some(_)) => Some(self.store.subscription(id).await?),
             _ => None,
         };
-        self.rules().check_patch(&mut patch, current_sink.as_deref()).await?;
+        let current = current.as_ref().map(|s| (s.metadata.as_str(), s.recipient_url.as_str()));
+        self.rules().check_patch(&mut patch, current).await?;
         self.store.update_subscription(id, &patch).await
     }
 
@@ -240,13 +242,38 @@ impl AsyncEvents {
         self.search.export(&self.store, query, order, out).await
     }
 
+    /// [`AsyncEvents::search_export`] into the file `path`. The export is written to a new
+    /// file beside it and renamed over `path` once complete: whatever fails (a malformed query,
+    /// a full disk), what was at `path` is left as it was.
+    pub async fn search_export_to_file(&self, query: &str, order: SortOrder, path: &Path) -> Result<u64> {
+        let cannot = |what: String| move |e| Error::with_source(ErrorKind::Storage, what, e);
+        let name = path.file_name().ok_or_else(|| Error::validation(format!("the export path '{}' names no file", path.display())))?;
+        let mut partial_name = std::ffi::OsString::from(".");
+        partial_name.push(name);
+        partial_name.push(format!(".{}.partial", EventUuid::generate()));
+        let partial = path.with_file_name(partial_name);
+        let file = std::fs::File::create_new(&partial).map_err(cannot(format!("cannot create {}", partial.display())))?;
+        let mut out = std::io::BufWriter::new(file);
+        let written = self.search_export(query, order, &mut out).await.and_then(|written| {
+            let file = out.into_inner().map_err(|e| cannot(format!("cannot write {}", partial.display()))(e.into_error()))?;
+            file.sync_all().map_err(cannot(format!("cannot write {}", partial.display())))?;
+            std::fs::rename(&partial, path).map_err(cannot(format!("cannot replace {}", path.display())))?;
+            Ok(written)
+        });
+        if written.is_err() {
+            let _ = std::fs::remove_file(&partial);
+        }
+        written
+    }
+
     /// Brings the search index up to date with the attempt log, deletions included.
     pub async fn sync_search_index(&self) -> Result<SyncReport> {
         self.search.sync(&self.store).await
     }
 
     /// Rebuilds the search index from the whole attempt log; returns how many attempts it holds.
-    pub async fn reindex(&self, progress: &mut dyn FnMut(ReindexProgress)) -> Result<u64> {
+    /// An error `progress` returns stops the rebuild, leaving the index as it was.
+    pub async fn reindex(&self, progress: &mut dyn FnMut(ReindexProgress) -> Result<()>) -> Result<u64> {
         self.search.reindex(&self.store, progress).await
     }
 }

@@ -24,12 +24,25 @@ impl AddressPolicy {
         Arc::new(Self { disabled: !enabled, allow })
     }
 
-    /// `Some(reason)` when the address is refused.
+    /// `Some(reason)` when the address is refused. An IPv6 address that carries an IPv4
+    /// address (mapped, compatible, NAT64, 6to4, Teredo, ISATAP) is judged by that address too.
     pub fn refusal(&self, ip: IpAddr) -> Option<&'static str> {
-        if self.disabled || self.allow.iter().any(|net| net.contains(&ip)) {
+        if self.disabled || self.allowed(ip) {
             return None;
         }
+        if let IpAddr::V6(v6) = ip {
+            if let Some(reason) = embedded_v4(v6).into_iter().find_map(|v4| {
+                let v4 = IpAddr::V4(v4);
+                if self.allowed(v4) { None } else { internal_range(v4) }
+            }) {
+                return Some(reason);
+            }
+        }
         internal_range(ip)
+    }
+
+    fn allowed(&self, ip: IpAddr) -> bool {
+        self.allow.iter().any(|net| net.contains(&ip))
     }
 
     /// Resolves `host:port` and keeps the allowed addresses; refuses when none is allowed.
@@ -116,14 +129,7 @@ fn internal_v4(ip: Ipv4Addr) -> Option<&'static str> {
 }
 
 fn internal_v6(ip: Ipv6Addr) -> Option<&'static str> {
-    if let Some(v4) = ip.to_ipv4_mapped() {
-        return internal_v4(v4);
-    }
     let seg = ip.segments();
-    // NAT64 (64:ff9b::/96) embeds an IPv4 address.
-    if seg[0] == 0x64 && seg[1] == 0xff9b && seg[2..6] == [0, 0, 0, 0] {
-        return internal_v4(Ipv4Addr::new((seg[6] >> 8) as u8, seg[6] as u8, (seg[7] >> 8) as u8, seg[7] as u8));
-    }
     if ip.is_loopback() {
         Some("loopback")
     } else if ip.is_unspecified() || ip.is_multicast() {
@@ -132,11 +138,48 @@ fn internal_v6(ip: Ipv6Addr) -> Option<&'static str> {
         Some("unique local (private)")
     } else if seg[0] & 0xffc0 == 0xfe80 {
         Some("link-local")
+    } else if seg[0] & 0xffc0 == 0xfec0 {
+        Some("site-local (private)")
     } else if seg[0] == 0x2001 && seg[1] == 0x0db8 {
         Some("documentation")
+    } else if seg[0] == 0x64 && seg[1] == 0xff9b && seg[2] == 1 {
+        Some("local-use NAT64")
+    } else if seg[0] == 0x100 && seg[1..4] == [0, 0, 0] {
+        Some("discard-only")
     } else {
         None
     }
+}
+
+/// The IPv4 addresses an IPv6 address stands for, by the forms that embed one: IPv4-mapped
+/// (`::ffff:a.b.c.d`), IPv4-compatible (`::a.b.c.d`), IPv4-translated (`::ffff:0:a.b.c.d`),
+/// NAT64 (`64:ff9b::a.b.c.d`), 6to4 (`2002:AABB:CCDD::`), Teredo (`2001:0::`, server and
+/// client) and ISATAP (`…:5efe:a.b.c.d`).
+fn embedded_v4(ip: Ipv6Addr) -> Vec<Ipv4Addr> {
+    let seg = ip.segments();
+    let v4 = |high: u16, low: u16| Ipv4Addr::new((high >> 8) as u8, high as u8, (low >> 8) as u8, low as u8);
+    let last = v4(seg[6], seg[7]);
+    let mut found = Vec::new();
+    if seg[0..5] == [0, 0, 0, 0, 0] && (seg[5] == 0xffff || (seg[5] == 0 && (seg[6] != 0 || seg[7] > 1))) {
+        found.push(last);
+    }
+    if seg[0..4] == [0, 0, 0, 0] && seg[4] == 0xffff && seg[5] == 0 {
+        found.push(last);
+    }
+    if seg[0] == 0x64 && seg[1] == 0xff9b && seg[2..6] == [0, 0, 0, 0] {
+        found.push(last);
+    }
+    if seg[0] == 0x2002 {
+        found.push(v4(seg[1], seg[2]));
+    }
+    if seg[0] == 0x2001 && seg[1] == 0 {
+        found.push(v4(seg[2], seg[3]));
+        found.push(v4(!seg[6], !seg[7]));
+    }
+    if seg[4] & 0xfdff == 0 && seg[5] == 0x5efe {
+        found.push(last);
+    }
+    found
 }
 
 /// A DNS resolver for the HTTP client that drops refused addresses, so the guard also holds
@@ -174,8 +217,23 @@ mod tests {
     }
 
     #[test]
+    fn ipv6_forms_that_embed_an_internal_ipv4_address_are_refused() {
+        for ip in [
+            "::127.0.0.1", "::10.0.0.1", "::ffff:0:127.0.0.1", "::ffff:0:a9fe:a9fe", "2002:7f00:1::",
+            "2002:a9fe:a9fe::1", "2002:c0a8:101:1::1", "2001:0:7f00:1::", "2001:0:4136:e378:8000:63bf:80ff:fffe",
+            "2001:db9::5efe:10.0.0.1", "2600::200:5efe:192.168.1.1", "fec0::1", "fed0::1", "64:ff9b:1::a",
+            "100::1",
+        ] {
+            assert!(refused(ip), "{ip} should be refused");
+        }
+    }
+
+    #[test]
     fn public_addresses_pass() {
-        for ip in ["93.184.215.14", "1.1.1.1", "2606:4700:4700::1111", "::ffff:8.8.8.8"] {
+        for ip in [
+            "93.184.215.14", "1.1.1.1", "2606:4700:4700::1111", "::ffff:8.8.8.8", "::8.8.8.8", "2002:808:808::1",
+            "2001:0:4136:e378:8000:63bf:f7f7:f7f7", "64:ff9b::808:808",
+        ] {
             assert!(!refused(ip), "{ip} should pass");
         }
     }

@@ -9,6 +9,7 @@ use url::Url;
 use crate::envelope::validate_event_name;
 use crate::error::{Error, Result};
 use crate::secret::Secret;
+use crate::limits;
 use crate::ssrf::AddressPolicy;
 
 /// The id of a subscription (`async_event_subscriber.subscription_id`).
@@ -107,8 +108,10 @@ impl SubscriptionRules<'_> {
         self.check_recipient(&new.recipient_url, &new.metadata).await
     }
 
-    /// `current_sink`: the subscription's sink, needed when the patch changes the recipient only.
-    pub async fn check_patch(&self, patch: &mut SubscriptionPatch, current_sink: Option<&str>) -> Result<()> {
+    /// `current`: the subscription's sink and recipient, needed when the patch changes only one
+    /// of them (the pair it leaves is checked, so a custom sink's recipient turned HTTP passes
+    /// the SSRF guard too).
+    pub async fn check_patch(&self, patch: &mut SubscriptionPatch, current: Option<(&str, &str)>) -> Result<()> {
         if let Some(name) = &patch.event_name {
             patch.event_name = Some(validate_event_name(name)?);
         }
@@ -119,9 +122,12 @@ impl SubscriptionRules<'_> {
             check_token(token)?;
         }
         check_timeouts(patch.connect_timeout_ms, patch.timeout_ms)?;
-        let sink = patch.metadata.as_deref().or(current_sink).unwrap_or(crate::sink::HTTP_SINK);
-        match &patch.recipient_url {
-            Some(url) => self.check_recipient(url, sink).await,
+        if patch.recipient_url.is_none() && patch.metadata.is_none() {
+            return Ok(());
+        }
+        let sink = patch.metadata.as_deref().or(current.map(|(sink, _)| sink)).unwrap_or(crate::sink::HTTP_SINK);
+        match patch.recipient_url.as_deref().or(current.map(|(_, recipient)| recipient)) {
+            Some(recipient) => self.check_recipient(recipient, sink).await,
             None => Ok(()),
         }
     }
@@ -159,10 +165,9 @@ impl SubscriptionRules<'_> {
 
 fn check_token(token: &Secret) -> Result<()> {
     if token.expose().trim().is_empty() {
-        Err(Error::validation("the verification token is empty"))
-    } else {
-        Ok(())
+        return Err(Error::validation("the verification token is empty"));
     }
+    limits::check("the verification token", token.expose().len(), limits::MAX_TOKEN_BYTES)
 }
 
 fn check_timeouts(connect_ms: Option<u64>, total_ms: Option<u64>) -> Result<()> {
@@ -217,12 +222,27 @@ mod tests {
         rules.check_new(&mut new("arn:aws:events:eu-west-1:123456789012:event-bus/orders", "eventbridge")).await.unwrap();
         assert!(rules.check_new(&mut new(" ", "eventbridge")).await.is_err());
 
+        let on_bus = Some(("eventbridge", "old-bus"));
         let mut to_bus = SubscriptionPatch { recipient_url: Some("orders-bus".into()), ..Default::default() };
-        rules.check_patch(&mut to_bus, Some("eventbridge")).await.unwrap();
-        let err = rules.check_patch(&mut to_bus, Some("http")).await.unwrap_err();
+        rules.check_patch(&mut to_bus, on_bus).await.unwrap();
+        let err = rules.check_patch(&mut to_bus, Some(("http", "https://example.com/"))).await.unwrap_err();
         assert!(err.to_string().contains("invalid"), "{err}");
         let mut back_to_http = SubscriptionPatch { metadata: Some("http".into()), ..to_bus.clone() };
-        assert!(rules.check_patch(&mut back_to_http, Some("eventbridge")).await.is_err(), "the patch's own sink counts");
+        assert!(rules.check_patch(&mut back_to_http, on_bus).await.is_err(), "the patch's own sink counts");
+    }
+
+    #[tokio::test]
+    async fn a_custom_sinks_recipient_turned_http_by_its_sink_alone_is_checked() {
+        let sinks = vec!["http".to_string(), "eventbridge".to_string()];
+        let closed = AddressPolicy::default();
+        let rules = SubscriptionRules { known_sinks: &sinks, addresses: &closed };
+        let mut to_http = SubscriptionPatch { metadata: Some("http".into()), ..Default::default() };
+        let err = rules.check_patch(&mut to_http, Some(("eventbridge", "http://169.254.169.254/latest"))).await.unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::Ssrf, "{err}");
+        let err = rules.check_patch(&mut to_http, Some(("eventbridge", "orders-bus"))).await.unwrap_err();
+        assert!(err.to_string().contains("invalid"), "{err}");
+        let mut status_only = SubscriptionPatch { status: Some(false), ..Default::default() };
+        rules.check_patch(&mut status_only, None).await.unwrap();
     }
 
     #[test]

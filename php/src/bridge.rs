@@ -3,10 +3,34 @@
 //! returned to PHP (JSON values to PHP arrays).
 
 use ext_php_rs::boxed::ZBox;
+use ext_php_rs::convert::FromZval;
 use ext_php_rs::flags::DataType;
-use ext_php_rs::types::{ArrayKey, ZendHashTable, Zval};
+use ext_php_rs::types::{ZendHashTable, Zval};
 use serde::Serialize;
 use serde_json::{Map, Number, Value};
+
+/// A PHP string argument as PHP holds it (any bytes); [`Text::utf8`] checks it and names the
+/// argument in its error, where a `String` argument would fail with an untyped error.
+pub struct Text<'a>(&'a [u8]);
+
+impl<'a> FromZval<'a> for Text<'a> {
+    const TYPE: DataType = DataType::String;
+
+    fn from_zval(zval: &'a Zval) -> Option<Self> {
+        zval.zend_str().map(|s| Text(s.as_bytes()))
+    }
+}
+
+impl Text<'_> {
+    /// The argument as UTF-8 text without NUL bytes; `name` names it in the error (`$eventName`).
+    pub fn utf8(&self, name: &str) -> Result<String, String> {
+        let text = std::str::from_utf8(self.0).map_err(|e| format!("{name} is not valid UTF-8 (byte {})", e.valid_up_to()))?;
+        if let Some(at) = text.find('\0') {
+            return Err(format!("{name} holds a NUL byte (byte {at})"));
+        }
+        Ok(text.to_string())
+    }
+}
 
 /// Nesting deeper than this is refused rather than risking the stack on a cyclic structure.
 const MAX_DEPTH: usize = 128;
@@ -80,20 +104,23 @@ fn convert(value: &Zval, path: &mut String, depth: usize) -> Result<Value, Conve
 }
 
 fn convert_array(array: &ZendHashTable, path: &mut String, depth: usize) -> Result<Value, ConversionError> {
-    let is_list = array.has_sequential_keys();
+    let is_list = is_list(array);
     let mut list = Vec::new();
     let mut map = Map::new();
-    for (key, item) in array.iter() {
+    let mut entries = array.iter();
+    while let Some((key, item)) = entries.next_zval() {
         let len = path.len();
-        let key = match key {
-            ArrayKey::Long(index) => {
+        let key = match (key.long(), key.str()) {
+            (Some(index), _) => {
                 path.push_str(&format!("[{index}]"));
                 index.to_string()
             }
-            other => {
-                let key = other.to_string();
+            (None, Some(key)) => {
                 path.push_str(&format!("['{key}']"));
-                key
+                key.to_string()
+            }
+            (None, None) => {
+                return Err(ConversionError { path: path.clone(), reason: "has a key that is not valid UTF-8".into() });
             }
         };
         let converted = convert(item, path, depth + 1)?;
@@ -105,6 +132,20 @@ fn convert_array(array: &ZendHashTable, path: &mut String, depth: usize) -> Resu
         }
     }
     Ok(if is_list { Value::Array(list) } else { Value::Object(map) })
+}
+
+/// Whether the keys are 0, 1, 2 ... in order (a PHP list). Keys are read as zvals: the
+/// iterator that makes them `ArrayKey`s panics on a string key that is not UTF-8.
+fn is_list(array: &ZendHashTable) -> bool {
+    let mut entries = array.iter();
+    let mut expected = 0;
+    while let Some((key, _)) = entries.next_zval() {
+        if key.long() != Some(expected) {
+            return false;
+        }
+        expected += 1;
+    }
+    true
 }
 
 /// A JSON value as a PHP value (objects become associative arrays, as `json_decode($x, true)`).

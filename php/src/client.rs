@@ -16,8 +16,10 @@ use ext_php_rs::exception::PhpResult;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::ZendHashTable;
 use serde::Deserialize;
+use std::path::Path;
 
-use crate::bridge::{array_to, array_to_json, to_php_array};
+use crate::callback::{self, Called};
+use crate::bridge::{array_to, array_to_json, to_php_array, Text};
 use crate::exceptions::{to_exception, validation};
 use crate::handle::Handle;
 
@@ -54,8 +56,8 @@ fn store_id(value: i64) -> PhpResult<u32> {
 }
 
 
-fn uuid(text: &str) -> PhpResult<EventUuid> {
-    EventUuid::parse(text).map_err(to_exception)
+fn uuid(text: Text) -> PhpResult<EventUuid> {
+    EventUuid::parse(&text.utf8("$uuid").map_err(validation)?).map_err(to_exception)
 }
 
 #[php_impl]
@@ -72,11 +74,12 @@ impl Client {
     #[php(defaults(storeId = 0))]
     pub fn publish(
         &self,
-        eventName: String,
+        eventName: Text,
         arguments: &ZendHashTable,
         storeId: i64,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<String> {
+        let eventName = eventName.utf8("$eventName").map_err(validation)?;
         let arguments = array_to_json(arguments, "$arguments").map_err(|e| validation(e.to_string()))?;
         let options: PublishOptions = array_to(options, "$options").map_err(validation)?;
         let publication = publication(eventName, arguments, store_id(storeId)?, options);
@@ -87,6 +90,9 @@ impl Client {
     /// `event_name`, `arguments`, and optionally `store_id`, `correlation_id`, `traceparent`,
     /// `priority`. Returns the uuids in order.
     pub fn publish_batch(&self, events: &ZendHashTable) -> PhpResult<Vec<String>> {
+        if events.is_empty() {
+            return Ok(Vec::new());
+        }
         let items: Vec<BatchItem> = array_to(Some(events), "$events").map_err(validation)?;
         let publications = items.into_iter().map(|i| publication(i.event_name, i.arguments, i.store_id, i.options)).collect();
         let uuids = self.handle.run(|core| async move { core.publish_batch(publications).await })?;
@@ -153,8 +159,8 @@ impl Client {
 
     /// Every attempt of an event, its payload and each subscription's status (`Delivered`,
     /// `Pending`, `Dead Lettered`, `Failed`).
-    pub fn trace(&self, uuid: String) -> PhpResult<ZBox<ZendHashTable>> {
-        let uuid = self::uuid(&uuid)?;
+    pub fn trace(&self, uuid: Text) -> PhpResult<ZBox<ZendHashTable>> {
+        let uuid = self::uuid(uuid)?;
         let trace = self.handle.run(|core| async move { core.trace(&uuid).await })?;
         Ok(to_php_array(&trace))
     }
@@ -162,8 +168,8 @@ impl Client {
     /// Starts a new delivery chain under the same uuid, whatever the event's status: to every
     /// subscription that had attempts, or only `$subscriptionId`. Returns how many deliveries
     /// (or, for an event dead-lettered before delivery, queue messages) it created.
-    pub fn replay(&self, uuid: String, subscriptionId: Option<i64>) -> PhpResult<i64> {
-        let uuid = self::uuid(&uuid)?;
+    pub fn replay(&self, uuid: Text, subscriptionId: Option<i64>) -> PhpResult<i64> {
+        let uuid = self::uuid(uuid)?;
         let only = subscriptionId.map(SubscriptionId);
         let created = self.handle.run(|core| async move { core.replay(&uuid, only).await })?;
         Ok(created as i64)
@@ -185,7 +191,8 @@ impl Client {
     /// first), from `$offset`, at most `$limit` (no cap; 0 gives only the count). Returns `items`
     /// (attempt log rows) and `total_count` (every match).
     #[php(defaults(limit = 50, offset = 0, order = "newest".to_string()))]
-    pub fn search(&self, query: String, limit: i64, offset: i64, order: String) -> PhpResult<ZBox<ZendHashTable>> {
+    pub fn search(&self, query: Text, limit: i64, offset: i64, order: String) -> PhpResult<ZBox<ZendHashTable>> {
+        let query = query.utf8("$query").map_err(validation)?;
         let order = SortOrder::parse(&order).map_err(to_exception)?;
         let limit = u64::try_from(limit).map_err(|_| validation("$limit must not be negative"))?;
         let offset = u64::try_from(offset).map_err(|_| validation("$offset must not be negative"))?;
@@ -194,20 +201,14 @@ impl Client {
     }
 
     /// Writes every attempt matching `$query` to the file `$path` as CSV (a header line, then
-    /// one line per attempt with its payload), in `$order`; returns how many attempts.
+    /// one line per attempt with its payload), in `$order`; returns how many attempts. The file
+    /// is replaced only once the export is complete: on any error what was at `$path` stays.
     #[php(defaults(order = "newest".to_string()))]
-    pub fn search_export(&self, query: String, path: String, order: String) -> PhpResult<i64> {
+    pub fn search_export(&self, query: Text, path: Text, order: String) -> PhpResult<i64> {
+        let query = query.utf8("$query").map_err(validation)?;
+        let path = path.utf8("$path").map_err(validation)?;
         let order = SortOrder::parse(&order).map_err(to_exception)?;
-        let written = self.handle.run(|core| async move {
-            let cannot = |e| CoreError::with_source(ErrorKind::Storage, format!("cannot write {path}"), e);
-            let mut out = std::io::BufWriter::new(std::fs::File::create(&path).map_err(cannot)?);
-            let written = core.search_export(&query, order, &mut out).await;
-            if written.is_err() {
-                // Leave no partial export behind (a bad query fails before the first line).
-                let _ = std::fs::remove_file(&path);
-            }
-            written
-        })?;
+        let written = self.handle.run(|core| async move { core.search_export_to_file(&query, order, Path::new(&path)).await })?;
         Ok(written as i64)
     }
 
@@ -220,14 +221,24 @@ impl Client {
 
     /// Rebuilds the search index from the whole attempt log, calling
     /// `$progress(int $indexed, int $total)` as it goes; returns how many attempts it holds.
+    /// An exception `$progress` throws stops the rebuild (the index stays as it was) and is
+    /// raised as a `StorageException` naming it.
     pub fn reindex(&self, progress: Option<ZendCallable>) -> PhpResult<i64> {
-        // Called on the PHP thread, within the run; an exception it throws is raised when reindex() returns.
-        let mut report = |p: ReindexProgress| {
-            if let Some(callable) = &progress {
-                let _ = callable.try_call(vec![&(p.indexed as i64), &(p.total as i64)]);
-            }
+        // Called on the PHP thread, within the rebuild.
+        let mut report = |p: ReindexProgress| match &progress {
+            None => Ok(()),
+            Some(callable) => match callback::call(callable, vec![&(p.indexed as i64), &(p.total as i64)], "the progress callback") {
+                Called::Returned(_) => Ok(()),
+                Called::Threw(error) => Err(CoreError::new(ErrorKind::Storage, format!("the reindex was stopped by {error}"))),
+                Called::Ending => Err(CoreError::interrupted("the process ended in the progress callback")),
+            },
         };
-        let indexed = self.handle.run(|core| async move { core.reindex(&mut report).await })?;
-        Ok(indexed as i64)
+        let indexed = self.handle.run(|core| async move { core.reindex(&mut report).await });
+        if callback::php_is_ending() {
+            drop(indexed);
+            callback::resume_ending();
+            return Ok(0);
+        }
+        Ok(indexed? as i64)
     }
 }

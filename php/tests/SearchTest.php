@@ -26,22 +26,7 @@ class SearchTest extends TestCase
     protected function tearDown(): void
     {
         $this->receiver->stop();
-        self::removeTree("{$this->dir}/store.sqlite.index");
         parent::tearDown();
-    }
-
-    private static function removeTree(string $path): void
-    {
-        if (is_dir($path)) {
-            foreach (scandir($path) ?: [] as $entry) {
-                if ($entry !== '.' && $entry !== '..') {
-                    self::removeTree("$path/$entry");
-                }
-            }
-            rmdir($path);
-        } elseif (file_exists($path)) {
-            unlink($path);
-        }
     }
 
     /**

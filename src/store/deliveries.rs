@@ -11,6 +11,7 @@ use super::{lease, placeholders, Store};
 use crate::clock::{format_datetime, Millis};
 use crate::envelope::EventUuid;
 use crate::error::{Result, StorageContext};
+use crate::limits;
 use crate::secret::Secret;
 use crate::queue::{RetryMessage, SqlQueue};
 use crate::subscription::SubscriptionId;
@@ -141,7 +142,7 @@ impl Store {
             .flat_map(|event| event.subscriptions.iter().map(move |sub| (event, *sub, event.leased.contains(sub))))
             .collect();
         let mut leased = Vec::new();
-        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        for chunk in limits::statement_chunks(&rows, ROWS_PER_STATEMENT, |(event, _, _)| event.payload.len()) {
             let mut q: QueryBuilder<Any> = QueryBuilder::new(
                 "INSERT INTO async_event_delivery
                    (uuid, subscription_id, event_name, store_id, payload, trigger_kind, deaths, due_at, created_at, lease_until) ",
@@ -233,7 +234,7 @@ impl Store {
         let existing = existing_subscriptions(&mut tx, &sub_ids).await?;
         let kept: Vec<&RetryMessage> = retries.iter().filter(|r| existing.binary_search(&r.subscription_id).is_ok()).collect();
         let now = self.now_ms();
-        for chunk in kept.chunks(ROWS_PER_STATEMENT) {
+        for chunk in limits::statement_chunks(&kept, ROWS_PER_STATEMENT, |r| r.payload.len()) {
             let mut q: QueryBuilder<Any> = QueryBuilder::new(
                 "INSERT INTO async_event_delivery
                    (uuid, subscription_id, event_name, store_id, payload, trigger_kind, deaths, due_at, created_at) ",
@@ -389,7 +390,7 @@ impl Store {
         let existing = existing_subscriptions(&mut tx, &sub_ids).await?;
         let recorded: Vec<&Completion> =
             completions.iter().filter(|c| existing.binary_search(&c.delivery.target.subscription_id.0).is_ok()).collect();
-        for chunk in recorded.chunks(ROWS_PER_STATEMENT) {
+        for chunk in limits::statement_chunks(&recorded, ROWS_PER_STATEMENT, |c| c.delivery.payload.len() + c.response_data.len()) {
             let mut q: QueryBuilder<Any> = QueryBuilder::new(
                 "INSERT INTO async_event_subscriber_log
                    (uuid, subscription_id, success, response_data, created, serialized_data, event_name, store_id, attempt,

@@ -32,10 +32,22 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase
 
     protected function tearDown(): void
     {
-        foreach (glob("{$this->dir}/*") ?: [] as $file) {
-            unlink($file);
+        self::removeTree($this->dir);
+    }
+
+    /** Removes a file, or a folder with everything in it (the store, its search index ...). */
+    protected static function removeTree(string $path): void
+    {
+        if (is_dir($path) && !is_link($path)) {
+            foreach (scandir($path) ?: [] as $entry) {
+                if ($entry !== '.' && $entry !== '..') {
+                    self::removeTree("$path/$entry");
+                }
+            }
+            rmdir($path);
+        } elseif (file_exists($path) || is_link($path)) {
+            unlink($path);
         }
-        rmdir($this->dir);
     }
 
     protected function consumer(): Consumer

@@ -46,13 +46,21 @@ pub enum QueryError {
     DanglingEscape { position: usize },
     #[error("regular expressions are not supported (position {position}); escape `/` as `\\/`")]
     Regex { position: usize },
+    #[error("the query is {length} characters long, over the limit of {max}")]
+    TooLong { length: usize, max: usize },
+    #[error("the query has {clauses} terms, phrases and ranges, over the limit of {max}")]
+    TooManyClauses { clauses: usize, max: usize },
+    #[error("the fuzzy term at position {position} is longer than {max} characters")]
+    FuzzyTooLong { max: usize, position: usize },
+    #[error("the pattern at position {position} has more than {max} wildcards")]
+    TooManyWildcards { max: usize, position: usize },
 }
 
 impl QueryError {
     /// The 0-based character position the error points at (0 for an empty query).
     pub fn position(&self) -> usize {
         match self {
-            Self::Empty => 0,
+            Self::Empty | Self::TooLong { .. } | Self::TooManyClauses { .. } => 0,
             Self::Unexpected { position, .. }
             | Self::UnclosedGroup { position }
             | Self::UnmatchedClose { position }
@@ -72,7 +80,9 @@ impl QueryError {
             | Self::FuzzyWildcard { position }
             | Self::BadSlop { position, .. }
             | Self::DanglingEscape { position }
-            | Self::Regex { position } => *position,
+            | Self::Regex { position }
+            | Self::FuzzyTooLong { position, .. }
+            | Self::TooManyWildcards { position, .. } => *position,
         }
     }
 
@@ -84,7 +94,11 @@ impl QueryError {
     ///        ^
     /// ```
     pub fn render(&self, query: &str) -> String {
-        format!("{self}\n{}", caret(query, self.position()))
+        match self {
+            // A query over the length limit is not repeated in its own error.
+            Self::TooLong { .. } => self.to_string(),
+            _ => format!("{self}\n{}", caret(query, self.position())),
+        }
     }
 }
 

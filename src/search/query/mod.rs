@@ -39,6 +39,8 @@
 mod ast;
 mod error;
 mod eval;
+#[cfg(test)]
+mod fuzz;
 mod lexer;
 mod parser;
 mod text;

@@ -12,6 +12,14 @@ use super::value::{self, Date};
 /// How deep groups may nest; deeper queries are refused rather than risking the stack.
 const MAX_DEPTH: usize = 64;
 
+/// Bounds that keep every query's cost small, whatever its input: its length in characters,
+/// its terms, phrases and ranges (Lucene's default `maxClauseCount`), the characters of a fuzzy
+/// term (its automaton grows with them) and the wildcards of one pattern.
+pub const MAX_QUERY_CHARS: usize = 8_192;
+pub const MAX_CLAUSES: usize = 1_024;
+pub const MAX_FUZZY_CHARS: usize = 64;
+pub const MAX_WILDCARDS: usize = 16;
+
 /// What may start a clause, for error messages.
 const CLAUSE: &str = "a term, a phrase, a range or a group";
 
@@ -39,13 +47,31 @@ pub fn parse(input: &str) -> Result<Query, QueryError> {
 
 /// Parses a query in Lucene syntax.
 pub fn parse_with(input: &str, options: ParseOptions) -> Result<Query, QueryError> {
-    let mut parser = Parser { tokens: tokenize(input)?, next: 0, end: input.chars().count(), options };
+    let length = input.chars().count();
+    if length > MAX_QUERY_CHARS {
+        return Err(QueryError::TooLong { length, max: MAX_QUERY_CHARS });
+    }
+    let mut parser = Parser { tokens: tokenize(input)?, next: 0, end: length, options };
     let query = parser.sequence(None, 0)?;
     // A sequence only stops at the end or at a `)`, and at the top level nothing opened it.
     if let Some(close) = parser.peek() {
         return Err(QueryError::UnmatchedClose { position: close.start });
     }
-    query.ok_or(QueryError::Empty)
+    let query = query.ok_or(QueryError::Empty)?;
+    let clauses = leaves(&query);
+    if clauses > MAX_CLAUSES {
+        return Err(QueryError::TooManyClauses { clauses, max: MAX_CLAUSES });
+    }
+    Ok(query)
+}
+
+/// The terms, phrases, ranges and match-alls of a query.
+fn leaves(query: &Query) -> usize {
+    match query {
+        Query::Bool(clauses) => clauses.iter().map(|c| leaves(&c.query)).sum(),
+        Query::Boost { query, .. } => leaves(query),
+        _ => 1,
+    }
 }
 
 struct Parser {
@@ -167,7 +193,7 @@ impl Parser {
         };
         let field = field.map(str::to_owned);
         match token.kind {
-            TokenKind::Word(parts) => self.word(field, parts),
+            TokenKind::Word(parts) => self.word(field, parts, token.start),
             TokenKind::Quoted(text) if text.trim().is_empty() => {
                 Err(QueryError::EmptyPhrase { position: token.start })
             }
@@ -185,14 +211,23 @@ impl Parser {
     }
 
     /// A term, a wildcard pattern, or (with `~`) a fuzzy term.
-    fn word(&mut self, field: Option<String>, parts: Vec<WildcardPart>) -> Result<Query, QueryError> {
+    fn word(&mut self, field: Option<String>, parts: Vec<WildcardPart>, position: usize) -> Result<Query, QueryError> {
         let Suffixes { tilde, boost } = self.suffixes()?;
         let leaf = match (parts.as_slice(), tilde) {
             ([WildcardPart::Literal(text)], None) => Query::Term(Term { field, text: text.clone() }),
             ([WildcardPart::Literal(text)], Some(tilde)) => {
+                if text.chars().count() > MAX_FUZZY_CHARS {
+                    return Err(QueryError::FuzzyTooLong { max: MAX_FUZZY_CHARS, position });
+                }
                 Query::Fuzzy(Fuzzy { field, text: text.clone(), max_edits: max_edits(tilde)? })
             }
-            (_, None) => Query::Wildcard(Wildcard { field, pattern: parts }),
+            (_, None) => {
+                let wildcards = parts.iter().filter(|p| !matches!(p, WildcardPart::Literal(_))).count();
+                if wildcards > MAX_WILDCARDS {
+                    return Err(QueryError::TooManyWildcards { max: MAX_WILDCARDS, position });
+                }
+                Query::Wildcard(Wildcard { field, pattern: parts })
+            }
             (_, Some(tilde)) => return Err(QueryError::FuzzyWildcard { position: tilde.position }),
         };
         Ok(boosted(leaf, boost))
@@ -811,6 +846,21 @@ mod tests {
     }
 
     #[test]
+    fn queries_are_bounded_in_length_clauses_fuzziness_and_wildcards() {
+        let long = "a ".repeat(MAX_QUERY_CHARS / 2 + 1);
+        assert_eq!(err(&long), QueryError::TooLong { length: MAX_QUERY_CHARS + 2, max: MAX_QUERY_CHARS });
+        let many = vec!["a"; MAX_CLAUSES + 1].join(" ");
+        assert_eq!(err(&many), QueryError::TooManyClauses { clauses: MAX_CLAUSES + 1, max: MAX_CLAUSES });
+        assert!(parse(&vec!["a"; MAX_CLAUSES].join(" ")).is_ok());
+        let fuzzy = format!("x f:{}~2", "b".repeat(MAX_FUZZY_CHARS + 1));
+        assert_eq!(err(&fuzzy), QueryError::FuzzyTooLong { max: MAX_FUZZY_CHARS, position: 4 });
+        assert!(parse(&format!("f:{}~2", "b".repeat(MAX_FUZZY_CHARS))).is_ok());
+        let stars = format!("f:{}", "a*".repeat(MAX_WILDCARDS + 1));
+        assert_eq!(err(&stars), QueryError::TooManyWildcards { max: MAX_WILDCARDS, position: 2 });
+        assert!(parse(&format!("f:{}", "a?".repeat(MAX_WILDCARDS))).is_ok());
+    }
+
+    #[test]
     fn tilde_makes_a_term_fuzzy() {
         let fuzzy =
             |max_edits| Query::Fuzzy(Fuzzy { field: Some("f".into()), text: "roam".into(), max_edits });
@@ -979,7 +1029,7 @@ mod tests {
 
     #[test]
     fn too_deep_nesting_is_refused_not_overflowed() {
-        let input = format!("{}a{}", "(".repeat(10_000), ")".repeat(10_000));
+        let input = format!("{}a{}", "(".repeat(4_000), ")".repeat(4_000));
         assert_eq!(err(&input), QueryError::TooDeep { max: MAX_DEPTH, position: MAX_DEPTH });
     }
 
