@@ -18,7 +18,8 @@ define(['jquery'], function ($) {
         }
 
         timer = window.setInterval(function () {
-            $.ajax({url: config.progressUrl, data: {isAjax: true}, dataType: 'json'}).done(function (data) {
+            // type GET: the admin's ajaxSetup makes requests POST, which the GET-only action answers with 404
+            $.ajax({url: config.progressUrl, type: 'GET', data: {isAjax: true}, dataType: 'json'}).done(function (data) {
                 if (data.error) {
                     $page.find('[data-role=job-text]').text(data.error);
                     return;
