@@ -127,6 +127,30 @@ class EndingTest extends TestCase
         self::assertSame([], $this->client->deadLetters('event')['items']);
     }
 
+    public function testAReindexProgressCallbackCanUseTheExtension(): void
+    {
+        $this->subscribe('order.placed', "{$this->receiver->baseUrl}/placed");
+        $this->client->publish('order.placed', ['order' => 8]);
+        $this->consumer()->run(fn (string $event, array $arguments) => $arguments, ['drain' => true]);
+
+        $client = $this->client;
+        $seen = [];
+        $indexed = $client->reindex(function (int $indexed, int $total) use ($client, &$seen): void {
+            $seen[] = [$indexed, $total, $client->search('event_name:order.placed', 0)['total_count'], count($client->listSubscriptions())];
+            try {
+                $client->syncSearchIndex();
+                $seen[] = 'synced';
+            } catch (\AsyncEvents\Exception\StorageException $e) {
+                $seen[] = str_contains($e->getMessage(), 'is being written') ? 'busy' : $e->getMessage();
+            }
+        });
+
+        self::assertSame(1, $indexed);
+        // The search during the rebuild sees the index as it was before (empty), the sync waits for nothing.
+        self::assertSame([[0, 1, 0, 1], 'busy', [1, 1, 0, 1], 'busy'], $seen);
+        self::assertSame(1, $client->search('event_name:order.placed', 0)['total_count']);
+    }
+
     /**
      * Runs the fixture process over this test's store; returns its exit status and output.
      *

@@ -99,16 +99,11 @@ impl SearchIndex {
     }
 
     /// Adds the rows above the watermark and, with [`Deletions::Find`], deletes the rows gone
-    /// from the store. Returns `None` when another process is writing the index (it adds
-    /// them), and, with [`Deletions::Skip`], without waiting when this process is.
+    /// from the store. Returns `None` when the index is being written, by another process or
+    /// by this one. It never waits for this process's own writer: that writer may be the very
+    /// call this one is made from (a reindex whose progress callback searches or syncs).
     pub(crate) async fn sync(&self, store: &Arc<Store>, deletions: Deletions) -> Result<Option<SyncReport>> {
-        let _writing = match deletions {
-            Deletions::Find => self.writing.lock().await,
-            Deletions::Skip => match self.writing.try_lock() {
-                Ok(writing) => writing,
-                Err(_) => return Ok(None),
-            },
-        };
+        let Ok(_writing) = self.writing.try_lock() else { return Ok(None) };
         self.refresh()?;
         let CommitPayload { watermark, mut gaps } = self.payload()?;
         let latest = store.log_max_id().await?;
@@ -141,7 +136,7 @@ impl SearchIndex {
     /// its previous state until the rebuild commits, and keeps it if `progress` returns an error
     /// (which the rebuild then returns). Returns how many rows were indexed.
     pub async fn rebuild(&self, store: &Arc<Store>, progress: &mut dyn FnMut(ReindexProgress) -> Result<()>) -> Result<u64> {
-        let _writing = self.writing.lock().await;
+        let Ok(_writing) = self.writing.try_lock() else { return Err(self.busy()) };
         let Some(mut writer) = self.writer()? else { return Err(self.busy()) };
         // Merging as it goes cost a fifth of a rebuild's time, for segments that are already large.
         writer.set_merge_policy(Box::new(NoMergePolicy));
@@ -157,11 +152,11 @@ impl SearchIndex {
         Ok(indexed)
     }
 
-    /// The error for a write refused because another process is writing the index.
+    /// The error for a write refused because the index is being written.
     pub(crate) fn busy(&self) -> Error {
         Error::new(
             ErrorKind::Storage,
-            format!("the search index {} is being written by another process; try again when it is done", self.dir.display()),
+            format!("the search index {} is being written (a sync or reindex, here or in another process); try again when it is done", self.dir.display()),
         )
     }
 
