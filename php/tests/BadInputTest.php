@@ -72,6 +72,7 @@ class BadInputTest extends TestCase
         yield 'long fuzzy term' => ['data.data.email:' . str_repeat('x', 5000) . '~2', 'longer than 64 characters'];
         yield 'many clauses' => [implode(' OR ', array_fill(0, 1100, 'a')), 'over the limit of 1024'];
         yield 'many wildcards' => ['event_name:' . str_repeat('a*', 40), 'more than 16 wildcards'];
+        yield 'many patterns' => [implode(' ', array_fill(0, 500, '*a*b*c')), 'over the limit of 32'];
     }
 
     /** @dataProvider unboundedQueries */

@@ -50,6 +50,8 @@ pub enum QueryError {
     TooLong { length: usize, max: usize },
     #[error("the query has {clauses} terms, phrases and ranges, over the limit of {max}")]
     TooManyClauses { clauses: usize, max: usize },
+    #[error("the query has {patterns} wildcard patterns and fuzzy terms, over the limit of {max}")]
+    TooManyPatterns { patterns: usize, max: usize },
     #[error("the fuzzy term at position {position} is longer than {max} characters")]
     FuzzyTooLong { max: usize, position: usize },
     #[error("the pattern at position {position} has more than {max} wildcards")]
@@ -60,7 +62,7 @@ impl QueryError {
     /// The 0-based character position the error points at (0 for an empty query).
     pub fn position(&self) -> usize {
         match self {
-            Self::Empty | Self::TooLong { .. } | Self::TooManyClauses { .. } => 0,
+            Self::Empty | Self::TooLong { .. } | Self::TooManyClauses { .. } | Self::TooManyPatterns { .. } => 0,
             Self::Unexpected { position, .. }
             | Self::UnclosedGroup { position }
             | Self::UnmatchedClose { position }

@@ -31,7 +31,7 @@ fn check(input: &str) -> Result<(), TestCaseError> {
         Ok(query) => {
             let _ = matches(&query, &Attempt);
         }
-        Err(QueryError::TooLong { .. } | QueryError::TooManyClauses { .. }) => {}
+        Err(QueryError::TooLong { .. } | QueryError::TooManyClauses { .. } | QueryError::TooManyPatterns { .. }) => {}
         Err(error) => {
             prop_assert!(error.position() <= input.chars().count(), "{error:?} points outside {input:?}");
             let _ = error.render(input);

@@ -14,11 +14,13 @@ const MAX_DEPTH: usize = 64;
 
 /// Bounds that keep every query's cost small, whatever its input: its length in characters,
 /// its terms, phrases and ranges (Lucene's default `maxClauseCount`), the characters of a fuzzy
-/// term (its automaton grows with them) and the wildcards of one pattern.
+/// term (its automaton grows with them), the wildcards of one pattern, and the patterns.
 pub const MAX_QUERY_CHARS: usize = 8_192;
 pub const MAX_CLAUSES: usize = 1_024;
 pub const MAX_FUZZY_CHARS: usize = 64;
 pub const MAX_WILDCARDS: usize = 16;
+/// Wildcard patterns and fuzzy terms in one query: each walks a field's term dictionary.
+pub const MAX_PATTERNS: usize = 32;
 
 /// What may start a clause, for error messages.
 const CLAUSE: &str = "a term, a phrase, a range or a group";
@@ -58,19 +60,24 @@ pub fn parse_with(input: &str, options: ParseOptions) -> Result<Query, QueryErro
         return Err(QueryError::UnmatchedClose { position: close.start });
     }
     let query = query.ok_or(QueryError::Empty)?;
-    let clauses = leaves(&query);
+    let (clauses, patterns) = leaves(&query);
     if clauses > MAX_CLAUSES {
         return Err(QueryError::TooManyClauses { clauses, max: MAX_CLAUSES });
+    }
+    if patterns > MAX_PATTERNS {
+        return Err(QueryError::TooManyPatterns { patterns, max: MAX_PATTERNS });
     }
     Ok(query)
 }
 
-/// The terms, phrases, ranges and match-alls of a query.
-fn leaves(query: &Query) -> usize {
+/// How many terms, phrases, ranges and match-alls a query has, and how many of them are
+/// wildcard patterns or fuzzy terms.
+fn leaves(query: &Query) -> (usize, usize) {
     match query {
-        Query::Bool(clauses) => clauses.iter().map(|c| leaves(&c.query)).sum(),
+        Query::Bool(clauses) => clauses.iter().map(|c| leaves(&c.query)).fold((0, 0), |(a, b), (c, d)| (a + c, b + d)),
         Query::Boost { query, .. } => leaves(query),
-        _ => 1,
+        Query::Wildcard(_) | Query::Fuzzy(_) => (1, 1),
+        _ => (1, 0),
     }
 }
 
@@ -858,6 +865,9 @@ mod tests {
         let stars = format!("f:{}", "a*".repeat(MAX_WILDCARDS + 1));
         assert_eq!(err(&stars), QueryError::TooManyWildcards { max: MAX_WILDCARDS, position: 2 });
         assert!(parse(&format!("f:{}", "a?".repeat(MAX_WILDCARDS))).is_ok());
+        let patterns = vec!["a* b~1"; MAX_PATTERNS / 2 + 1].join(" ");
+        assert_eq!(err(&patterns), QueryError::TooManyPatterns { patterns: MAX_PATTERNS + 2, max: MAX_PATTERNS });
+        assert!(parse(&vec!["a* b~1 c"; MAX_PATTERNS / 2].join(" ")).is_ok());
     }
 
     #[test]
