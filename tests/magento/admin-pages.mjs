@@ -54,6 +54,8 @@ async function clean(name) {
     const errorMessages = await page.locator('.message-error:visible').allInnerTexts();
     check(errorMessages.length === 0, `${name}: no error message`, errorMessages.join('\n'));
     check(problems.length === 0, `${name}: no JS console error, no uncaught exception, no HTTP error`, problems.join('\n'));
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    check(width <= page.viewportSize().width, `${name}: the page fits the window's width (${width}px)`);
 }
 
 async function shot(name) {
@@ -204,15 +206,15 @@ try {
 
     // System configuration section
     await open('/admin/admin/system_config/edit/section/system/');
-    const group = page.locator('[id$="async_events-head"]').first();
+    const group = page.locator('#system_async_events-head').first();
     await group.waitFor();
-    if (!(await page.locator('[id$="async_events_max_deaths"]').first().isVisible())) await group.click();
-    const maxDeaths = await page.locator('[id$="async_events_max_deaths"]').first().inputValue();
-    const allow = await page.locator('[id$="async_events_ssrf_allow"]').first().inputValue();
+    if (!(await page.locator('#system_async_events_max_deaths').first().isVisible())) await group.click();
+    const maxDeaths = await page.locator('#system_async_events_max_deaths').first().inputValue();
+    const allow = await page.locator('#system_async_events_ssrf_allow').first().inputValue();
     check(maxDeaths === '1' && allow.includes('127.0.0.1'), 'configuration section shows the values config:set wrote',
         `max_deaths=${maxDeaths} ssrf_allow=${allow}`);
     await clean('Configuration');
-    await page.locator('[id$="async_events-head"]').first().scrollIntoViewIfNeeded();
+    await page.locator('#system_async_events-head').first().scrollIntoViewIfNeeded();
     await shot('configuration');
     await Promise.all([page.waitForNavigation(), page.locator('#save').click()]);
     await page.waitForLoadState('networkidle');
