@@ -92,6 +92,16 @@ pub struct Config {
     /// Search through the index (Magento: system/async_events/indexing_enabled); when off,
     /// searches read the whole attempt log instead.
     pub indexing_enabled: bool,
+    /// The AWS sinks (`eventbridge`, `sqs`): region and credentials; unset ones come from the
+    /// standard AWS environment variables, then the shared credentials file's profile.
+    pub aws_region: Option<String>,
+    pub aws_access_key_id: Option<String>,
+    pub aws_secret_access_key: Option<Secret>,
+    pub aws_session_token: Option<Secret>,
+    /// One endpoint for every AWS service instead of AWS's own (a local test server).
+    pub aws_endpoint_url: Option<String>,
+    /// EventBridge's `Source` of every event (Magento: the store's base host).
+    pub eventbridge_source: String,
 }
 
 impl Default for Config {
@@ -120,6 +130,12 @@ impl Default for Config {
             confirm_each_publish: false,
             index_path: None,
             indexing_enabled: true,
+            aws_region: None,
+            aws_access_key_id: None,
+            aws_secret_access_key: None,
+            aws_session_token: None,
+            aws_endpoint_url: None,
+            eventbridge_source: "magento".into(),
         }
     }
 }
@@ -169,6 +185,12 @@ impl Config {
         self.ssrf_allow_nets()?;
         if self.timeout_ms == 0 || self.connect_timeout_ms == 0 {
             return Err(Error::config("timeouts must be greater than 0"));
+        }
+        if let Some(endpoint) = &self.aws_endpoint_url {
+            url::Url::parse(endpoint).map_err(|e| Error::config(format!("aws_endpoint_url '{endpoint}' is not a URL: {e}")))?;
+        }
+        if self.eventbridge_source.trim().is_empty() {
+            return Err(Error::config("eventbridge_source must not be empty"));
         }
         if self.lease_seconds * 1000 <= self.timeout_ms {
             return Err(Error::config(format!(
@@ -268,9 +290,10 @@ impl Config {
         }
     }
 
+    /// The sinks subscriptions may name: the built-in ones and those of `sinks`.
     pub fn known_sinks(&self) -> Vec<String> {
-        let mut sinks = vec![crate::sink::HTTP_SINK.to_string()];
-        sinks.extend(self.sinks.iter().cloned());
+        let mut sinks: Vec<String> = crate::sink::BUILT_IN.iter().map(|s| s.to_string()).collect();
+        sinks.extend(self.sinks.iter().filter(|s| !sinks.contains(s)).cloned().collect::<Vec<_>>());
         sinks
     }
 }

@@ -13,7 +13,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::queue::{AmqpQueue, SqlQueue, TriggerQueue};
 use crate::search::{ReindexProgress, Search, SortOrder, SyncReport};
 use crate::store::LogRow;
-use crate::sink::HttpSink;
+use crate::sink::{AwsSinks, HttpSink, Sinks};
 use crate::ssrf::AddressPolicy;
 use crate::store::{DeadLetter, DeadLetterKind, Page, RetryJob, Store, SubscriptionFilter, Trace};
 use crate::subscription::{NewSubscription, Subscription, SubscriptionId, SubscriptionPatch, SubscriptionRules};
@@ -52,17 +52,18 @@ impl AsyncEvents {
             None => TriggerQueue::Sql(SqlQueue::new(store.writer.clone(), Arc::clone(&clock))),
         };
         let addresses = config.address_policy();
-        let sink = Arc::new(HttpSink::new(
+        let http = HttpSink::new(
             Arc::clone(&addresses),
             clock,
             Duration::from_millis(config.connect_timeout_ms),
             Duration::from_millis(config.timeout_ms),
             Duration::from_secs(config.lease_seconds),
-        ));
+        );
+        let sinks = Arc::new(Sinks { http, aws: AwsSinks::new(&config)?, notified: config.sinks.clone() });
         let engine = Engine {
             store: Arc::clone(&store),
             queue: queue.clone(),
-            sink,
+            sinks,
             policy: config.retry_policy(),
             lease_ms: (config.lease_seconds * 1000) as i64,
         };
@@ -127,7 +128,7 @@ impl AsyncEvents {
     }
 
     fn rules(&self) -> SubscriptionRules<'_> {
-        SubscriptionRules { known_sinks: &self.known_sinks, addresses: &self.addresses }
+        SubscriptionRules { known_sinks: &self.known_sinks, notified: &self.config.sinks, addresses: &self.addresses }
     }
 
     pub async fn create_subscription(&self, mut new: NewSubscription) -> Result<Subscription> {

@@ -96,6 +96,9 @@ fn optional_secret<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Optio
 /// What a subscription is checked against: the sinks that exist and the SSRF policy.
 pub struct SubscriptionRules<'a> {
     pub known_sinks: &'a [String],
+    /// Sinks served by PHP notifiers (the `sinks` setting): their recipients are the
+    /// notifier's business, even under a built-in sink's name.
+    pub notified: &'a [String],
     pub addresses: &'a AddressPolicy,
 }
 
@@ -149,17 +152,38 @@ impl SubscriptionRules<'_> {
         if recipient.len() > 1024 {
             return Err(Error::validation("the recipient URL is longer than 1024 characters"));
         }
-        if sink != crate::sink::HTTP_SINK {
-            return match recipient.trim().is_empty() {
-                true => Err(Error::validation("the recipient is empty")),
-                false => Ok(()),
-            };
+        let native = !self.notified.iter().any(|n| n == sink);
+        match sink {
+            crate::sink::HTTP_SINK => {}
+            crate::sink::EVENTBRIDGE_SINK if native => return check_event_bus(recipient),
+            crate::sink::SQS_SINK if native => return check_queue_url(recipient),
+            _ if recipient.trim().is_empty() => return Err(Error::validation("the recipient is empty")),
+            _ => return Ok(()),
         }
         let url = Url::parse(recipient).map_err(|e| Error::validation(format!("the recipient URL '{recipient}' is invalid: {e}")))?;
         if !matches!(url.scheme(), "http" | "https") {
             return Err(Error::validation(format!("the recipient URL must be http or https, not '{}'", url.scheme())));
         }
         self.addresses.check_url(&url).await
+    }
+}
+
+/// An EventBridge recipient: a bus name (`[A-Za-z0-9._/-]`, at most 256) or a bus ARN.
+fn check_event_bus(bus: &str) -> Result<()> {
+    let bus = bus.trim();
+    let name_ok = !bus.is_empty() && bus.len() <= 256 && bus.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '/' | '-'));
+    if name_ok || bus.starts_with("arn:aws") && bus.contains(":events:") && bus.contains(":event-bus/") {
+        Ok(())
+    } else {
+        Err(Error::validation(format!("'{bus}' is neither an EventBridge bus name nor a bus ARN")))
+    }
+}
+
+/// An SQS recipient: the queue's URL (`https://sqs.eu-west-1.amazonaws.com/123456789012/orders`).
+fn check_queue_url(queue: &str) -> Result<()> {
+    match Url::parse(queue.trim()) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.path().len() > 1 => Ok(()),
+        _ => Err(Error::validation(format!("'{queue}' is not an SQS queue URL (https://sqs.REGION.amazonaws.com/ACCOUNT/QUEUE)"))),
     }
 }
 
@@ -197,7 +221,7 @@ mod tests {
     async fn checks_url_scheme_sink_and_ssrf() {
         let sinks = vec!["http".to_string()];
         let open = AddressPolicy { disabled: false, allow: vec!["127.0.0.0/8".parse().unwrap()] };
-        let rules = SubscriptionRules { known_sinks: &sinks, addresses: &open };
+        let rules = SubscriptionRules { known_sinks: &sinks, notified: &[], addresses: &open };
 
         let mut ok = new("http://127.0.0.1:9/hook", "http");
         rules.check_new(&mut ok).await.unwrap();
@@ -209,7 +233,7 @@ mod tests {
         assert!(err.to_string().contains("known sink"), "{err}");
 
         let closed = AddressPolicy::default();
-        let rules = SubscriptionRules { known_sinks: &sinks, addresses: &closed };
+        let rules = SubscriptionRules { known_sinks: &sinks, notified: &[], addresses: &closed };
         let err = rules.check_new(&mut new("http://10.0.0.1/x", "http")).await.unwrap_err();
         assert_eq!(err.kind(), crate::ErrorKind::Ssrf);
     }
@@ -218,7 +242,7 @@ mod tests {
     async fn a_notifiers_recipient_is_its_own_business_but_an_http_one_is_checked() {
         let sinks = vec!["http".to_string(), "eventbridge".to_string()];
         let closed = AddressPolicy::default();
-        let rules = SubscriptionRules { known_sinks: &sinks, addresses: &closed };
+        let rules = SubscriptionRules { known_sinks: &sinks, notified: &[], addresses: &closed };
         rules.check_new(&mut new("arn:aws:events:eu-west-1:123456789012:event-bus/orders", "eventbridge")).await.unwrap();
         assert!(rules.check_new(&mut new(" ", "eventbridge")).await.is_err());
 
@@ -235,7 +259,7 @@ mod tests {
     async fn a_custom_sinks_recipient_turned_http_by_its_sink_alone_is_checked() {
         let sinks = vec!["http".to_string(), "eventbridge".to_string()];
         let closed = AddressPolicy::default();
-        let rules = SubscriptionRules { known_sinks: &sinks, addresses: &closed };
+        let rules = SubscriptionRules { known_sinks: &sinks, notified: &[], addresses: &closed };
         let mut to_http = SubscriptionPatch { metadata: Some("http".into()), ..Default::default() };
         let err = rules.check_patch(&mut to_http, Some(("eventbridge", "http://169.254.169.254/latest"))).await.unwrap_err();
         assert_eq!(err.kind(), crate::ErrorKind::Ssrf, "{err}");
@@ -243,6 +267,26 @@ mod tests {
         assert!(err.to_string().contains("invalid"), "{err}");
         let mut status_only = SubscriptionPatch { status: Some(false), ..Default::default() };
         rules.check_patch(&mut status_only, None).await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn aws_recipients_are_a_bus_name_or_arn_and_a_queue_url() {
+        let sinks: Vec<String> = crate::sink::BUILT_IN.iter().map(|s| s.to_string()).collect();
+        let closed = AddressPolicy::default();
+        let rules = SubscriptionRules { known_sinks: &sinks, notified: &[], addresses: &closed };
+        for (sink, recipient) in [
+            ("eventbridge", "orders-bus"),
+            ("eventbridge", "arn:aws:events:eu-west-1:123456789012:event-bus/orders"),
+            ("sqs", "https://sqs.eu-west-1.amazonaws.com/123456789012/orders.fifo"),
+        ] {
+            rules.check_new(&mut new(recipient, sink)).await.unwrap_or_else(|e| panic!("{sink} {recipient}: {e}"));
+        }
+        for (sink, recipient) in [("eventbridge", "https://example.com/bus"), ("eventbridge", " "), ("sqs", "orders"), ("sqs", "https://sqs.amazonaws.com")] {
+            assert!(rules.check_new(&mut new(recipient, sink)).await.is_err(), "{sink} {recipient} is refused");
+        }
+        let notified = vec!["eventbridge".to_string()];
+        let rules = SubscriptionRules { known_sinks: &sinks, notified: &notified, addresses: &closed };
+        rules.check_new(&mut new("https://example.com/bus", "eventbridge")).await.expect("a PHP notifier reads its own recipients");
     }
 
     #[test]

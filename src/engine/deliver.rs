@@ -14,7 +14,7 @@ use super::recorder::Attempted;
 use super::shared::Shared;
 use super::{Engine, RunOptions};
 use crate::error::Result;
-use crate::sink::{Outcome, Verdict, HTTP_SINK};
+use crate::sink::{Outcome, Verdict};
 use crate::store::Delivery;
 use crate::subscription::SubscriptionId;
 
@@ -86,23 +86,23 @@ pub(super) async fn run(engine: Engine, shared: Arc<Shared>, mut lines: Lines, o
     Ok(())
 }
 
-/// Sends `delivery` on its own task, or hands it to the calling thread when a notifier serves
-/// its sink; a disabled subscription's delivery fails at once.
+/// Sends `delivery` on its own task through the core's sink for it, or hands it to the calling
+/// thread when a notifier serves its sink; a disabled subscription's delivery fails at once.
 fn start(engine: &Engine, shared: &Arc<Shared>, lines: &Lines, delivery: Delivery) {
-    if delivery.target.active && delivery.target.metadata != HTTP_SINK {
+    if delivery.target.active && !engine.sinks.serves(&delivery.target.metadata) {
         // The calling thread outlives this loop; if it is gone the lease brings the delivery back.
         let _ = lines.to_notifier.send(delivery);
         shared.wake_caller();
         return;
     }
-    let sink = Arc::clone(&engine.sink);
+    let sinks = Arc::clone(&engine.sinks);
     let clock = Arc::clone(&engine.store.clock);
     let recorder = lines.recorder.clone();
     let shared = Arc::clone(shared);
     tokio::spawn(async move {
         let attempted_at = clock.now_ms();
         let outcome = if delivery.target.active {
-            sink.send(&delivery).await
+            sinks.send(&delivery).await
         } else {
             Outcome::failed(Verdict::Fail, "E_DISABLED", "the subscription is disabled".into(), 0)
         };

@@ -26,7 +26,7 @@ use crate::notifier::Notifier;
 use crate::queue::TriggerQueue;
 use crate::resolver::Resolver;
 use crate::retry::RetryPolicy;
-use crate::sink::HttpSink;
+use crate::sink::Sinks;
 use crate::store::Store;
 use notify::Notifications;
 use shared::Shared;
@@ -94,7 +94,7 @@ pub struct RunStats {
 pub struct Engine {
     pub(crate) store: Arc<Store>,
     pub(crate) queue: TriggerQueue,
-    pub(crate) sink: Arc<HttpSink>,
+    pub(crate) sinks: Arc<Sinks>,
     pub(crate) policy: RetryPolicy,
     pub(crate) lease_ms: i64,
 }

@@ -1,16 +1,52 @@
 //! Sinks deliver one event to one subscription and classify the result. Each sink keeps the
 //! same shape: the request it builds (`cloudevent` for the body), the service that sends it
-//! (`http`), and an [`Outcome`] that the engine turns into the next step.
+//! (`http`, `aws`), and an [`Outcome`] that the engine turns into the next step. [`Sinks`]
+//! picks the sink a subscription's `metadata` names.
 
+pub mod aws;
 pub mod cloudevent;
 pub mod http;
 
 use std::time::Duration;
 
+pub use aws::AwsSinks;
 pub use http::HttpSink;
+
+use crate::store::Delivery;
 
 /// The `metadata` value of subscriptions delivered by the built-in HTTP sink.
 pub const HTTP_SINK: &str = "http";
+/// Amazon EventBridge: `recipient_url` is the event bus's name or ARN.
+pub const EVENTBRIDGE_SINK: &str = "eventbridge";
+/// Amazon SQS: `recipient_url` is the queue's URL.
+pub const SQS_SINK: &str = "sqs";
+/// The sinks the core serves itself.
+pub const BUILT_IN: [&str; 3] = [HTTP_SINK, EVENTBRIDGE_SINK, SQS_SINK];
+
+/// The core's sinks, and which subscriptions they serve.
+pub struct Sinks {
+    pub http: HttpSink,
+    pub aws: AwsSinks,
+    /// Sinks a PHP notifier serves (the `sinks` setting), built-in names included: a store that
+    /// lists `eventbridge` there keeps its PHP notifier for it.
+    pub notified: Vec<String>,
+}
+
+impl Sinks {
+    /// Whether the core sends deliveries of this sink itself (else a notifier does).
+    pub fn serves(&self, metadata: &str) -> bool {
+        metadata == HTTP_SINK || (BUILT_IN.contains(&metadata) && !self.notified.iter().any(|n| n == metadata))
+    }
+
+    /// Sends one delivery of a sink [`Sinks::serves`]; never fails, every failure is an outcome.
+    pub async fn send(&self, delivery: &Delivery) -> Outcome {
+        match delivery.target.metadata.as_str() {
+            EVENTBRIDGE_SINK => self.aws.send(aws::Service::EventBridge, delivery).await,
+            SQS_SINK => self.aws.send(aws::Service::Sqs, delivery).await,
+            _ => self.http.send(delivery).await,
+        }
+    }
+}
 
 /// What an attempt means for the delivery.
 #[derive(Debug, Clone, PartialEq, Eq)]

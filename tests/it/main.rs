@@ -6,6 +6,7 @@
 //! test programs it. Nothing of the queue, the database or HTTP is mocked.
 
 mod amqp;
+mod aws;
 mod crash;
 mod delivery;
 mod handed;

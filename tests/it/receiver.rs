@@ -21,6 +21,8 @@ pub struct Reply {
     /// How long to wait before answering.
     pub delay: Duration,
     pub retry_after: Option<String>,
+    /// The body; `answered <status>` when not set.
+    pub body: Option<String>,
 }
 
 impl Reply {
@@ -29,7 +31,7 @@ impl Reply {
     }
 
     pub fn status(status: u16) -> Self {
-        Self { status, delay: Duration::ZERO, retry_after: None }
+        Self { status, delay: Duration::ZERO, retry_after: None, body: None }
     }
 
     /// Never answers within any test's lifetime.
@@ -44,6 +46,11 @@ impl Reply {
 
     pub fn retry_after(mut self, value: &str) -> Self {
         self.retry_after = Some(value.to_string());
+        self
+    }
+
+    pub fn body(mut self, body: &str) -> Self {
+        self.body = Some(body.to_string());
         self
     }
 }
@@ -63,6 +70,12 @@ impl Script {
     /// `reply` for the first `n` requests, 200 afterwards.
     pub fn first(n: usize, reply: Reply) -> Self {
         Self { first: vec![reply; n], then: Reply::ok() }
+    }
+
+    /// What comes after the first replies.
+    pub fn then(mut self, reply: Reply) -> Self {
+        self.then = reply;
+        self
     }
 }
 
@@ -215,7 +228,8 @@ async fn handle(State(log): State<RequestLog>, uri: Uri, headers: HeaderMap, bod
         entries[index].status = Some(reply.status);
     }
     let status = StatusCode::from_u16(reply.status).expect("a valid status");
-    let mut response = (status, format!("answered {}", reply.status)).into_response();
+    let body = reply.body.unwrap_or_else(|| format!("answered {}", reply.status));
+    let mut response = (status, body).into_response();
     if let Some(value) = reply.retry_after {
         response.headers_mut().insert("retry-after", value.parse().unwrap());
     }
