@@ -13,8 +13,8 @@ use Magento\Framework\App\Config\ScopeConfigInterface;
 
 /**
  * Checks, in order: the extension is loaded (and its version), the broker is reachable, the
- * settings are accepted, the store's tables are present, the events are declared, and the search
- * index. Each check is [name, status (ok|fail|warn|skip), detail].
+ * settings are accepted, where the AWS sinks' credentials come from, the store's tables are
+ * present, the events are declared, and the search index. Each check is [name, status (ok|fail|warn|skip), detail].
  */
 class Doctor
 {
@@ -94,6 +94,7 @@ class Doctor
             return $checks;
         }
 
+        $checks[] = $this->checkAws();
         $checks[] = $this->checkTables();
         $events = $this->config->getEventNames();
         $checks[] = ['events', $events ? self::OK : self::WARN, $events
@@ -102,6 +103,33 @@ class Doctor
             : 'no module declares an event in etc/async_events.xml'];
         $checks[] = $this->checkSearch();
         return $checks;
+    }
+
+    /**
+     * Where the eventbridge and sqs sinks take their credentials and region from.
+     *
+     * @return array{0: string, 1: string, 2: string}
+     */
+    private function checkAws(): array
+    {
+        $settings = $this->clientProvider->getSettings();
+        $env = static fn (string $name): string => (string)getenv($name);
+        $profile = $env('AWS_PROFILE') ?: 'default';
+        $credentialsFile = $env('AWS_SHARED_CREDENTIALS_FILE') ?: $env('HOME') . '/.aws/credentials';
+        if (isset($settings['aws_access_key_id'], $settings['aws_secret_access_key'])) {
+            $from = 'the admin configuration or env.php';
+        } elseif ($env('AWS_ACCESS_KEY_ID') !== '' && $env('AWS_SECRET_ACCESS_KEY') !== '') {
+            $from = 'the AWS_* environment variables';
+        } elseif (is_readable($credentialsFile)) {
+            $from = "the profile '$profile' of $credentialsFile";
+        } else {
+            return ['aws sinks', self::SKIP, 'no AWS credentials (needed only by eventbridge and sqs subscriptions)'];
+        }
+        $region = $settings['aws_region'] ?? ($env('AWS_REGION') ?: $env('AWS_DEFAULT_REGION'));
+        $detail = "credentials from $from; region " . ($region ?: 'from each bus ARN or queue URL')
+            . '; EventBridge source ' . ($settings['eventbridge_source'] ?? 'magento')
+            . (isset($settings['aws_endpoint_url']) ? '; endpoint ' . $settings['aws_endpoint_url'] : '');
+        return ['aws sinks', self::OK, $detail];
     }
 
     /**

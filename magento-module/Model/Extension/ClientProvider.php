@@ -61,6 +61,17 @@ class ClientProvider
     }
 
     /**
+     * Get the settings the extension is opened with.
+     *
+     * @return array<string, mixed>
+     * @throws LocalizedException when env.php names no store
+     */
+    public function getSettings(): array
+    {
+        return $this->configProvider->getConfig();
+    }
+
+    /**
      * Get the process's client.
      *
      * @return Client

@@ -8,6 +8,7 @@ namespace MageOS\AsyncEvents\Model\Extension;
 
 use MageOS\AsyncEvents\Service\AsyncEvent\NotifierFactory;
 use Magento\Framework\App\Config\ScopeConfigInterface;
+use Magento\Framework\Encryption\EncryptorInterface;
 
 /**
  * Builds the extension's settings array (see the extension's README) from, in rising order of
@@ -24,6 +25,17 @@ class ConfigProvider
     public const XML_PATH_TIMEOUT = 'system/async_events/timeout';
     public const XML_PATH_SSRF_ALLOW = 'system/async_events/ssrf_allow';
     public const XML_PATH_INDEXING_ENABLED = 'system/async_events/indexing_enabled';
+    public const XML_PATH_AWS_REGION = 'system/async_events/aws_region';
+    public const XML_PATH_AWS_ACCESS_KEY_ID = 'system/async_events/aws_access_key_id';
+    public const XML_PATH_AWS_SECRET_ACCESS_KEY = 'system/async_events/aws_secret_access_key';
+    public const XML_PATH_EVENTBRIDGE_SOURCE = 'system/async_events/eventbridge_source';
+    public const XML_PATH_BASE_URL = 'web/secure/base_url';
+
+    /**
+     * Sinks the extension serves itself, whatever PHP notifiers are registered under their names
+     * (the 4.x AWS sink package's, say); env.php's `sinks` may still hand them to PHP.
+     */
+    public const NATIVE_SINKS = ['http', 'eventbridge', 'sqs'];
 
     /**
      * Settings env.php's `async_events` section may set directly (the extension's own keys).
@@ -49,6 +61,12 @@ class ConfigProvider
         'amqp_prefetch',
         'confirm_timeout_ms',
         'confirm_each_publish',
+        'aws_region',
+        'aws_access_key_id',
+        'aws_secret_access_key',
+        'aws_session_token',
+        'aws_endpoint_url',
+        'eventbridge_source',
     ];
 
     /**
@@ -72,18 +90,26 @@ class ConfigProvider
     private ?NotifierFactory $notifierFactory;
 
     /**
+     * @var EncryptorInterface|null
+     */
+    private ?EncryptorInterface $encryptor;
+
+    /**
      * @param ConnectionDsn $connectionDsn
      * @param ScopeConfigInterface $scopeConfig
      * @param NotifierFactory|null $notifierFactory the sinks served by PHP notifiers
+     * @param EncryptorInterface|null $encryptor opens the AWS secret saved in the admin
      */
     public function __construct(
         ConnectionDsn $connectionDsn,
         ScopeConfigInterface $scopeConfig,
-        ?NotifierFactory $notifierFactory = null
+        ?NotifierFactory $notifierFactory = null,
+        ?EncryptorInterface $encryptor = null
     ) {
         $this->connectionDsn = $connectionDsn;
         $this->scopeConfig = $scopeConfig;
         $this->notifierFactory = $notifierFactory;
+        $this->encryptor = $encryptor;
     }
 
     /**
@@ -105,7 +131,7 @@ class ConfigProvider
         }
         $config += $this->adminSettings();
         $sinks = $this->notifierFactory ? $this->notifierFactory->getSinkNames() : [];
-        $sinks = array_values(array_diff($sinks, ['http']));
+        $sinks = array_values(array_diff($sinks, self::NATIVE_SINKS));
         if ($sinks) {
             $config['sinks'] = $sinks;
         }
@@ -162,6 +188,39 @@ class ConfigProvider
         $indexing = $this->value(self::XML_PATH_INDEXING_ENABLED);
         if ($indexing === '0' || $indexing === '1') {
             $settings['indexing_enabled'] = $indexing === '1';
+        }
+        return $settings + $this->awsSettings();
+    }
+
+    /**
+     * The AWS sinks' settings from the admin; unset ones are left to the AWS environment
+     * variables and profile. EventBridge's Source defaults to the store's base host.
+     *
+     * @return array<string, mixed>
+     */
+    private function awsSettings(): array
+    {
+        $settings = [];
+        foreach (['aws_region' => self::XML_PATH_AWS_REGION, 'aws_access_key_id' => self::XML_PATH_AWS_ACCESS_KEY_ID] as $key => $path) {
+            $value = $this->value($path);
+            if ($value !== '') {
+                $settings[$key] = $value;
+            }
+        }
+        $secret = $this->value(self::XML_PATH_AWS_SECRET_ACCESS_KEY);
+        if ($secret !== '' && $this->encryptor !== null) {
+            $secret = trim((string)$this->encryptor->decrypt($secret));
+            if ($secret !== '') {
+                $settings['aws_secret_access_key'] = $secret;
+            }
+        }
+        $host = parse_url($this->value(self::XML_PATH_BASE_URL), PHP_URL_HOST);
+        $source = $this->value(self::XML_PATH_EVENTBRIDGE_SOURCE);
+        if ($source === '' && is_string($host) && $host !== '') {
+            $source = $host;
+        }
+        if ($source !== '') {
+            $settings['eventbridge_source'] = $source;
         }
         return $settings;
     }

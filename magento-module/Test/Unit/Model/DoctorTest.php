@@ -7,6 +7,8 @@ declare(strict_types=1);
 namespace MageOS\AsyncEvents\Test\Unit\Model;
 
 use MageOS\AsyncEvents\Model\Doctor;
+use MageOS\AsyncEvents\Model\Extension\ClientProvider;
+use MageOS\AsyncEvents\Model\Extension\ConfigProvider;
 use MageOS\AsyncEvents\Test\Unit\TestCase;
 
 /**
@@ -51,7 +53,7 @@ class DoctorTest extends TestCase
     public function testAHealthySqliteSetUpPasses(): void
     {
         $checks = $this->byName($this->doctor()->run());
-        self::assertSame(['extension', 'broker', 'settings', 'tables', 'events', 'search index'], array_keys($checks));
+        self::assertSame(['extension', 'broker', 'settings', 'aws sinks', 'tables', 'events', 'search index'], array_keys($checks));
         self::assertSame([Doctor::OK, 'async_events ' . phpversion('async_events')], $checks['extension']);
         self::assertSame(Doctor::OK, $checks['settings'][0]);
         self::assertStringContainsString('SQLite fallback', $checks['settings'][1]);
@@ -61,6 +63,31 @@ class DoctorTest extends TestCase
         self::assertSame(Doctor::OK, $checks['events'][0]);
         self::assertStringContainsString('test.order.created', $checks['events'][1]);
         self::assertSame([Doctor::OK, '0 attempt(s) searchable'], $checks['search index']);
+    }
+
+    /**
+     * The AWS line says where credentials come from, or that there are none.
+     */
+    public function testTheAwsLineSaysWhereCredentialsComeFrom(): void
+    {
+        $home = getenv('HOME');
+        putenv('HOME=' . sys_get_temp_dir() . '/no-home-' . bin2hex(random_bytes(4)));
+        try {
+            self::assertSame(Doctor::SKIP, $this->byName($this->doctor()->run())['aws sinks'][0]);
+            $this->env['async_events'] += ['aws_access_key_id' => 'AKIAEXAMPLE', 'aws_secret_access_key' => 'secret',
+                'aws_region' => 'eu-west-1', 'eventbridge_source' => 'shop.example.com'];
+            $reopened = new Doctor(
+                new ClientProvider(new ConfigProvider($this->connectionDsn(), $this->scopeConfig)),
+                $this->connectionDsn(),
+                $this->store(),
+                $this->eventsConfig(),
+                $this->scopeConfig
+            );
+            self::assertSame([Doctor::OK, 'credentials from the admin configuration or env.php; region eu-west-1; EventBridge source shop.example.com'],
+                $this->byName($reopened->run())['aws sinks']);
+        } finally {
+            putenv($home === false ? 'HOME' : "HOME=$home");
+        }
     }
 
     /**

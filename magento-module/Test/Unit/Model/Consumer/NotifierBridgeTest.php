@@ -30,12 +30,12 @@ class NotifierBridgeTest extends TestCase
      */
     private function subscribeNotifier(RecordingNotifier $notifier): int
     {
-        $this->notifierFactory = new NotifierFactory(['eventbridge' => $notifier]);
+        $this->notifierFactory = new NotifierFactory(['erp' => $notifier]);
         $subscription = $this->client()->createSubscription([
             'event_name' => 'test.order.created',
-            'recipient_url' => 'http://127.0.0.1:9/orders-bus',
+            'recipient_url' => 'http://127.0.0.1:9/orders-erp',
             'verification_token' => 'bus-token',
-            'metadata' => 'eventbridge',
+            'metadata' => 'erp',
         ]);
         $this->client()->publish('test.order.created', ['orderId' => 7], 2);
         return (int)$subscription['subscription_id'];
@@ -79,8 +79,8 @@ class NotifierBridgeTest extends TestCase
         self::assertCount(1, $notifier->calls);
         ['subscription' => $subscription, 'data' => $data] = $notifier->calls[0];
         self::assertSame($subscriptionId, $subscription->getSubscriptionId());
-        self::assertSame('eventbridge', $subscription->getMetadata());
-        self::assertSame('http://127.0.0.1:9/orders-bus', $subscription->getRecipientUrl());
+        self::assertSame('erp', $subscription->getMetadata());
+        self::assertSame('http://127.0.0.1:9/orders-erp', $subscription->getRecipientUrl());
         self::assertNotSame('bus-token', $subscription->getVerificationToken(), 'sealed, as the store keeps it');
         self::assertSame('test.order.created', $data['type']);
         self::assertSame('2', $data['source']);

@@ -114,7 +114,7 @@ class ConnectionDsnTest extends TestCase
         $config = (new ConfigProvider(
             $this->connectionDsn(),
             $this->scopeConfig,
-            new NotifierFactory(['http' => null, 'eventbridge' => null])
+            new NotifierFactory(['http' => null, 'eventbridge' => null, 'sqs' => null, 'erp' => null])
         ))->getConfig();
 
         self::assertSame([
@@ -125,13 +125,82 @@ class ConnectionDsnTest extends TestCase
             'connect_timeout_ms' => 2000,
             'timeout_ms' => 45000,
             'ssrf_allow' => ['10.0.0.0/8', '127.0.0.1'],
-            'sinks' => ['eventbridge'],
+            'sinks' => ['erp'],
             'ssrf_guard' => false,
             'lease_seconds' => 75,
         ], $config);
 
         // The extension accepts every key.
         new \AsyncEvents\Client($config);
+    }
+
+    /**
+     * The AWS sinks' admin settings reach the extension, the secret decrypted; EventBridge's
+     * Source is the store's base host unless set; env.php overrides them.
+     */
+    public function testAwsSettingsReachTheExtension(): void
+    {
+        $this->env['async_events'] = ['sqlite' => true];
+        $this->scopeConfig->values = [
+            ConfigProvider::XML_PATH_AWS_REGION => 'eu-west-1',
+            ConfigProvider::XML_PATH_AWS_ACCESS_KEY_ID => 'AKIAEXAMPLE',
+            ConfigProvider::XML_PATH_AWS_SECRET_ACCESS_KEY => 'sealed:s3cret',
+            ConfigProvider::XML_PATH_BASE_URL => 'https://shop.example.com/',
+        ];
+        $encryptor = new class implements \Magento\Framework\Encryption\EncryptorInterface {
+            public function getHash($password, $salt = false)
+            {
+                return '';
+            }
+
+            public function hash($data)
+            {
+                return '';
+            }
+
+            public function validateHash($password, $hash)
+            {
+                return false;
+            }
+
+            public function isValidHash($password, $hash)
+            {
+                return false;
+            }
+
+            public function validateHashVersion($hash, $validateCount = false)
+            {
+                return false;
+            }
+
+            public function encrypt($data)
+            {
+                return 'sealed:' . $data;
+            }
+
+            public function decrypt($data)
+            {
+                return substr((string)$data, strlen('sealed:'));
+            }
+
+            public function validateKey($key)
+            {
+                return true;
+            }
+        };
+        $provider = new ConfigProvider($this->connectionDsn(), $this->scopeConfig, null, $encryptor);
+        $config = $provider->getConfig();
+        self::assertSame('eu-west-1', $config['aws_region']);
+        self::assertSame('AKIAEXAMPLE', $config['aws_access_key_id']);
+        self::assertSame('s3cret', $config['aws_secret_access_key'], 'decrypted for the extension');
+        self::assertSame('shop.example.com', $config['eventbridge_source']);
+        new \AsyncEvents\Client($config);
+
+        $this->scopeConfig->values[ConfigProvider::XML_PATH_EVENTBRIDGE_SOURCE] = 'com.example.shop';
+        $this->env['async_events'] = ['sqlite' => true, 'aws_endpoint_url' => 'http://127.0.0.1:4566', 'aws_region' => 'us-east-1'];
+        $config = (new ConfigProvider($this->connectionDsn(), $this->scopeConfig, null, $encryptor))->getConfig();
+        self::assertSame('com.example.shop', $config['eventbridge_source']);
+        self::assertSame(['us-east-1', 'http://127.0.0.1:4566'], [$config['aws_region'], $config['aws_endpoint_url']], 'env.php wins');
     }
 
     /**
