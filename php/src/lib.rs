@@ -32,9 +32,9 @@ pub extern "C" fn module_info(_module: *mut ModuleEntry) {
         info_table_row!("version", env!("CARGO_PKG_VERSION"));
         info_table_row!("git commit", env!("ASYNC_EVENTS_GIT_COMMIT"));
         info_table_row!("build", concat!(env!("ASYNC_EVENTS_BUILD_PROFILE"), " ", env!("ASYNC_EVENTS_BUILD_TARGET")));
-        info_table_row!("queues", "sql (sqlite)");
-        info_table_row!("stores", "sqlite");
-        info_table_row!("sinks", "http");
+        info_table_row!("queues", "sql, rabbitmq");
+        info_table_row!("stores", "sqlite, mysql");
+        info_table_row!("sinks", "http, eventbridge, sqs, php notifiers");
         info_table_end!();
     });
 }
