@@ -102,6 +102,9 @@ pub struct Config {
     pub aws_endpoint_url: Option<String>,
     /// EventBridge's `Source` of every event (Magento: the store's base host).
     pub eventbridge_source: String,
+    /// Where a consumer serves its metrics while it runs (`GET /metrics`, Prometheus' text
+    /// format): `host:port`, or a port alone for 127.0.0.1; unset, no endpoint.
+    pub metrics_listen: Option<String>,
 }
 
 impl Default for Config {
@@ -136,6 +139,7 @@ impl Default for Config {
             aws_session_token: None,
             aws_endpoint_url: None,
             eventbridge_source: "magento".into(),
+            metrics_listen: None,
         }
     }
 }
@@ -189,6 +193,7 @@ impl Config {
         if let Some(endpoint) = &self.aws_endpoint_url {
             url::Url::parse(endpoint).map_err(|e| Error::config(format!("aws_endpoint_url '{endpoint}' is not a URL: {e}")))?;
         }
+        self.metrics_address()?;
         if self.eventbridge_source.trim().is_empty() {
             return Err(Error::config("eventbridge_source must not be empty"));
         }
@@ -288,6 +293,18 @@ impl Config {
             backoff_seconds: self.backoff_seconds.clone(),
             retry_after_cap: Duration::from_secs(self.retry_after_cap_seconds),
         }
+    }
+
+    /// The metrics endpoint's address, from `metrics_listen` (a port alone is on loopback).
+    pub fn metrics_address(&self) -> Result<Option<std::net::SocketAddr>> {
+        let Some(listen) = self.metrics_listen.as_deref().map(str::trim).filter(|l| !l.is_empty()) else { return Ok(None) };
+        let address = match listen.parse::<u16>() {
+            Ok(port) => std::net::SocketAddr::from(([127, 0, 0, 1], port)),
+            Err(_) => listen.parse().map_err(|_| {
+                Error::config(format!("metrics_listen '{listen}' is neither a port nor an IP address with a port (127.0.0.1:9464)"))
+            })?,
+        };
+        Ok(Some(address))
     }
 
     /// The sinks subscriptions may name: the built-in ones and those of `sinks`.

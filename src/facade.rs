@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::engine::Engine;
 use crate::envelope::{Envelope, EventUuid, PublishOptions};
 use crate::error::{Error, ErrorKind, Result};
+use crate::metrics::Metrics;
 use crate::queue::{AmqpQueue, SqlQueue, TriggerQueue};
 use crate::search::{ReindexProgress, Search, SortOrder, SyncReport};
 use crate::store::LogRow;
@@ -64,6 +65,8 @@ impl AsyncEvents {
             store: Arc::clone(&store),
             queue: queue.clone(),
             sinks,
+            metrics: Arc::new(Metrics::default()),
+            metrics_listen: config.metrics_address()?,
             policy: config.retry_policy(),
             lease_ms: (config.lease_seconds * 1000) as i64,
         };

@@ -18,6 +18,7 @@ pub mod envelope;
 pub mod error;
 pub mod facade;
 pub mod limits;
+pub mod metrics;
 pub mod notifier;
 pub mod queue;
 pub mod resolver;

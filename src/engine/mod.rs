@@ -13,6 +13,7 @@ pub mod recorder;
 mod shared;
 mod trigger;
 
+use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -26,6 +27,7 @@ use crate::notifier::Notifier;
 use crate::queue::TriggerQueue;
 use crate::resolver::Resolver;
 use crate::retry::RetryPolicy;
+use crate::metrics::{self, Metrics};
 use crate::sink::Sinks;
 use crate::store::Store;
 use notify::Notifications;
@@ -95,6 +97,9 @@ pub struct Engine {
     pub(crate) store: Arc<Store>,
     pub(crate) queue: TriggerQueue,
     pub(crate) sinks: Arc<Sinks>,
+    /// The process's counters, and where a run serves them (`metrics_listen`).
+    pub(crate) metrics: Arc<Metrics>,
+    pub(crate) metrics_listen: Option<SocketAddr>,
     pub(crate) policy: RetryPolicy,
     pub(crate) lease_ms: i64,
 }
@@ -118,8 +123,18 @@ impl Engine {
         stop: &AtomicBool,
     ) -> Result<RunStats> {
         let options = sanitize(options)?;
+        let _metrics_endpoint = match self.metrics_listen {
+            Some(address) => Some(metrics::serve(address, self.clone()).await?),
+            None => None,
+        };
         let shared = Arc::new(Shared::new());
-        let (recorder_tx, recorder) = recorder::start(Arc::clone(&self.store), self.queue.clone(), self.policy.clone(), Arc::clone(&shared));
+        let (recorder_tx, recorder) = recorder::start(
+            Arc::clone(&self.store),
+            self.queue.clone(),
+            self.policy.clone(),
+            Arc::clone(&shared),
+            Arc::clone(&self.metrics),
+        );
         let (to_notifier, for_notifier) = mpsc::unbounded_channel();
         let mut notifications = Notifications {
             handed: for_notifier,

@@ -10,6 +10,7 @@ use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
 use super::shared::Shared;
+use crate::metrics::{AttemptOutcome, Metrics};
 use crate::queue::TriggerQueue;
 use crate::retry::{NextStep, RetryPolicy};
 use crate::sink::{Outcome, Verdict};
@@ -30,6 +31,7 @@ pub(super) fn start(
     queue: TriggerQueue,
     policy: RetryPolicy,
     shared: Arc<Shared>,
+    metrics: Arc<Metrics>,
 ) -> (mpsc::UnboundedSender<Attempted>, JoinHandle<()>) {
     // Unbounded is safe: at most `concurrency` attempts exist at once (slots are freed here).
     let (tx, mut rx) = mpsc::unbounded_channel::<Attempted>();
@@ -40,7 +42,7 @@ pub(super) fn start(
             let completions: Vec<Completion> = batch.drain(..).map(|a| completion(a, &policy, now)).collect();
             write(&store, &queue, &completions).await;
             for c in &completions {
-                count(&shared, c);
+                count(&shared, &metrics, c);
                 shared.recorded();
             }
         }
@@ -69,15 +71,17 @@ async fn write(store: &Store, queue: &TriggerQueue, completions: &[Completion]) 
     tracing::error!(count = completions.len(), "giving up recording attempts; they will be retried after their lease");
 }
 
-fn count(shared: &Shared, c: &Completion) {
+fn count(shared: &Shared, metrics: &Metrics, c: &Completion) {
     let stats = &shared.stats;
     stats.attempts.fetch_add(1, Ordering::Relaxed);
-    let counter = match c.next {
-        NextAction::Done => &stats.delivered,
-        NextAction::RetryAt(_) => &stats.retries_scheduled,
-        NextAction::DeadLetter { .. } | NextAction::DisableSubscription { .. } => &stats.deliveries_dead_lettered,
+    let (counter, outcome) = match c.next {
+        NextAction::Done => (&stats.delivered, AttemptOutcome::Delivered),
+        NextAction::RetryAt(_) => (&stats.retries_scheduled, AttemptOutcome::RetryScheduled),
+        NextAction::DeadLetter { .. } => (&stats.deliveries_dead_lettered, AttemptOutcome::DeadLettered),
+        NextAction::DisableSubscription { .. } => (&stats.deliveries_dead_lettered, AttemptOutcome::SubscriptionDisabled),
     };
     counter.fetch_add(1, Ordering::Relaxed);
+    metrics.attempt(c.delivery.target.subscription_id.0, outcome, c.duration_ms);
 }
 
 /// Turns an attempt's outcome into what the log records and what happens next.

@@ -80,6 +80,7 @@ pub(super) async fn run_batch(
     pass_to_delivery(&resolved, handed.leased, shared, line);
     engine.queue.ack_after_hand_off(&claimed).await?;
     shared.stats.add_messages(claimed.len() as u64, poisoned.len() as u64);
+    engine.metrics.events_consumed(claimed.len() as u64, poisoned.len() as u64);
     if created > leased {
         shared.set_nothing_due(false);
         shared.deliveries_changed.notify_one();

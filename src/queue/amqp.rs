@@ -24,6 +24,7 @@ use super::ClaimedMessage;
 use crate::config::redact_password;
 use crate::envelope::Envelope;
 use crate::error::{Error, ErrorKind, Result};
+use crate::metrics::Confirms;
 
 /// Where the queue lives and how it is declared.
 #[derive(Debug, Clone)]
@@ -75,6 +76,8 @@ pub struct AmqpQueue {
     /// The session generation the last claimed messages came from: their delivery tags are
     /// only valid on that channel.
     claimed_from: AtomicU64,
+    /// Broker confirms waited for by `flush`, and those that failed (for the metrics).
+    pub(crate) confirms: Confirms,
 }
 
 fn queue_error(what: &str, e: lapin::Error) -> Error {
@@ -112,6 +115,7 @@ impl AmqpQueue {
             pending: Mutex::new(Vec::new()),
             generations: AtomicU64::new(0),
             claimed_from: AtomicU64::new(0),
+            confirms: Confirms::default(),
         }
     }
 
@@ -203,6 +207,7 @@ impl AmqpQueue {
     /// Waits for the broker's confirm of every event published so far.
     pub async fn flush(&self) -> Result<()> {
         let pending = std::mem::take(&mut *self.pending.lock().unwrap_or_else(|p| p.into_inner()));
+        let waited = pending.len();
         let mut failed = Vec::new();
         for Pending { uuid, confirm } in pending {
             match tokio::time::timeout(self.settings.confirm_timeout, confirm).await {
@@ -213,6 +218,8 @@ impl AmqpQueue {
                 Err(_) => failed.push(format!("{uuid} (no confirm within {:?})", self.settings.confirm_timeout)),
             }
         }
+        self.confirms.waited.fetch_add(waited as u64, Ordering::Relaxed);
+        self.confirms.failed.fetch_add(failed.len() as u64, Ordering::Relaxed);
         if failed.is_empty() {
             return Ok(());
         }

@@ -6,6 +6,7 @@ pub mod amqp;
 mod backoff;
 mod sql;
 
+use crate::metrics::Confirms;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -42,6 +43,14 @@ impl TriggerQueue {
                 q.requeue(messages).await?;
                 q.flush().await
             }
+        }
+    }
+
+    /// The broker confirms this process waited for (RabbitMQ only).
+    pub fn confirms(&self) -> Option<&Confirms> {
+        match self {
+            TriggerQueue::Sql(_) => None,
+            TriggerQueue::Amqp { trigger: q, .. } => Some(&q.confirms),
         }
     }
 

@@ -11,6 +11,7 @@ mod crash;
 mod delivery;
 mod handed;
 mod harness;
+mod metrics;
 mod mysql_schema;
 mod notifier;
 mod poison;
