@@ -14,7 +14,8 @@ use Magento\Framework\App\Config\ScopeConfigInterface;
 /**
  * Checks, in order: the extension is loaded (and its version), the broker is reachable, the
  * settings are accepted, where the AWS sinks' credentials come from, the store's tables are
- * present, the events are declared, and the search index. Each check is [name, status (ok|fail|warn|skip), detail].
+ * present, the events are declared, the search index, and the figures of a consumer serving
+ * metrics. Each check is [name, status (ok|fail|warn|skip), detail].
  */
 class Doctor
 {
@@ -102,7 +103,46 @@ class Doctor
                 . (count($events) > 10 ? ' ...' : '')
             : 'no module declares an event in etc/async_events.xml'];
         $checks[] = $this->checkSearch();
+        $checks[] = $this->checkMetrics();
         return $checks;
+    }
+
+    /**
+     * The figures of the consumer serving metrics on `metrics_listen`, if one runs.
+     *
+     * @return array{0: string, 1: string, 2: string}
+     */
+    private function checkMetrics(): array
+    {
+        $listen = trim((string)($this->clientProvider->getSettings()['metrics_listen'] ?? ''));
+        if ($listen === '') {
+            return ['metrics', self::SKIP, 'no metrics_listen in env.php async_events'];
+        }
+        $address = ctype_digit($listen) ? "127.0.0.1:$listen" : $listen;
+        $context = stream_context_create(['http' => ['timeout' => 2, 'ignore_errors' => true]]);
+        $text = @file_get_contents("http://$address/metrics", false, $context);
+        if (!is_string($text) || !str_contains($text, 'async_events_')) {
+            return ['metrics', self::WARN, "no consumer serves metrics on $address now (it serves them while it runs)"];
+        }
+        $sum = static function (string $series) use ($text): float {
+            $total = 0.0;
+            foreach (explode("\n", $text) as $line) {
+                if (str_starts_with($line, $series)) {
+                    $total += (float)substr($line, (int)strrpos($line, ' ') + 1);
+                }
+            }
+            return $total;
+        };
+        return ['metrics', self::OK, sprintf(
+            'on %s: queue depth %d, pending deliveries %d, events consumed %d, attempts delivered %d, retries scheduled %d, dead letters %d',
+            $address,
+            $sum('async_events_queue_depth '),
+            $sum('async_events_deliveries_pending '),
+            $sum('async_events_events_consumed_total '),
+            $sum('async_events_delivery_attempts_total{outcome="delivered"'),
+            $sum('async_events_retries_scheduled_total '),
+            $sum('async_events_dead_letters_total{')
+        )];
     }
 
     /**

@@ -67,6 +67,7 @@ class ConfigProvider
         'aws_session_token',
         'aws_endpoint_url',
         'eventbridge_source',
+        'metrics_listen',
     ];
 
     /**

@@ -53,7 +53,7 @@ class DoctorTest extends TestCase
     public function testAHealthySqliteSetUpPasses(): void
     {
         $checks = $this->byName($this->doctor()->run());
-        self::assertSame(['extension', 'broker', 'settings', 'aws sinks', 'tables', 'events', 'search index'], array_keys($checks));
+        self::assertSame(['extension', 'broker', 'settings', 'aws sinks', 'tables', 'events', 'search index', 'metrics'], array_keys($checks));
         self::assertSame([Doctor::OK, 'async_events ' . phpversion('async_events')], $checks['extension']);
         self::assertSame(Doctor::OK, $checks['settings'][0]);
         self::assertStringContainsString('SQLite fallback', $checks['settings'][1]);
@@ -87,6 +87,52 @@ class DoctorTest extends TestCase
                 $this->byName($reopened->run())['aws sinks']);
         } finally {
             putenv($home === false ? 'HOME' : "HOME=$home");
+        }
+    }
+
+    /**
+     * The metrics line shows what a running consumer serves on metrics_listen.
+     */
+    public function testTheMetricsLineShowsTheFiguresARunningConsumerServes(): void
+    {
+        $socket = stream_socket_server('tcp://127.0.0.1:0');
+        $address = (string)stream_socket_get_name($socket, false);
+        fclose($socket);
+        $this->env['async_events']['metrics_listen'] = $address;
+        $doctor = new Doctor(
+            new ClientProvider(new ConfigProvider($this->connectionDsn(), $this->scopeConfig)),
+            $this->connectionDsn(),
+            $this->store(),
+            $this->eventsConfig(),
+            $this->scopeConfig
+        );
+        self::assertSame(Doctor::WARN, $this->byName($doctor->run())['metrics'][0], 'no consumer runs');
+
+        // A consumer serving metrics, in another process, while the doctor looks.
+        $config = (new ConfigProvider($this->connectionDsn(), $this->scopeConfig))->getConfig();
+        $client = new \AsyncEvents\Client($config);
+        $client->createSubscription(['event_name' => 'test.order.created', 'recipient_url' => 'http://127.0.0.1:9/closed',
+            'verification_token' => 't']);
+        $client->publish('test.order.created', ['orderId' => 1]);
+        $script = '$c = new AsyncEvents\\Consumer(json_decode($argv[1], true));'
+            . '$c->run(fn ($e, $a) => $a, ["idle_timeout" => 4, "poll_interval_ms" => 20]);';
+        $extension = getenv('ASYNC_EVENTS_EXTENSION') ?: dirname(__DIR__, 4) . '/target/release/libasync_events.so';
+        $consumer = proc_open([PHP_BINARY, '-d', "extension=$extension", '-r', $script, json_encode($config)],
+            [1 => ['file', '/dev/null', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes);
+        try {
+            $deadline = microtime(true) + 10;
+            do {
+                usleep(200_000);
+                $line = $this->byName($doctor->run())['metrics'];
+            } while ((!str_contains($line[1], 'dead letters 1')) && microtime(true) < $deadline);
+            self::assertSame(Doctor::OK, $line[0], $line[1]);
+            self::assertStringContainsString(
+                "on $address: queue depth 0, pending deliveries 0, events consumed 1, attempts delivered 0, retries scheduled 1, dead letters 1",
+                $line[1]
+            );
+        } finally {
+            proc_terminate($consumer);
+            proc_close($consumer);
         }
     }
 
