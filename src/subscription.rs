@@ -171,8 +171,7 @@ impl SubscriptionRules<'_> {
 /// An EventBridge recipient: a bus name (`[A-Za-z0-9._/-]`, at most 256) or a bus ARN.
 fn check_event_bus(bus: &str) -> Result<()> {
     let bus = bus.trim();
-    let name_ok = !bus.is_empty() && bus.len() <= 256 && bus.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '/' | '-'));
-    if name_ok || bus.starts_with("arn:aws") && bus.contains(":events:") && bus.contains(":event-bus/") {
+    if crate::sink::aws::is_bus(bus) {
         Ok(())
     } else {
         Err(Error::validation(format!("'{bus}' is neither an EventBridge bus name nor a bus ARN")))

@@ -123,8 +123,15 @@ impl Engine {
         stop: &AtomicBool,
     ) -> Result<RunStats> {
         let options = sanitize(options)?;
+        // Several consumers of one host share the setting: the first serves, the others run without.
         let _metrics_endpoint = match self.metrics_listen {
-            Some(address) => Some(metrics::serve(address, self.clone()).await?),
+            Some(address) => match metrics::serve(address, self.clone()).await {
+                Ok(endpoint) => Some(endpoint),
+                Err(e) => {
+                    tracing::warn!(error = %e, "this consumer runs without a metrics endpoint");
+                    None
+                }
+            },
             None => None,
         };
         let shared = Arc::new(Shared::new());

@@ -37,10 +37,31 @@ pub fn results(answer: &Value, count: usize) -> Vec<EntryResult> {
         .collect()
 }
 
-/// The region an event bus ARN names (`arn:aws:events:eu-west-1:123456789012:event-bus/orders`).
+/// The region an event bus ARN names (`arn:aws:events:eu-west-1:123456789012:event-bus/orders`);
+/// `None` for a bus name or anything that is not such an ARN, read strictly: the region goes into
+/// the endpoint's host name.
 pub fn region_of(bus: &str) -> Option<&str> {
-    let mut parts = bus.split(':');
-    (parts.next() == Some("arn")).then(|| parts.nth(2)).flatten().filter(|r| !r.is_empty())
+    match bus.split(':').collect::<Vec<_>>().as_slice() {
+        ["arn", "aws", "events", region, account, resource]
+            if super::is_region(region)
+                && account.len() == 12
+                && account.chars().all(|c| c.is_ascii_digit())
+                && resource.strip_prefix("event-bus/").is_some_and(is_bus_name) =>
+        {
+            Some(region)
+        }
+        _ => None,
+    }
+}
+
+/// An event bus name as EventBridge allows it: `[A-Za-z0-9._/-]`, 1 to 256 characters.
+pub fn is_bus_name(name: &str) -> bool {
+    !name.is_empty() && name.len() <= 256 && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '/' | '-'))
+}
+
+/// A recipient the `eventbridge` sink accepts: a bus name or a bus ARN.
+pub fn is_bus(bus: &str) -> bool {
+    is_bus_name(bus) || region_of(bus).is_some()
 }
 
 #[cfg(test)]
@@ -60,5 +81,19 @@ mod tests {
     fn the_region_comes_from_an_arn_not_a_name() {
         assert_eq!(region_of("arn:aws:events:eu-west-1:123456789012:event-bus/orders"), Some("eu-west-1"));
         assert_eq!(region_of("orders"), None);
+    }
+
+    #[test]
+    fn an_arn_that_would_put_another_host_in_the_endpoint_is_refused() {
+        for bus in [
+            "arn:aws:events:x@10.0.0.5/:1:event-bus/y",
+            "arn:aws:events:eu-west-1.evil.com/x:123456789012:event-bus/orders",
+            "arn:aws:events:eu-west-1:12345:event-bus/orders",
+            "arn:aws:sqs:eu-west-1:123456789012:event-bus/orders",
+            "arn:aws:events:eu-west-1:123456789012:event-bus/",
+        ] {
+            assert!(!is_bus(bus), "{bus}");
+        }
+        assert!(is_bus("arn:aws:events:us-gov-west-1:123456789012:event-bus/orders") && is_bus("orders-bus"));
     }
 }

@@ -32,6 +32,20 @@ const BATCH: usize = 10;
 /// Calls in flight at once to one bus or queue.
 const CALLS_PER_DESTINATION: usize = 8;
 
+/// Whether `region` looks like an AWS region (`eu-west-1`, `us-gov-west-1`): it becomes part of
+/// the endpoint's host name, so nothing else may pass.
+pub fn is_region(region: &str) -> bool {
+    let parts: Vec<&str> = region.split('-').collect();
+    region.len() <= 32
+        && parts.len() >= 3
+        && parts[0].len() == 2
+        && parts[..parts.len() - 1].iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
+        && parts[parts.len() - 1].chars().all(|c| c.is_ascii_digit())
+        && !parts[parts.len() - 1].is_empty()
+}
+
+pub use eventbridge::is_bus;
+
 /// The AWS service a delivery goes to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Service {
@@ -166,6 +180,10 @@ impl Inner {
             let error = format!("no AWS region for '{destination}': set aws_region or AWS_REGION");
             return all(Outcome::failed(Verdict::Retry { retry_after: None }, "E_AWS_CONFIG", error, 0));
         };
+        if !is_region(&region) {
+            let error = format!("'{region}' is not an AWS region");
+            return all(Outcome::failed(Verdict::Fail, "E_AWS_CONFIG", error, 0));
+        }
         let endpoint = match &self.endpoint {
             Some(endpoint) => endpoint.clone(),
             None => format!("https://{name}.{region}.amazonaws.com/"),

@@ -74,8 +74,7 @@ pub fn region_of(queue_url: &str) -> Option<String> {
     let host = url::Url::parse(queue_url).ok()?.host_str()?.to_string();
     let labels: Vec<&str> = host.split('.').collect();
     match labels.as_slice() {
-        ["sqs", region, "amazonaws", ..] => Some(region.to_string()),
-        [region, "queue", "amazonaws", ..] => Some(region.to_string()),
+        ["sqs", region, "amazonaws", ..] | [region, "queue", "amazonaws", ..] if super::is_region(region) => Some(region.to_string()),
         _ => None,
     }
 }
