@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::sink::{Outcome, Verdict, RESPONSE_LIMIT};
+use crate::sink::{cut_response, Outcome, Verdict};
 use crate::store::Delivery;
 
 /// One delivery as a notifier gets it.
@@ -69,26 +69,16 @@ pub(crate) fn attempt<'n>(notifier: Option<&mut (dyn Notifier + 'n)>, notificati
     let duration_ms = started.elapsed().as_millis() as u64;
     Some(match result {
         Ok(Notified { success: true, response, .. }) => {
-            Outcome { verdict: Verdict::Delivered, http_status: None, duration_ms, response: cut(response), error_code: None, error: None }
+            Outcome { verdict: Verdict::Delivered, http_status: None, duration_ms, response: cut_response(response), error_code: None, error: None }
         }
         Ok(Notified { success: false, retryable, retry_after, response }) => {
             let verdict = if retryable { Verdict::Retry { retry_after } } else { Verdict::Fail };
-            Outcome::failed(verdict, "E_NOTIFIER", cut(response), duration_ms)
+            Outcome::failed(verdict, "E_NOTIFIER", cut_response(response), duration_ms)
         }
         Err(NotifyError::Failed(error)) => {
-            Outcome::failed(Verdict::Retry { retry_after: None }, "E_NOTIFIER_EXCEPTION", cut(error), duration_ms)
+            Outcome::failed(Verdict::Retry { retry_after: None }, "E_NOTIFIER_EXCEPTION", cut_response(error), duration_ms)
         }
         Err(NotifyError::Interrupted) => return None,
     })
 }
 
-fn cut(mut text: String) -> String {
-    if text.len() > RESPONSE_LIMIT {
-        let mut end = RESPONSE_LIMIT;
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        text.truncate(end);
-    }
-    text
-}

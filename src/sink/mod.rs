@@ -77,8 +77,32 @@ pub struct Outcome {
 /// How much of a response body the attempt log keeps.
 pub const RESPONSE_LIMIT: usize = 8 * 1024;
 
+/// `text` cut to the first [`RESPONSE_LIMIT`] bytes (on a character boundary), as the attempt
+/// log keeps it.
+pub fn cut_response(mut text: String) -> String {
+    if text.len() > RESPONSE_LIMIT {
+        let mut end = RESPONSE_LIMIT;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+    }
+    text
+}
+
 impl Outcome {
     pub fn failed(verdict: Verdict, code: &'static str, error: String, duration_ms: u64) -> Self {
         Self { verdict, http_status: None, duration_ms, response: error.clone(), error_code: Some(code), error: Some(error) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_response_is_cut_at_the_limit_on_a_character_boundary() {
+        let long = "é".repeat(super::RESPONSE_LIMIT);
+        let cut = super::cut_response(long);
+        assert!(cut.len() <= super::RESPONSE_LIMIT && cut.len() >= super::RESPONSE_LIMIT - 1);
+        assert_eq!(super::cut_response("short".into()), "short");
     }
 }

@@ -21,7 +21,7 @@ use tokio::sync::{mpsc, oneshot, Semaphore};
 
 use self::credentials::{process_env, Configured, Credentials};
 use self::request::{retryable, Call};
-use super::{cloudevent, Outcome, Verdict};
+use super::{cloudevent, cut_response, Outcome, Verdict};
 use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::store::Delivery;
@@ -204,11 +204,11 @@ impl Inner {
 fn entry_outcome(result: EntryResult, status: u16, duration_ms: u64) -> Outcome {
     match result {
         EntryResult::Sent(response) => {
-            Outcome { verdict: Verdict::Delivered, http_status: Some(status), duration_ms, response: request::cut(&response), error_code: None, error: None }
+            Outcome { verdict: Verdict::Delivered, http_status: Some(status), duration_ms, response: cut_response(response), error_code: None, error: None }
         }
         EntryResult::Failed { code, message } => {
             let verdict = if retryable(&code) { Verdict::Retry { retry_after: None } } else { Verdict::Fail };
-            let mut outcome = Outcome::failed(verdict, "E_AWS", request::cut(&format!("{code}: {message}")), duration_ms);
+            let mut outcome = Outcome::failed(verdict, "E_AWS", cut_response(format!("{code}: {message}")), duration_ms);
             outcome.http_status = Some(status);
             outcome
         }

@@ -11,7 +11,7 @@ use aws_smithy_runtime_api::client::identity::Identity;
 use serde_json::Value;
 
 use super::credentials::Credentials;
-use crate::sink::{Outcome, Verdict, RESPONSE_LIMIT};
+use crate::sink::{cut_response, Outcome, Verdict};
 
 /// What to call: the service's signing name, its endpoint and the operation.
 pub struct Call<'a> {
@@ -61,7 +61,7 @@ pub async fn send(client: &reqwest::Client, timeout: Duration, credentials: &Cre
     }
     let code = error_code(&text, query_error.as_deref());
     let verdict = if status >= 500 || retryable(&code) { Verdict::Retry { retry_after: None } } else { Verdict::Fail };
-    let mut outcome = Outcome::failed(verdict, "E_AWS", format!("{code}: {}", cut(&text)), elapsed());
+    let mut outcome = Outcome::failed(verdict, "E_AWS", cut_response(format!("{code}: {text}")), elapsed());
     outcome.http_status = Some(status);
     Err(outcome)
 }
@@ -131,14 +131,6 @@ pub fn retryable(code: &str) -> bool {
     RETRYABLE.contains(&code) || code.starts_with("KMS") || code.starts_with("Kms")
 }
 
-/// `text` cut to what the attempt log keeps.
-pub fn cut(text: &str) -> String {
-    let mut end = text.len().min(RESPONSE_LIMIT);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    text[..end].to_string()
-}
 
 #[cfg(test)]
 mod tests {
