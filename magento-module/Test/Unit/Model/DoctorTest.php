@@ -17,14 +17,16 @@ use MageOS\AsyncEvents\Test\Unit\TestCase;
 class DoctorTest extends TestCase
 {
     /**
-     * The doctor over the test's settings.
+     * The doctor over the test's settings; with $reread, over env.php as it is now (the test's
+     * shared client provider keeps the settings it was opened with).
      *
+     * @param bool $reread
      * @return Doctor
      */
-    private function doctor(): Doctor
+    private function doctor(bool $reread = false): Doctor
     {
         return new Doctor(
-            $this->clientProvider(),
+            $reread ? new ClientProvider(new ConfigProvider($this->connectionDsn(), $this->scopeConfig)) : $this->clientProvider(),
             $this->connectionDsn(),
             $this->store(),
             $this->eventsConfig(),
@@ -76,13 +78,7 @@ class DoctorTest extends TestCase
             self::assertSame(Doctor::SKIP, $this->byName($this->doctor()->run())['aws sinks'][0]);
             $this->env['async_events'] += ['aws_access_key_id' => 'AKIAEXAMPLE', 'aws_secret_access_key' => 'secret',
                 'aws_region' => 'eu-west-1', 'eventbridge_source' => 'shop.example.com'];
-            $reopened = new Doctor(
-                new ClientProvider(new ConfigProvider($this->connectionDsn(), $this->scopeConfig)),
-                $this->connectionDsn(),
-                $this->store(),
-                $this->eventsConfig(),
-                $this->scopeConfig
-            );
+            $reopened = $this->doctor(true);
             self::assertSame([Doctor::OK, 'credentials from the admin configuration or env.php; region eu-west-1; EventBridge source shop.example.com'],
                 $this->byName($reopened->run())['aws sinks']);
         } finally {
@@ -99,13 +95,7 @@ class DoctorTest extends TestCase
         $address = (string)stream_socket_get_name($socket, false);
         fclose($socket);
         $this->env['async_events']['metrics_listen'] = $address;
-        $doctor = new Doctor(
-            new ClientProvider(new ConfigProvider($this->connectionDsn(), $this->scopeConfig)),
-            $this->connectionDsn(),
-            $this->store(),
-            $this->eventsConfig(),
-            $this->scopeConfig
-        );
+        $doctor = $this->doctor(true);
         self::assertSame(Doctor::WARN, $this->byName($doctor->run())['metrics'][0], 'no consumer runs');
 
         // A consumer serving metrics, in another process, while the doctor looks.
