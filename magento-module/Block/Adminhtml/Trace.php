@@ -106,7 +106,7 @@ class Trace extends Template
      */
     public function getReplayUrl(): string
     {
-        return $this->getUrl('async_events/logs/replay');
+        return $this->getUrl('async_events/events/replay');
     }
 
     /**

@@ -22,7 +22,7 @@ class AdminResourceTest extends TestCase
         'Events\MassDisable' => ['MageOS_AsyncEvents::async_events_save', 'POST'],
         'Logs\Index' => ['MageOS_AsyncEvents::async_events_logs_list', 'GET'],
         'Logs\Trace' => ['MageOS_AsyncEvents::async_events_logs_trace', 'GET'],
-        'Logs\Replay' => ['MageOS_AsyncEvents::async_events_logs_replay', 'POST'],
+        'Events\Replay' => ['MageOS_AsyncEvents::async_events_logs_replay', 'POST'],
         'DeadLetters\Index' => ['MageOS_AsyncEvents::async_events_dead_letters', 'GET'],
         'DeadLetters\Retry' => ['MageOS_AsyncEvents::async_events_dead_letters_retry', 'POST'],
         'DeadLetters\Erase' => ['MageOS_AsyncEvents::async_events_dead_letters_erase', 'POST'],

@@ -4,7 +4,7 @@
  */
 declare(strict_types=1);
 
-namespace MageOS\AsyncEvents\Controller\Adminhtml\Logs;
+namespace MageOS\AsyncEvents\Controller\Adminhtml\Events;
 
 use AsyncEvents\Exception\AsyncEventsException;
 use MageOS\AsyncEvents\Model\Extension\ClientProvider;
@@ -15,7 +15,9 @@ use Magento\Framework\Controller\ResultFactory;
 use Magento\Framework\Exception\LocalizedException;
 
 /**
- * POST async_events/logs/replay with uuid (and optionally subscription_id): starts a new delivery
+ * POST async_events/events/replay (the route of mageos-async-events) with uuid and optionally
+ * subscription_id, as plain parameters or inside `general` as the reference's trace form posts
+ * them (its serialized_data is not needed: the store keeps the payload): starts a new delivery
  * chain under the same uuid, whatever the event's status.
  */
 class Replay extends Action implements HttpPostActionInterface
@@ -47,8 +49,12 @@ class Replay extends Action implements HttpPostActionInterface
      */
     public function execute()
     {
-        $uuid = (string)$this->getRequest()->getParam('uuid');
-        $subscription = $this->getRequest()->getParam('subscription_id');
+        $params = $this->getRequest()->getParams();
+        if (isset($params['general']) && is_array($params['general'])) {
+            $params = $params['general'];
+        }
+        $uuid = (string)($params['uuid'] ?? '');
+        $subscription = $params['subscription_id'] ?? null;
         try {
             $created = $this->clientProvider->getClient()->replay(
                 $uuid,
@@ -60,6 +66,6 @@ class Replay extends Action implements HttpPostActionInterface
         } catch (AsyncEventsException | LocalizedException $e) {
             $this->messageManager->addErrorMessage(__('Event %1 cannot be replayed: %2', $uuid, $e->getMessage()));
         }
-        return $this->resultFactory->create(ResultFactory::TYPE_REDIRECT)->setPath('*/*/trace', ['uuid' => $uuid]);
+        return $this->resultFactory->create(ResultFactory::TYPE_REDIRECT)->setPath('*/logs/trace', ['uuid' => $uuid]);
     }
 }
