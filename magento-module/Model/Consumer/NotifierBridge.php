@@ -7,28 +7,45 @@ declare(strict_types=1);
 namespace MageOS\AsyncEvents\Model\Consumer;
 
 use MageOS\AsyncEvents\Model\AsyncEvent;
-use MageOS\AsyncEvents\Service\AsyncEvent\NotifierFactoryInterface;
+use MageOS\AsyncEvents\Model\CloudEvent\CloudEventConverter;
+use MageOS\AsyncEvents\Service\AsyncEvent\NotifierFactory;
+use ReflectionMethod;
+use ReflectionNamedType;
 
 /**
  * The `$notifier` of AsyncEvents\Consumer::run(): for a subscription whose metadata names a custom
- * sink, it calls that sink's NotifierInterface::notify() as mageos-async-events did, with the
- * subscription (its token sealed as Magento's encryptor seals it, so EncryptorInterface::decrypt()
- * opens it) and the CloudEvent as an array, and tells the extension how it went. The extension
- * records the attempt, and retries or dead-letters it; an exception is a retried failure.
+ * sink, it calls that sink's notify() as mageos-async-events did, with the subscription (its token
+ * sealed as Magento's encryptor seals it, so EncryptorInterface::decrypt() opens it) and the event:
+ * a CloudEventImmutable for a 4.x notifier, the CloudEvent as an array (`data` holds the payload,
+ * as 3.x passed it) for a notifier whose notify() takes an array. Which one is read from the
+ * declared type of notify()'s second parameter. The bridge tells the extension how it went; the
+ * extension records the attempt and retries or dead-letters it. An exception is a retried failure.
  */
 class NotifierBridge
 {
     /**
-     * @var NotifierFactoryInterface
+     * @var NotifierFactory
      */
-    private NotifierFactoryInterface $notifierFactory;
+    private NotifierFactory $notifierFactory;
 
     /**
-     * @param NotifierFactoryInterface $notifierFactory
+     * @var CloudEventConverter
      */
-    public function __construct(NotifierFactoryInterface $notifierFactory)
+    private CloudEventConverter $cloudEventConverter;
+
+    /**
+     * @var array<class-string, bool> whether each notifier class takes a CloudEvent
+     */
+    private array $takesCloudEvent = [];
+
+    /**
+     * @param NotifierFactory $notifierFactory
+     * @param CloudEventConverter $cloudEventConverter
+     */
+    public function __construct(NotifierFactory $notifierFactory, CloudEventConverter $cloudEventConverter)
     {
         $this->notifierFactory = $notifierFactory;
+        $this->cloudEventConverter = $cloudEventConverter;
     }
 
     /**
@@ -40,7 +57,7 @@ class NotifierBridge
      */
     public function __invoke(array $delivery): array
     {
-        $notifier = $this->notifierFactory->create((string)$delivery['metadata']);
+        $notifier = $this->notifierFactory->getNotifier((string)$delivery['metadata']);
         $subscription = new AsyncEvent();
         $subscription->setSubscriptionId((int)$delivery['subscription_id']);
         $subscription->setEventName((string)$delivery['event_name']);
@@ -50,7 +67,11 @@ class NotifierBridge
         $subscription->setStoreId((int)$delivery['store_id']);
         $subscription->setStatus(true);
 
-        $result = $notifier->notify($subscription, (array)$delivery['event']);
+        $event = (array)$delivery['event'];
+        $result = $notifier->notify(
+            $subscription,
+            $this->takesCloudEvent($notifier) ? $this->cloudEventConverter->fromArray($event) : $event
+        );
 
         return [
             'success' => $result->getIsSuccessful(),
@@ -58,5 +79,22 @@ class NotifierBridge
             'retryable' => $result->getIsRetryable(),
             'retry_after' => $result->getRetryAfter(),
         ];
+    }
+
+    /**
+     * Whether the notifier's notify() declares a class (the CloudEvent) for its event, not an array.
+     *
+     * @param object $notifier
+     * @return bool
+     */
+    private function takesCloudEvent(object $notifier): bool
+    {
+        $class = get_class($notifier);
+        if (!isset($this->takesCloudEvent[$class])) {
+            $parameter = (new ReflectionMethod($notifier, 'notify'))->getParameters()[1] ?? null;
+            $type = $parameter ? $parameter->getType() : null;
+            $this->takesCloudEvent[$class] = $type instanceof ReflectionNamedType && !$type->isBuiltin();
+        }
+        return $this->takesCloudEvent[$class];
     }
 }

@@ -1,7 +1,7 @@
 <?php
 /**
- * Bootstrap of the module's unit tests: Magento framework and Symfony Console stand-ins
- * (Test/Unit/Stubs, copying the real signatures) instead of a Magento install, and the async_events extension,
+ * Bootstrap of the module's unit tests: Magento framework, Symfony Console and cloudevents/sdk-php
+ * stand-ins (Test/Unit/Stubs, copying the real signatures) instead of a Magento install, and the async_events extension,
  * loaded with `php -d extension=.../libasync_events.so`.
  */
 declare(strict_types=1);
@@ -20,6 +20,7 @@ spl_autoload_register(static function (string $class): void {
         'Magento\\' => __DIR__ . '/Stubs/Magento/',
         'Psr\\' => __DIR__ . '/Stubs/Psr/',
         'Symfony\\' => __DIR__ . '/Stubs/Symfony/',
+        'CloudEvents\\' => __DIR__ . '/Stubs/CloudEvents/',
     ];
     foreach ($roots as $prefix => $dir) {
         if (strncmp($class, $prefix, strlen($prefix)) === 0) {

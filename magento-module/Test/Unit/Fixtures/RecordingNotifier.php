@@ -1,6 +1,6 @@
 <?php
 /**
- * A custom sink as a module writes one for mageos-async-events.
+ * What the test notifiers share: scripted answers and the calls they got.
  */
 declare(strict_types=1);
 
@@ -8,16 +8,15 @@ namespace MageOS\AsyncEvents\Test\Unit\Fixtures;
 
 use MageOS\AsyncEvents\Api\Data\AsyncEventInterface;
 use MageOS\AsyncEvents\Helper\NotifierResult;
-use MageOS\AsyncEvents\Service\AsyncEvent\NotifierInterface;
 
 /**
  * Keeps every call; answers each with the next of the scripted results (a result, or an
- * exception to throw), the last one repeating.
+ * exception to throw), the last one repeating. Subclasses are written as sink modules write them.
  */
-class RecordingNotifier implements NotifierInterface
+abstract class RecordingNotifier
 {
     /**
-     * @var array<int, array{subscription: AsyncEventInterface, data: array}>
+     * @var array<int, array{subscription: AsyncEventInterface, event: mixed, data: array}>
      */
     public array $calls = [];
 
@@ -52,11 +51,16 @@ class RecordingNotifier implements NotifierInterface
     }
 
     /**
-     * @inheritdoc
+     * Record a call and give the scripted answer.
+     *
+     * @param AsyncEventInterface $asyncEvent
+     * @param mixed $event what notify() was given
+     * @param array $data the event as an array
+     * @return NotifierResult
      */
-    public function notify(AsyncEventInterface $asyncEvent, array $data): NotifierResult
+    protected function answer(AsyncEventInterface $asyncEvent, $event, array $data): NotifierResult
     {
-        $this->calls[] = ['subscription' => $asyncEvent, 'data' => $data];
+        $this->calls[] = ['subscription' => $asyncEvent, 'event' => $event, 'data' => $data];
         $answer = $this->script[min(count($this->calls), count($this->script)) - 1];
         if ($answer instanceof \Throwable) {
             throw $answer;

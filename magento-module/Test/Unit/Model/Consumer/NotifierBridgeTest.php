@@ -6,6 +6,8 @@ declare(strict_types=1);
 
 namespace MageOS\AsyncEvents\Test\Unit\Model\Consumer;
 
+use CloudEvents\V1\CloudEventImmutable;
+use MageOS\AsyncEvents\Model\CloudEvent\CloudEventConverter;
 use MageOS\AsyncEvents\Model\Consumer\NotifierBridge;
 use MageOS\AsyncEvents\Model\Consumer\RetryConsumer;
 use MageOS\AsyncEvents\Model\Consumer\TriggerConsumer;
@@ -13,12 +15,16 @@ use MageOS\AsyncEvents\Service\AsyncEvent\NotifierFactory;
 use MageOS\AsyncEvents\Test\Unit\Fake\ConsumerConfiguration;
 use MageOS\AsyncEvents\Test\Unit\Fake\Logger;
 use MageOS\AsyncEvents\Test\Unit\Fake\PoisonPill;
+use MageOS\AsyncEvents\Test\Unit\Fixtures\ArrayNotifier;
+use MageOS\AsyncEvents\Test\Unit\Fixtures\CloudEventNotifier;
 use MageOS\AsyncEvents\Test\Unit\Fixtures\RecordingNotifier;
 use MageOS\AsyncEvents\Test\Unit\TestCase;
 
 /**
  * A subscription whose metadata names a notifier registered in NotifierFactory is delivered by
  * that notifier, as in mageos-async-events; its attempts are recorded and retried like HTTP ones.
+ * A 4.x notifier (NotifierInterface) gets a CloudEventImmutable (the cloudevents/sdk-php stand-in
+ * of Test/Unit/Stubs here), a 3.x-style one the CloudEvent as an array.
  */
 class NotifierBridgeTest extends TestCase
 {
@@ -36,6 +42,7 @@ class NotifierBridgeTest extends TestCase
             'recipient_url' => 'http://127.0.0.1:9/orders-erp',
             'verification_token' => 'bus-token',
             'metadata' => 'erp',
+            'store_id' => 2,
         ]);
         $this->client()->publish('test.order.created', ['orderId' => 7], 2);
         return (int)$subscription['subscription_id'];
@@ -56,7 +63,7 @@ class NotifierBridgeTest extends TestCase
             'poisonPillRead' => $poisonPill,
             'poisonPillCompare' => $poisonPill,
             'logger' => new Logger(),
-            'notifierBridge' => new NotifierBridge($this->notifierFactory),
+            'notifierBridge' => new NotifierBridge($this->notifierFactory, new CloudEventConverter()),
         ];
         if ($class === TriggerConsumer::class) {
             $arguments['resolver'] = $this->resolver();
@@ -65,11 +72,11 @@ class NotifierBridgeTest extends TestCase
     }
 
     /**
-     * The trigger consumer calls the notifier with the subscription and the CloudEvent.
+     * The trigger consumer calls a 3.x-style notifier with the subscription and the CloudEvent as an array.
      */
     public function testTheTriggerConsumerDeliversThroughTheNotifier(): void
     {
-        $notifier = new RecordingNotifier([RecordingNotifier::result(true, '{"FailedEntryCount":0}')]);
+        $notifier = new ArrayNotifier([RecordingNotifier::result(true, '{"FailedEntryCount":0}')]);
         $subscriptionId = $this->subscribeNotifier($notifier);
 
         $consumer = $this->consumer(TriggerConsumer::class);
@@ -97,7 +104,7 @@ class NotifierBridgeTest extends TestCase
      */
     public function testFailuresAreRetriedThroughTheNotifier(): void
     {
-        $notifier = new RecordingNotifier([
+        $notifier = new ArrayNotifier([
             RecordingNotifier::result(false, 'ThrottlingException', true),
             new \RuntimeException('the bus is unreachable'),
             RecordingNotifier::result(true, 'ok'),
@@ -117,5 +124,65 @@ class NotifierBridgeTest extends TestCase
         self::assertSame(['E_NOTIFIER', 'E_NOTIFIER_EXCEPTION', null], array_column($log, 'error_code'));
         self::assertSame('ThrottlingException', $log[0]['response_data']);
         self::assertStringContainsString('RuntimeException: the bus is unreachable', $log[1]['response_data']);
+    }
+
+    /**
+     * A notifier written for 4.x gets a CloudEventImmutable carrying the event's id, type, store and payload.
+     */
+    public function testA4xNotifierGetsTheCloudEvent(): void
+    {
+        $notifier = new CloudEventNotifier([RecordingNotifier::result(true, 'accepted')]);
+        $subscriptionId = $this->subscribeNotifier($notifier);
+
+        $consumer = $this->consumer(TriggerConsumer::class);
+        $consumer->process('1');
+
+        self::assertSame(1, $consumer->getLastStats()['delivered']);
+        self::assertCount(1, $notifier->calls);
+        ['subscription' => $subscription, 'event' => $event] = $notifier->calls[0];
+        self::assertSame($subscriptionId, $subscription->getSubscriptionId());
+        self::assertInstanceOf(CloudEventImmutable::class, $event);
+        self::assertSame('test.order.created', $event->getType());
+        self::assertSame('2', $event->getSource());
+        self::assertSame('application/json', $event->getDataContentType());
+        self::assertSame('000000007', $event->getData()['increment_id']);
+        $log = $this->store()->fetchAll('SELECT uuid, success, response_data FROM async_event_subscriber_log');
+        self::assertSame([['uuid' => $event->getId(), 'success' => 1, 'response_data' => 'accepted']], array_map(
+            static fn (array $row) => ['uuid' => $row['uuid'], 'success' => (int)$row['success'], 'response_data' => $row['response_data']],
+            $log
+        ));
+    }
+
+    /**
+     * The factory hands 4.x notifiers to create() and refuses a 3.x one there, naming it; the bridge takes both.
+     */
+    public function testTheFactoryTellsTheTwoKindsApart(): void
+    {
+        $modern = new CloudEventNotifier([]);
+        $legacy = new ArrayNotifier([]);
+        $factory = new NotifierFactory(['bus' => $modern, 'erp' => $legacy, 'odd' => new \stdClass()]);
+
+        self::assertSame($modern, $factory->create('bus'));
+        self::assertSame($legacy, $factory->getNotifier('erp'));
+        $this->assertLocalizedException(static fn () => $factory->create('erp'), ArrayNotifier::class);
+        $this->assertLocalizedException(static fn () => $factory->getNotifier('odd'), 'No notifier is registered for the sink "odd"');
+        $this->assertLocalizedException(static fn () => $factory->getNotifier('nope'), 'No notifier is registered for the sink "nope"');
+    }
+
+    /**
+     * Run a call that must fail with a LocalizedException whose message contains a text.
+     *
+     * @param callable $call
+     * @param string $expected
+     * @return void
+     */
+    private function assertLocalizedException(callable $call, string $expected): void
+    {
+        try {
+            $call();
+            self::fail('no exception');
+        } catch (\Magento\Framework\Exception\LocalizedException $e) {
+            self::assertStringContainsString($expected, $e->getMessage());
+        }
     }
 }
