@@ -10,12 +10,14 @@ use MageOS\AsyncEvents\Model\Extension\ClientProvider;
 use MageOS\AsyncEvents\Model\Extension\ConnectionDsn;
 use MageOS\AsyncEvents\Model\Store\StoreConnection;
 use Magento\Framework\App\Config\ScopeConfigInterface;
+use Magento\Framework\App\ResourceConnection;
 
 /**
  * Checks, in order: the extension is loaded (and its version), the broker is reachable, the
  * settings are accepted, where the AWS sinks' credentials come from, the store's tables are
- * present, the events are declared, the search index, and the figures of a consumer serving
- * metrics. Each check is [name, status (ok|fail|warn|skip), detail].
+ * present, the transactional outbox (rows waiting, the oldest's age), the events are declared,
+ * the search index, and the figures of a consumer serving metrics. Each check is [name, status
+ * (ok|fail|warn|skip), detail].
  */
 class Doctor
 {
@@ -50,24 +52,37 @@ class Doctor
     private ScopeConfigInterface $scopeConfig;
 
     /**
+     * @var ResourceConnection
+     */
+    private ResourceConnection $resourceConnection;
+
+    /**
+     * Seconds after which rows still waiting in the outbox mean that no trigger consumer relays them.
+     */
+    public const OUTBOX_STALE_SECONDS = 60;
+
+    /**
      * @param ClientProvider $clientProvider
      * @param ConnectionDsn $connectionDsn
      * @param StoreConnection $store
      * @param Config $config
      * @param ScopeConfigInterface $scopeConfig
+     * @param ResourceConnection $resourceConnection Magento's database, where the outbox is
      */
     public function __construct(
         ClientProvider $clientProvider,
         ConnectionDsn $connectionDsn,
         StoreConnection $store,
         Config $config,
-        ScopeConfigInterface $scopeConfig
+        ScopeConfigInterface $scopeConfig,
+        ResourceConnection $resourceConnection
     ) {
         $this->clientProvider = $clientProvider;
         $this->connectionDsn = $connectionDsn;
         $this->store = $store;
         $this->config = $config;
         $this->scopeConfig = $scopeConfig;
+        $this->resourceConnection = $resourceConnection;
     }
 
     /**
@@ -97,6 +112,7 @@ class Doctor
 
         $checks[] = $this->checkAws();
         $checks[] = $this->checkTables();
+        $checks[] = $this->checkOutbox();
         $events = $this->config->getEventNames();
         $checks[] = ['events', $events ? self::OK : self::WARN, $events
             ? count($events) . ' declared in async_events.xml: ' . implode(', ', array_slice($events, 0, 10))
@@ -143,6 +159,48 @@ class Doctor
             $sum('async_events_retries_scheduled_total '),
             $sum('async_events_dead_letters_total{')
         )];
+    }
+
+    /**
+     * Rows waiting in the transactional outbox and the age of the oldest: committed events that
+     * no trigger consumer has moved to the queue yet.
+     *
+     * @return array{0: string, 1: string, 2: string}
+     */
+    private function checkOutbox(): array
+    {
+        $on = $this->connectionDsn->getOutboxDsn() !== null;
+        if (!$on && !$this->connectionDsn->usesTransactionalPublish()) {
+            $detail = 'transactional publishing is off (env.php async_events/transactional_publish): events '
+                . 'published inside a transaction are queued at once';
+        } elseif (!$on) {
+            return ['outbox', self::SKIP, 'no db/connection/default in env.php: events are queued at once'];
+        }
+        $table = $this->resourceConnection->getTableName(ConnectionDsn::OUTBOX_TABLE);
+        try {
+            $row = $this->resourceConnection->getConnection()->fetchRow(
+                'SELECT COUNT(*) AS waiting, UNIX_TIMESTAMP() - UNIX_TIMESTAMP(MIN(created_at)) AS age FROM ' . $table
+            );
+        } catch (\Exception $e) {
+            return ['outbox', $on ? self::FAIL : self::SKIP, "$table is missing or unreadable"
+                . ($on ? ' (run bin/magento setup:upgrade): ' : ': ') . $e->getMessage()];
+        }
+        $waiting = (int)($row['waiting'] ?? 0);
+        $age = max(0, (int)($row['age'] ?? 0));
+        if (!$on) {
+            return $waiting
+                ? ['outbox', self::WARN, "$waiting event(s) wait in $table, the oldest {$age}s old, and no consumer "
+                    . 'relays them while transactional publishing is off: turn it on until they are gone']
+                : ['outbox', self::SKIP, $detail];
+        }
+        if ($waiting === 0) {
+            return ['outbox', self::OK, "0 events waiting in $table (events published inside a transaction "
+                . 'wait there until a trigger consumer queues them)'];
+        }
+        $detail = "$waiting event(s) waiting in $table, the oldest {$age}s old";
+        return $age >= self::OUTBOX_STALE_SECONDS
+            ? ['outbox', self::WARN, $detail . ': is event.trigger.consumer running? It moves them to the queue']
+            : ['outbox', self::OK, $detail];
     }
 
     /**

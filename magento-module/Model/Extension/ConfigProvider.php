@@ -13,8 +13,9 @@ use Magento\Framework\Encryption\EncryptorInterface;
 /**
  * Builds the extension's settings array (see the extension's README) from, in rising order of
  * precedence: the admin configuration (Stores > Configuration > Advanced > System >
- * Asynchronous Events), then env.php's `async_events` section. The DSNs come from
- * {@see ConnectionDsn}. `ASYNC_EVENTS_*` environment variables only fill in what neither sets.
+ * Asynchronous Events), then env.php's `async_events` section. The DSNs (store, queue and the
+ * transactional outbox in Magento's database) come from {@see ConnectionDsn}. `ASYNC_EVENTS_*`
+ * environment variables only fill in what neither sets.
  */
 class ConfigProvider
 {
@@ -125,6 +126,12 @@ class ConfigProvider
         $queueDsn = $this->connectionDsn->getQueueDsn();
         if ($queueDsn !== null) {
             $config['queue_dsn'] = $queueDsn;
+        }
+        $outboxDsn = $this->connectionDsn->getOutboxDsn();
+        if ($outboxDsn !== null) {
+            // Trigger consumers relay what publishers wrote into the outbox inside transactions
+            $config['outbox_dsn'] = $outboxDsn;
+            $config['outbox_table'] = $this->connectionDsn->getOutboxTable();
         }
         $cryptKey = $this->connectionDsn->getCryptKey();
         if ($cryptKey !== null) {

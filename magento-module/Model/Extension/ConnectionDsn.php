@@ -21,6 +21,8 @@ use Magento\Framework\Exception\LocalizedException;
  * - queue: `async_events/queue_dsn` when set; else, unless the store is the SQLite fallback or
  *   `queue/default_connection` names another connection, `queue/amqp` as
  *   `amqp[s]://user:password@host:port/<url-encoded vhost>`; else none (the store's SQL queue).
+ * - transactional outbox: Magento's database, whatever the store is, unless
+ *   `async_events/transactional_publish` is false.
  */
 class ConnectionDsn
 {
@@ -39,6 +41,11 @@ class ConnectionDsn
      */
     public const INDEX_DIR = 'async_events/search_index';
     public const KEY_FILE = 'async_events/async_events.key';
+
+    /**
+     * The transactional outbox's table in Magento's database (without the table prefix).
+     */
+    public const OUTBOX_TABLE = 'async_event_outbox';
 
     /**
      * @var DeploymentConfig
@@ -90,12 +97,62 @@ class ConnectionDsn
         if ($this->usesSqliteFallback()) {
             return 'sqlite://' . $this->sqlitePath();
         }
-        $db = $this->deploymentConfig->get('db/connection/default');
-        if (!is_array($db) || empty($db['host']) || empty($db['dbname'])) {
+        $dsn = $this->magentoDatabaseDsn(true);
+        if ($dsn === null) {
             throw new LocalizedException(__(
                 'async_events: env.php has no db/connection/default to keep subscriptions in; '
                 . 'set async_events/store_dsn, or async_events/sqlite => true for an SQLite file under var/.'
             ));
+        }
+        return $dsn;
+    }
+
+    /**
+     * Whether publishing inside a transaction of Magento's default connection goes through the
+     * transactional outbox: env.php `async_events/transactional_publish`, on unless false.
+     *
+     * @return bool
+     */
+    public function usesTransactionalPublish(): bool
+    {
+        $value = $this->section()['transactional_publish'] ?? true;
+        return !($value === false || $value === 0 || $value === '0' || $value === 'false' || $value === '');
+    }
+
+    /**
+     * The transactional outbox's DSN: Magento's database (`db/connection/default`, whatever the
+     * store is), as `mysql://user:password@host:port/dbname[?socket=...]` without the table prefix
+     * ({@see getOutboxTable()} carries it); null when transactional publishing is off or env.php
+     * names no database.
+     *
+     * @return string|null
+     */
+    public function getOutboxDsn(): ?string
+    {
+        return $this->usesTransactionalPublish() ? $this->magentoDatabaseDsn(false) : null;
+    }
+
+    /**
+     * The outbox table's name in Magento's database, with env.php's `db/table_prefix`.
+     *
+     * @return string
+     */
+    public function getOutboxTable(): string
+    {
+        return (string)$this->deploymentConfig->get('db/table_prefix', '') . self::OUTBOX_TABLE;
+    }
+
+    /**
+     * Magento's database (`db/connection/default`) as a mysql:// DSN, or null when env.php names none.
+     *
+     * @param bool $withTablePrefix add `table_prefix=` (the store's tables carry it)
+     * @return string|null
+     */
+    private function magentoDatabaseDsn(bool $withTablePrefix): ?string
+    {
+        $db = $this->deploymentConfig->get('db/connection/default');
+        if (!is_array($db) || empty($db['host']) || empty($db['dbname'])) {
+            return null;
         }
         [$host, $port, $socket] = $this->splitHost((string)$db['host']);
         if (!empty($db['port'])) {
@@ -106,7 +163,7 @@ class ConnectionDsn
             $query['socket'] = $socket;
         }
         $prefix = (string)$this->deploymentConfig->get('db/table_prefix', '');
-        if ($prefix !== '') {
+        if ($withTablePrefix && $prefix !== '') {
             $query['table_prefix'] = $prefix;
         }
         return 'mysql://' . $this->credentials($db['username'] ?? '', $db['password'] ?? '')

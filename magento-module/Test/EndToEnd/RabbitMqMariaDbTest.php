@@ -14,10 +14,12 @@ use MageOS\AsyncEvents\Model\Extension\ConfigProvider;
 use MageOS\AsyncEvents\Setup\Recurring;
 use MageOS\AsyncEvents\Test\Unit\Fake\ConsumerConfiguration;
 use MageOS\AsyncEvents\Test\Unit\Fake\Logger;
+use MageOS\AsyncEvents\Test\Unit\Fake\PdoAdapter;
 use MageOS\AsyncEvents\Test\Unit\Fake\PoisonPill;
 use MageOS\AsyncEvents\Test\Unit\Fixtures\OrderPlacedObserver;
 use MageOS\AsyncEvents\Test\Unit\Receiver;
 use MageOS\AsyncEvents\Test\Unit\TestCase;
+use Magento\Framework\App\ResourceConnection;
 use Magento\Framework\DataObject;
 use Magento\Framework\Event;
 use Magento\Framework\Event\Observer;
@@ -174,6 +176,127 @@ class RabbitMqMariaDbTest extends TestCase
     }
 
     /**
+     * Magento's default connection: a connection of its own to the test's database, with
+     * Magento's nested transactions.
+     *
+     * @var PdoAdapter|null
+     */
+    private ?PdoAdapter $magentoDb = null;
+
+    /**
+     * Magento's default connection.
+     *
+     * @return PdoAdapter
+     */
+    private function magentoDb(): PdoAdapter
+    {
+        if ($this->magentoDb === null) {
+            $db = $this->env['db']['connection']['default'];
+            [$host, $port] = explode(':', $db['host']);
+            $this->magentoDb = new PdoAdapter(new \PDO(
+                "mysql:host=$host;port=$port;dbname={$db['dbname']}",
+                $db['username'],
+                $db['password']
+            ));
+        }
+        return $this->magentoDb;
+    }
+
+    /**
+     * The publisher as Magento's DI builds it.
+     *
+     * @return AsyncEventPublisher
+     */
+    private function publisher(): AsyncEventPublisher
+    {
+        return new AsyncEventPublisher($this->clientProvider(), new ResourceConnection($this->magentoDb()), $this->connectionDsn());
+    }
+
+    /**
+     * The trigger consumer as queue:consumers:start builds it.
+     *
+     * @return TriggerConsumer
+     */
+    private function triggerConsumer(): TriggerConsumer
+    {
+        $poisonPill = new PoisonPill();
+        return new TriggerConsumer(
+            configuration: new ConsumerConfiguration('event.trigger.consumer'),
+            clientProvider: $this->clientProvider(),
+            poisonPillRead: $poisonPill,
+            poisonPillCompare: $poisonPill,
+            logger: new Logger(),
+            resolver: $this->resolver(),
+            batchSize: 10
+        );
+    }
+
+    /**
+     * An observer publishing inside a save's transaction (Magento's default connection): nothing
+     * is delivered for a save that rolls back; the committed one waits in the outbox until the
+     * trigger consumer moves it to RabbitMQ, and is delivered once.
+     */
+    public function testAnEventPublishedInsideATransactionIsDeliveredOnlyIfItCommits(): void
+    {
+        $config = (new ConfigProvider($this->connectionDsn(), $this->scopeConfig))->getConfig();
+        self::assertSame('mysql://' . $this->env['db']['connection']['default']['username'] . '@'
+            . $this->env['db']['connection']['default']['host'] . '/' . $this->database, $config['outbox_dsn']);
+        (new Recurring($this->clientProvider(), new Logger()))->install(
+            $this->createMock(SchemaSetupInterface::class),
+            $this->createMock(ModuleContextInterface::class)
+        );
+        // setup:upgrade creates the table from db_schema.xml
+        $this->mysql->exec("CREATE TABLE `{$this->database}`.async_event_outbox (
+            outbox_id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+            message MEDIUMTEXT NOT NULL,
+            created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP
+        ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+        $subscription = new AsyncEvent();
+        $subscription->setEventName('test.order.created');
+        $subscription->setRecipientUrl($this->receiver->baseUrl . '/tx');
+        $subscription->setVerificationToken('tx-token');
+        $this->repository()->save($subscription);
+
+        $observer = new OrderPlacedObserver($this->publisher());
+        $place = static function (int $orderId) use ($observer): void {
+            $observer->execute(new Observer(['event' => new Event([
+                'name' => 'sales_order_place_after', 'order' => new DataObject(['id' => $orderId, 'store_id' => 0]),
+            ])]));
+        };
+        // Order 41's save fails after its observer published: the resource model rolls back
+        $this->magentoDb()->beginTransaction();
+        $place(41);
+        $this->magentoDb()->rollBack();
+        // Order 42's commits, its observer one level deeper (resource models nest transactions)
+        $this->magentoDb()->beginTransaction();
+        $this->magentoDb()->beginTransaction();
+        $place(42);
+        $this->magentoDb()->commit();
+        self::assertSame([], $this->rows('SELECT outbox_id FROM {db}.async_event_outbox'), 'invisible before the commit');
+        $this->magentoDb()->commit();
+        $this->client()->flush();
+
+        $waiting = $this->rows('SELECT message FROM {db}.async_event_outbox');
+        self::assertCount(1, $waiting, 'the committed event waits in the outbox');
+        $uuid = json_decode($waiting[0]['message'], true)['uuid'];
+        self::assertSame([], $this->receiver->requests(), 'nothing is delivered before a trigger consumer runs');
+
+        $consumer = $this->triggerConsumer();
+        $consumer->process('1');
+        self::assertSame(1, $consumer->getLastStats()['messages'], 'relayed to RabbitMQ and consumed');
+        self::assertSame([], $this->rows('SELECT outbox_id FROM {db}.async_event_outbox'), 'relayed rows are deleted');
+        $stats = $this->clientProvider()->createConsumer()->run($this->resolver(), ['drain' => true]);
+        self::assertSame(0, $stats['messages'], 'nothing else was queued: no event for the rolled-back save');
+
+        $requests = $this->receiver->requests();
+        self::assertCount(1, $requests, 'one delivery');
+        $body = json_decode($requests[0]['body'], true);
+        self::assertSame($uuid, $body['id'], 'the uuid given in the transaction');
+        self::assertSame('0000000042', $body['data']['increment_id']);
+        self::assertSame(hash_hmac('sha256', $requests[0]['body'], 'tx-token'), $requests[0]['headers']['x-magento-signature']);
+    }
+
+    /**
      * An observer publishes; the trigger consumer delivers to the reference module's subscriber
      * row and to one saved over REST, and records both attempts in Magento's database.
      */
@@ -209,7 +332,7 @@ class RabbitMqMariaDbTest extends TestCase
         $legacyId = (int)$this->mysql->lastInsertId();
 
         // An order is placed: Magento dispatches sales_order_place_after to the observer.
-        $publisher = new AsyncEventPublisher($this->clientProvider());
+        $publisher = $this->publisher();
         $order = new DataObject(['id' => 42, 'store_id' => 1]);
         (new OrderPlacedObserver($publisher))->execute(new Observer([
             'event' => new Event(['name' => 'sales_order_place_after', 'order' => $order]),

@@ -73,6 +73,8 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase
                 'sqlite' => $this->dir . '/store.sqlite',
                 'ssrf_allow' => ['127.0.0.1'],
                 'backoff_seconds' => [1],
+                // db/connection/default below names no server: no outbox to relay unless a test asks
+                'transactional_publish' => false,
             ],
             'db' => ['connection' => ['default' => [
                 'host' => 'db.internal:3307', 'dbname' => 'magento', 'username' => 'mage', 'password' => 'p@ss',

@@ -9,13 +9,38 @@ namespace MageOS\AsyncEvents\Test\Unit\Model;
 use MageOS\AsyncEvents\Model\Doctor;
 use MageOS\AsyncEvents\Model\Extension\ClientProvider;
 use MageOS\AsyncEvents\Model\Extension\ConfigProvider;
+use MageOS\AsyncEvents\Test\Unit\Fake\PdoAdapter;
 use MageOS\AsyncEvents\Test\Unit\TestCase;
+use Magento\Framework\App\ResourceConnection;
 
 /**
  * A healthy SQLite set-up passes; unusable settings fail with the extension's message.
  */
 class DoctorTest extends TestCase
 {
+    /**
+     * @var PdoAdapter|null Magento's default connection (SQLite in memory), with the outbox table
+     */
+    private ?PdoAdapter $magentoDb = null;
+
+    /**
+     * Magento's default connection, with the outbox table as db_schema.xml declares it.
+     *
+     * @return PdoAdapter
+     */
+    private function magentoDb(): PdoAdapter
+    {
+        if ($this->magentoDb === null) {
+            $this->magentoDb = PdoAdapter::sqlite();
+            $this->magentoDb->pdo->exec('CREATE TABLE async_event_outbox (
+                outbox_id INTEGER PRIMARY KEY AUTOINCREMENT,
+                message TEXT NOT NULL,
+                created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP
+            )');
+        }
+        return $this->magentoDb;
+    }
+
     /**
      * The doctor over the test's settings; with $reread, over env.php as it is now (the test's
      * shared client provider keeps the settings it was opened with).
@@ -30,7 +55,8 @@ class DoctorTest extends TestCase
             $this->connectionDsn(),
             $this->store(),
             $this->eventsConfig(),
-            $this->scopeConfig
+            $this->scopeConfig,
+            new ResourceConnection($this->magentoDb())
         );
     }
 
@@ -55,7 +81,7 @@ class DoctorTest extends TestCase
     public function testAHealthySqliteSetUpPasses(): void
     {
         $checks = $this->byName($this->doctor()->run());
-        self::assertSame(['extension', 'broker', 'settings', 'aws sinks', 'tables', 'events', 'search index', 'metrics'], array_keys($checks));
+        self::assertSame(['extension', 'broker', 'settings', 'aws sinks', 'tables', 'outbox', 'events', 'search index', 'metrics'], array_keys($checks));
         self::assertSame([Doctor::OK, 'async_events ' . phpversion('async_events')], $checks['extension']);
         self::assertSame(Doctor::OK, $checks['settings'][0]);
         self::assertStringContainsString('SQLite fallback', $checks['settings'][1]);
@@ -65,6 +91,46 @@ class DoctorTest extends TestCase
         self::assertSame(Doctor::OK, $checks['events'][0]);
         self::assertStringContainsString('test.order.created', $checks['events'][1]);
         self::assertSame([Doctor::OK, '0 attempt(s) searchable'], $checks['search index']);
+        self::assertSame(Doctor::SKIP, $checks['outbox'][0], 'the test turned transactional publishing off');
+    }
+
+    /**
+     * The outbox line counts the events waiting in the outbox and the age of the oldest; old ones
+     * mean that no trigger consumer relays them, and so do any while transactional publishing is off.
+     */
+    public function testTheOutboxLineShowsTheEventsWaitingAndTheOldestsAge(): void
+    {
+        $this->env['async_events']['transactional_publish'] = true;
+        self::assertSame(
+            [Doctor::OK, '0 events waiting in async_event_outbox (events published inside a transaction wait there '
+                . 'until a trigger consumer queues them)'],
+            $this->byName($this->doctor(true)->run())['outbox']
+        );
+
+        $insert = $this->magentoDb()->pdo->prepare(
+            "INSERT INTO async_event_outbox (message, created_at) VALUES ('{}', datetime('now', ?))"
+        );
+        $insert->execute(['-5 seconds']);
+        $insert->execute(['-0 seconds']);
+        [$status, $detail] = $this->byName($this->doctor(true)->run())['outbox'];
+        self::assertSame(Doctor::OK, $status, $detail);
+        self::assertMatchesRegularExpression('/^2 event\(s\) waiting in async_event_outbox, the oldest [56]s old$/', $detail);
+
+        $insert->execute(['-300 seconds']);
+        [$status, $detail] = $this->byName($this->doctor(true)->run())['outbox'];
+        self::assertSame(Doctor::WARN, $status, $detail);
+        self::assertMatchesRegularExpression('/^3 event\(s\) waiting .*, the oldest 30[01]s old: is event.trigger.consumer running/', $detail);
+
+        $this->env['async_events']['transactional_publish'] = false;
+        [$status, $detail] = $this->byName($this->doctor(true)->run())['outbox'];
+        self::assertSame(Doctor::WARN, $status, $detail);
+        self::assertStringContainsString('no consumer relays them while transactional publishing is off', $detail);
+
+        $this->env['async_events']['transactional_publish'] = true;
+        $this->magentoDb()->pdo->exec('DROP TABLE async_event_outbox');
+        [$status, $detail] = $this->byName($this->doctor(true)->run())['outbox'];
+        self::assertSame(Doctor::FAIL, $status, $detail);
+        self::assertStringContainsString('async_event_outbox is missing or unreadable (run bin/magento setup:upgrade)', $detail);
     }
 
     /**

@@ -41,6 +41,38 @@ class ConnectionDsnTest extends TestCase
     }
 
     /**
+     * The transactional outbox is in Magento's database whatever the store is, its table with
+     * Magento's table prefix; env.php's transactional_publish => false turns it off.
+     */
+    public function testTheOutboxIsInMagentosDatabase(): void
+    {
+        $this->env['async_events'] = ['sqlite' => true];
+        $this->env['db']['connection']['default'] = [
+            'host' => '/var/run/mysqld/mysqld.sock', 'dbname' => 'shop', 'username' => 'root', 'password' => '',
+        ];
+        $this->env['db']['table_prefix'] = 'm2_';
+        self::assertTrue($this->connectionDsn()->usesTransactionalPublish(), 'on by default');
+        self::assertSame('mysql://root@localhost/shop?socket=%2Fvar%2Frun%2Fmysqld%2Fmysqld.sock', $this->connectionDsn()->getOutboxDsn());
+        self::assertSame('m2_async_event_outbox', $this->connectionDsn()->getOutboxTable());
+        $config = (new ConfigProvider($this->connectionDsn(), $this->scopeConfig))->getConfig();
+        self::assertSame(
+            ['mysql://root@localhost/shop?socket=%2Fvar%2Frun%2Fmysqld%2Fmysqld.sock', 'm2_async_event_outbox'],
+            [$config['outbox_dsn'], $config['outbox_table']]
+        );
+        new \AsyncEvents\Client($config);
+
+        foreach ([false, 0, '0', 'false'] as $off) {
+            $this->env['async_events']['transactional_publish'] = $off;
+            self::assertFalse($this->connectionDsn()->usesTransactionalPublish(), var_export($off, true));
+            self::assertNull($this->connectionDsn()->getOutboxDsn());
+            self::assertArrayNotHasKey('outbox_dsn', (new ConfigProvider($this->connectionDsn(), $this->scopeConfig))->getConfig());
+        }
+        $this->env['async_events']['transactional_publish'] = true;
+        unset($this->env['db']);
+        self::assertNull($this->connectionDsn()->getOutboxDsn(), 'no Magento database named');
+    }
+
+    /**
      * Without a database or fallback the error says what to set.
      */
     public function testWithoutADatabaseOrFallbackTheErrorSaysWhatToSet(): void
@@ -119,6 +151,8 @@ class ConnectionDsnTest extends TestCase
 
         self::assertSame([
             'store_dsn' => 'sqlite://' . $this->dir . '/var/async_events/async_events.sqlite',
+            'outbox_dsn' => 'mysql://mage:p%40ss@db.internal:3307/magento',
+            'outbox_table' => 'async_event_outbox',
             'max_deaths' => 9,
             'backoff_seconds' => [1, 5, 30],
             'retry_after_cap_seconds' => 120,
@@ -211,7 +245,7 @@ class ConnectionDsnTest extends TestCase
         $this->env['async_events'] = ['sqlite' => true];
         $this->scopeConfig->values = [];
         $config = (new ConfigProvider($this->connectionDsn(), $this->scopeConfig))->getConfig();
-        self::assertSame(['store_dsn'], array_keys($config));
+        self::assertSame(['store_dsn', 'outbox_dsn', 'outbox_table'], array_keys($config));
     }
 
     /**
@@ -223,7 +257,7 @@ class ConnectionDsnTest extends TestCase
         $this->env['async_events'] = ['sqlite' => true];
         $this->scopeConfig->values = [ConfigProvider::XML_PATH_INDEXING_ENABLED => '0'];
         $config = (new ConfigProvider($this->connectionDsn(), $this->scopeConfig))->getConfig();
-        self::assertSame(['store_dsn', 'indexing_enabled'], array_keys($config), 'next to the SQLite file, by the extension');
+        self::assertSame(['store_dsn', 'outbox_dsn', 'outbox_table', 'indexing_enabled'], array_keys($config), 'next to the SQLite file, by the extension');
         self::assertFalse($config['indexing_enabled']);
         $scanning = new \AsyncEvents\Client($config);
         self::assertSame(0, $scanning->search('*:*', 0)['total_count']);
