@@ -5,6 +5,9 @@
     check.py consumers   a customer saved through the real repository (REST /V1/customers), published by
                          the fixture module's observer, consumed by bin/magento queue:consumers:start
                          event.trigger.consumer and event.retry.consumer; QUEUE=amqp or QUEUE=sql
+    check.py outbox      the transactional outbox: a fixture observer publishes inside a customer save's transaction;
+                         a save rolled back delivers nothing, a committed one is delivered once, and one whose
+                         process is SIGKILLed right after the commit is delivered once when a consumer runs; QUEUE as above
     check.py cli         async-events:doctor and every other CLI command through bin/magento
 
 Environment: RABBITMQ_VHOST, MAGENTO_DIR, BASE_URL (http://127.0.0.1:PORT), EXTENSION (the .so), STATE (a JSON file the
@@ -28,6 +31,8 @@ STATE_FILE = os.environ["STATE"]
 RECEIVER_URL = os.environ["RECEIVER_URL"].rstrip("/")
 TOKEN = os.environ["RECEIVER_TOKEN"]
 EVENT = "fixture.customer.created"
+OUTBOX_EVENT = "fixture.customer.saved"
+CRASH_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "crash-after-commit.php")
 
 passed = 0
 responses = []  # every REST response body, to look for the verification token
@@ -243,11 +248,13 @@ def phase_rest():
     leaked = [r for r in responses if TOKEN in r]
     check(not leaked, f"the verification token is in none of the {len(responses)} REST responses", leaked[:2])
 
-    # The subscriptions the consumers deliver to
+    # The subscriptions the consumers deliver to, of store 1, the customers' (as in the reference module, an event of
+    # store N reaches the subscriptions of store N, and one of store 0 those of every store)
     subs = {}
     for kind in ("ok", "flaky", "failing"):
         status, created = http("POST", "/rest/V1/async_event",
-                               subscription_body(recipient_url=f"{RECEIVER_URL}/{kind}/subscription"), token=token)
+                               subscription_body(recipient_url=f"{RECEIVER_URL}/{kind}/subscription", store_id=1),
+                               token=token)
         check(status == 200, f"subscription for /{kind}/ created", f"{status} {created}")
         subs[kind] = created["subscription_id"]
     state["subscriptions"] = subs
@@ -286,19 +293,22 @@ def phase_consumers():
     check(status == 200 and customer.get("id"), f"[{queue}] customer saved through POST /V1/customers",
           f"{status} {customer}")
     cid = customer["id"]
+    # Magento_Customer's TransactionWrapper plugin runs CustomerRepository::save, and so the observer, inside a
+    # transaction of the default connection: the event waits in the transactional outbox, not in the queue
     sql_after = int(sql("SELECT COUNT(*) FROM async_event_queue")[0][0])
-    if queue == "sql":
-        check(sql_after == sql_before + 1, "[sql] the observer's event is in the SQL queue (async_event_queue)",
-              f"{sql_before} -> {sql_after}")
-    else:
-        check(sql_after == sql_before, "[amqp] the observer's event did not go to the SQL queue",
-              f"{sql_before} -> {sql_after}")
-        wait_for(lambda: rabbit_messages("event.trigger") == 1, 15, "[amqp] the observer's event is in RabbitMQ's event.trigger")
-        ok("[amqp] the observer's event is in RabbitMQ's queue event.trigger (one message)")
+    waiting = outbox_messages()
+    check(len(waiting) == 1 and waiting[0].get("event_name") == EVENT and waiting[0].get("arguments") == {"customerId": cid},
+          f"[{queue}] the observer ran inside the repository's transaction: its event waits in async_event_outbox",
+          waiting)
+    check(sql_after == sql_before and queued(queue) == (sql_before if queue == "sql" else 0),
+          f"[{queue}] and is not queued yet (neither in async_event_queue nor in RabbitMQ's event.trigger)",
+          f"{sql_before} -> {sql_after}, event.trigger {rabbit_messages('event.trigger')}")
 
     t0 = time.time()
     magento("queue:consumers:start", "event.trigger.consumer", "--max-messages=1", timeout=180)
-    ok(f"[{queue}] queue:consumers:start event.trigger.consumer --max-messages=1 returned in {time.time() - t0:.1f}s")
+    ok(f"[{queue}] queue:consumers:start event.trigger.consumer --max-messages=1 relayed and consumed it in "
+       f"{time.time() - t0:.1f}s")
+    check(outbox_messages() == [], f"[{queue}] async_event_outbox is empty again")
 
     def delivered():
         reqs = receiver_requests()[before:]
@@ -345,6 +355,126 @@ def phase_consumers():
     state.setdefault("uuids", []).append(uuid)
     state.setdefault("customers", []).append({"id": cid, "email": email})
     save_state(state)
+
+
+def new_customer(email, token):
+    """POST /V1/customers with one address; answers (status, body)."""
+    return http("POST", "/rest/V1/customers", {
+        "customer": {"email": email, "firstname": "Olivia", "lastname": "Outbox", "website_id": 1, "store_id": 1,
+                     "group_id": 1, "addresses": [{"firstname": "Olivia", "lastname": "Outbox", "street": ["1 Commit Way"],
+                                                   "city": "Calder", "postcode": "49628", "country_id": "US",
+                                                   "region_id": 33, "telephone": "555-229-3326",
+                                                   "default_billing": True, "default_shipping": True}]},
+        "password": "Customer12345!"}, token=token)
+
+
+def outbox_messages():
+    """The events waiting in async_event_outbox, oldest first."""
+    return [json.loads(row[0]) for row in sql("SELECT message FROM async_event_outbox ORDER BY outbox_id")]
+
+
+def queued(queue):
+    """Messages in the event queue: SQL rows, or RabbitMQ's event.trigger."""
+    if queue == "sql":
+        return int(sql("SELECT COUNT(*) FROM async_event_queue")[0][0])
+    return rabbit_messages("event.trigger")
+
+
+def customers_with(email):
+    return int(sql(f"SELECT COUNT(*) FROM customer_entity WHERE email = '{email}'")[0][0])
+
+
+def outbox_deliveries(before):
+    return [r for r in receiver_requests()[before:] if r["event"].get("type") == OUTBOX_EVENT]
+
+
+def delivered_once(queue, before, uuid, cid, what):
+    """Waits for the delivery of uuid, then checks that it is the only one, signed, with the customer as payload."""
+    wait_for(lambda: [r for r in outbox_deliveries(before) if r["event"].get("id") == uuid], 30,
+             f"[{queue}] {what}: delivered")
+    time.sleep(2)  # a second delivery would come within the same consumer run
+    reqs = outbox_deliveries(before)
+    check(len(reqs) == 1 and reqs[0]["event"]["id"] == uuid and reqs[0]["path"] == "/ok/outbox",
+          f"[{queue}] {what}: delivered exactly once, with the uuid given inside the transaction", reqs)
+    check(reqs[0]["magento_signature_ok"] and reqs[0]["standard_webhooks_ok"] and reqs[0]["status"] == 200,
+          f"[{queue}] {what}: both signatures verify", reqs[0])
+    data = reqs[0]["event"].get("data", {})
+    check(data.get("id") == cid and reqs[0]["event"].get("source") == "1",
+          f"[{queue}] {what}: the payload is customer {cid} of store 1", reqs[0]["event"])
+
+
+def phase_outbox():
+    queue = os.environ["QUEUE"]
+    state = load_state()
+    token = admin_token()
+    if "outbox_subscription" not in state:
+        status, created = http("POST", "/rest/V1/async_event", subscription_body(
+            event_name=OUTBOX_EVENT, recipient_url=f"{RECEIVER_URL}/ok/outbox", store_id=1), token=token)
+        check(status == 200, f"subscription to {OUTBOX_EVENT} for /ok/outbox created", f"{status} {created}")
+        state["outbox_subscription"] = created["subscription_id"]
+        save_state(state)
+    check(outbox_messages() == [], f"[{queue}] async_event_outbox is empty to begin with")
+    queued_before = queued(queue)
+    stamp = f"{queue}.{int(time.time())}"
+
+    # (a) The observer publishes inside the save's transaction, then the save fails: Magento rolls back
+    before = len(receiver_requests())
+    email = f"outbox.rollback.{stamp}@example.com"
+    status, body = new_customer(email, token)
+    check(status == 400 and "fixture: the save of" in json.dumps(body),
+          f"[{queue}] a customer save whose observer published, then failed, is refused (HTTP 400)", f"{status} {body}")
+    check(customers_with(email) == 0, f"[{queue}] the save was rolled back: no customer {email}")
+    check(outbox_messages() == [], f"[{queue}] the rolled-back save left nothing in async_event_outbox")
+    check(queued(queue) == queued_before, f"[{queue}] nor in the queue")
+
+    # (b) The observer publishes inside the save's transaction, which commits
+    email = f"outbox.commit.{stamp}@example.com"
+    status, customer = new_customer(email, token)
+    check(status == 200 and customer.get("id"), f"[{queue}] a customer saved through POST /V1/customers",
+          f"{status} {customer}")
+    cid = customer["id"]
+    waiting = outbox_messages()
+    check(len(waiting) == 1 and waiting[0].get("event_name") == OUTBOX_EVENT
+          and waiting[0].get("arguments") == {"customerId": cid},
+          f"[{queue}] its observer's event waits in async_event_outbox, written in the save's transaction", waiting)
+    uuid = waiting[0]["uuid"]
+    check(queued(queue) == queued_before, f"[{queue}] nothing is queued before a trigger consumer relays it")
+    t0 = time.time()
+    magento("queue:consumers:start", "event.trigger.consumer", "--max-messages=1", timeout=180)
+    ok(f"[{queue}] queue:consumers:start event.trigger.consumer --max-messages=1 relayed and consumed it in "
+       f"{time.time() - t0:.1f}s")
+    delivered_once(queue, before, uuid, cid, "the committed save's event")
+    check(outbox_messages() == [], f"[{queue}] the relayed row is gone from async_event_outbox")
+    check(queued(queue) == queued_before, f"[{queue}] the queue holds nothing more: no event of the rolled-back save")
+    ok(f"[{queue}] no delivery for the rolled-back save (the only {OUTBOX_EVENT} delivery is the committed one's)")
+
+    # (c) A process commits a transaction with a published event and dies at once (SIGKILL); no consumer runs
+    before = len(receiver_requests())
+    email = f"outbox.crash.{stamp}@example.com"
+    res = subprocess.run(["php", "-d", "memory_limit=2G", "-d", "extension=" + EXTENSION, CRASH_SCRIPT, MAGENTO_DIR, email],
+                         cwd=MAGENTO_DIR, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+    check(res.returncode == -9, f"[{queue}] crash-after-commit.php committed, then died of SIGKILL",
+          f"rc={res.returncode}\n{res.stdout}{res.stderr}")
+    printed = json.loads(res.stdout.strip().splitlines()[-1])
+    cid = printed["customer_id"]
+    check(customers_with(email) == 1 and printed["transaction_level"] == 0,
+          f"[{queue}] its customer {cid} is committed", printed)
+    waiting = outbox_messages()
+    check(len(waiting) == 1 and waiting[0].get("arguments") == {"customerId": cid},
+          f"[{queue}] its event survived the crash in async_event_outbox", waiting)
+    uuid = waiting[0]["uuid"]
+    check(queued(queue) == queued_before and outbox_deliveries(before) == [],
+          f"[{queue}] not queued, not delivered: nothing ran after the commit")
+    _, out = magento("async-events:doctor")
+    check("1 event(s) waiting in async_event_outbox" in out, f"[{queue}] async-events:doctor shows the event waiting", out)
+    magento("queue:consumers:start", "event.trigger.consumer", "--max-messages=1", timeout=180)
+    ok(f"[{queue}] queue:consumers:start event.trigger.consumer --max-messages=1 after the crash")
+    delivered_once(queue, before, uuid, cid, "the crashed process's event")
+    check(outbox_messages() == [] and queued(queue) == queued_before,
+          f"[{queue}] the outbox and the queue are empty again")
+    _, out = magento("async-events:doctor")
+    check("0 events waiting in async_event_outbox" in out and "FAIL" not in out,
+          f"[{queue}] async-events:doctor: 0 events waiting in the outbox", out)
 
 
 def phase_cli():
@@ -442,7 +572,7 @@ def drain(what):
 def main():
     phase = sys.argv[1]
     print(f"-- {phase} {os.environ.get('QUEUE', '')}", flush=True)
-    {"rest": phase_rest, "consumers": phase_consumers, "cli": phase_cli}[phase]()
+    {"rest": phase_rest, "consumers": phase_consumers, "outbox": phase_outbox, "cli": phase_cli}[phase]()
     print(f"{passed} passed, 0 failed", flush=True)
 
 

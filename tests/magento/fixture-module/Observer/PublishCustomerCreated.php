@@ -12,7 +12,8 @@ use Magento\Framework\Event\ObserverInterface;
 use MageOS\AsyncEvents\Api\AsyncEventPublisherInterface;
 
 /**
- * Observer of customer_save_after_data_object.
+ * Observer of customer_save_after_data_object, which runs inside the transaction around CustomerRepository::save():
+ * its event goes through the transactional outbox and is queued once a trigger consumer relays it.
  */
 class PublishCustomerCreated implements ObserverInterface
 {
@@ -40,6 +41,10 @@ class PublishCustomerCreated implements ObserverInterface
         $customer = $observer->getEvent()->getData('customer_data_object');
         // A new account is saved twice (account, then its addresses); the first save has no original
         if (!$customer instanceof CustomerInterface || $observer->getEvent()->getData('orig_customer_data_object')) {
+            return;
+        }
+        // The outbox checks' customers publish through PublishCustomerSavedInTransaction only
+        if (strncmp((string)$customer->getEmail(), 'outbox.', 7) === 0) {
             return;
         }
         $this->publisher->publish(
