@@ -8,6 +8,11 @@ declare(strict_types=1);
  * module does (one curl POST per subscriber in turn over a kept-alive handle, HMAC signed,
  * one log row per attempt), both posting to the same receiver (benches/sink_receiver.rs).
  * Run by scripts/bench. Prints events/s for each and the ratio.
+ *
+ * Our consumer serves its metrics (`metrics_listen`) meanwhile: a child process scrapes them
+ * every 100 ms during the run, and again after it while the same consumer idles 2 s
+ * (a run without resolver, nothing left to do); the endpoint's figures are printed beside the
+ * run's own stats, and the benchmark fails if they disagree.
  */
 
 require __DIR__ . '/lib.php';
@@ -23,19 +28,33 @@ $token = 'bench-token';
 $payload = ['increment_id' => '000000001', 'customer_email' => 'roni_cost@example.com', 'items' => array_fill(0, 5, ['sku' => 'WS12-M-Orange', 'qty' => 1, 'price' => 22.0])];
 
 // Ours.
-$config = ['store_dsn' => "sqlite://$dir/ours.sqlite", 'ssrf_allow' => ['127.0.0.1']];
+$metricsAddress = '127.0.0.1:' . bench_free_port();
+$config = ['store_dsn' => "sqlite://$dir/ours.sqlite", 'ssrf_allow' => ['127.0.0.1'], 'metrics_listen' => $metricsAddress];
 $client = new Client($config);
+$subscriptionIds = [];
 foreach (['a', 'b', 'c'] as $name) {
-    $client->createSubscription(['event_name' => 'sales.order.created', 'recipient_url' => "$base/$name", 'verification_token' => $token]);
+    $subscriptionIds[] = $client->createSubscription(['event_name' => 'sales.order.created', 'recipient_url' => "$base/$name", 'verification_token' => $token])['subscription_id'];
 }
 for ($i = 0; $i < $events; $i += 500) {
     $client->publishBatch(array_fill(0, min(500, $events - $i), ['event_name' => 'sales.order.created', 'arguments' => ['id' => 1]]));
 }
+$consumer = new Consumer($config);
+$scraper = bench_metrics_start($metricsAddress, 'delivery');
+$runStarted = microtime(true);
 $started = hrtime(true);
-$stats = (new Consumer($config))->run(fn () => $payload, ['drain' => true, 'batch_size' => 500, 'poll_interval_ms' => 5]);
+$stats = $consumer->run(fn () => $payload, ['drain' => true, 'batch_size' => 500, 'poll_interval_ms' => 5]);
 $oursSeconds = (hrtime(true) - $started) / 1e9;
+$runEnded = microtime(true);
+// The endpoint lives as long as a run: the same consumer (the same counters) idles a moment so that it is scraped after the run
+bench_wait_until_unbound($metricsAddress);
+$idle = $consumer->run(null, ['idle_timeout' => 2.0]);
+$scrapes = bench_metrics_stop($scraper);
 if ($stats['delivered'] !== 3 * $events) {
     fwrite(STDERR, "ours delivered {$stats['delivered']} of " . (3 * $events) . "\n");
+    exit(1);
+}
+if ($idle['attempts'] !== 0 || $idle['messages'] !== 0) {
+    fwrite(STDERR, 'the idle run after ours had work: ' . json_encode($idle) . "\n");
     exit(1);
 }
 
@@ -63,4 +82,5 @@ $referenceSeconds = (hrtime(true) - $started) / 1e9;
 $ours = $events / $oursSeconds;
 $reference = $events / $referenceSeconds;
 printf("Delivery, SQLite store and queue, 1 event -> 3 subscribers, %d events, every attempt recorded\n", $events);
+bench_metrics_check($stats, $scrapes, $runStarted, $runEnded, array_fill(0, count($subscriptionIds), $events));
 bench_row("delivery (SQLite queue, axum receiver): $events events, events/s", $ours, 'sequential PHP + curl', $reference, 'events/s', true, sprintf('ours %.0f deliveries/s', 3 * $ours));

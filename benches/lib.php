@@ -241,3 +241,157 @@ function bench_quantile(array $sorted, float $q): float
 {
     return $sorted === [] ? 0.0 : (float) $sorted[min(count($sorted) - 1, (int) (count($sorted) * $q))];
 }
+
+/**
+ * The figures of a metrics endpoint's text (Prometheus' format): events consumed, attempts by
+ * outcome and, delivered, by subscription, retries scheduled, dead letters by kind, the attempt
+ * latency histogram's count, queue depth and pending deliveries (null when not served).
+ */
+function bench_metrics_figures(string $text): array
+{
+    $figures = ['consumed' => 0, 'attempts' => [], 'delivered_by_subscription' => [], 'retries' => 0, 'dead_event' => 0,
+        'dead_delivery' => 0, 'latency_count' => 0, 'queue_depth' => null, 'pending' => null];
+    foreach (explode("\n", $text) as $line) {
+        if ($line === '' || $line[0] === '#' || !preg_match('/^([a-z_]+)(\{[^}]*\})? (\S+)$/', $line, $m)) {
+            continue;
+        }
+        [, $name, $labels, $value] = $m;
+        $value = (int) round((float) $value);
+        preg_match_all('/(\w+)="([^"]*)"/', $labels, $pairs, PREG_SET_ORDER);
+        $label = array_column($pairs, 2, 1);
+        match ($name) {
+            'async_events_events_consumed_total' => $figures['consumed'] = $value,
+            'async_events_retries_scheduled_total' => $figures['retries'] = $value,
+            'async_events_attempt_duration_seconds_count' => $figures['latency_count'] = $value,
+            'async_events_queue_depth' => $figures['queue_depth'] = $value,
+            'async_events_deliveries_pending' => $figures['pending'] = $value,
+            'async_events_dead_letters_total' => $figures['dead_' . ($label['kind'] ?? 'delivery')] = $value,
+            default => null,
+        };
+        if ($name === 'async_events_delivery_attempts_total') {
+            $figures['attempts'][$label['outcome']] = ($figures['attempts'][$label['outcome']] ?? 0) + $value;
+            if ($label['outcome'] === 'delivered') {
+                $figures['delivered_by_subscription'][$label['subscription_id']] = $value;
+            }
+        }
+    }
+    return $figures;
+}
+
+/**
+ * Starts metrics_scraper.php on a consumer's `metrics_listen` address; bench_metrics_stop()
+ * stops it and returns its scrapes.
+ */
+function bench_metrics_start(string $address, string $name): array
+{
+    $dir = bench_dir();
+    $paths = ["$dir/$name-metrics.jsonl", "$dir/$name-metrics.stop"];
+    @unlink($paths[0]);
+    @unlink($paths[1]);
+    $process = proc_open([PHP_BINARY, __DIR__ . '/metrics_scraper.php', "http://$address/metrics", $paths[0], $paths[1], '100'],
+        bench_descriptors("$dir/$name-metrics.out"), $pipes);
+    if (!is_resource($process)) {
+        throw new RuntimeException('cannot start metrics_scraper.php');
+    }
+    return [$process, ...$paths];
+}
+
+/** Stops the scraper and returns its scrapes: [['t' => microtime, 'figures' => [...]], ...]. */
+function bench_metrics_stop(array $scraper): array
+{
+    [$process, $scrapes, $stop] = $scraper;
+    touch($stop);
+    proc_close($process);
+    $lines = array_filter(explode("\n", (string) @file_get_contents($scrapes)));
+    return array_map(fn ($line) => json_decode($line, true, 512, JSON_THROW_ON_ERROR), array_values($lines));
+}
+
+/**
+ * Waits (at most $seconds) until nothing listens on $address any more: a run's metrics endpoint
+ * closes a moment after run() returned, and the next run binds the same address.
+ */
+function bench_wait_until_unbound(string $address, float $seconds = 5.0): void
+{
+    $deadline = microtime(true) + $seconds;
+    while (($probe = @stream_socket_server("tcp://$address")) === false && microtime(true) < $deadline) {
+        usleep(10_000);
+    }
+    if ($probe !== false) {
+        fclose($probe);
+    }
+}
+
+/** A free port on 127.0.0.1. */
+function bench_free_port(): int
+{
+    $socket = stream_socket_server('tcp://127.0.0.1:0');
+    $name = (string) stream_socket_get_name($socket, false);
+    fclose($socket);
+    return (int) substr($name, strrpos($name, ':') + 1);
+}
+
+/**
+ * Prints the endpoint's figures beside the run's own stats and exits 1 when they disagree: the
+ * last scrape (taken after the run, while the same consumer idles) must equal the run's counts
+ * (and $perSubscription the delivered attempts of each subscription), the backlog must be empty,
+ * counters must never go down between scrapes, and, when the run lasted long enough to be
+ * scraped, a scrape taken during it must show it under way.
+ */
+function bench_metrics_check(array $stats, array $scrapes, float $runStarted, float $runEnded, array $perSubscription): void
+{
+    $problems = [];
+    $during = array_values(array_filter($scrapes, fn ($s) => $s['t'] > $runStarted && $s['t'] < $runEnded));
+    $after = array_values(array_filter($scrapes, fn ($s) => $s['t'] >= $runEnded));
+    $last = end($after) ?: null;
+    $total = max(1, (int) $stats['attempts']);
+    $midRun = array_filter($during, fn ($s) => array_sum($s['figures']['attempts']) > 0 && array_sum($s['figures']['attempts']) < $total);
+    printf("  metrics endpoint: %d scrapes during our run (%.2fs), %d after it; %s\n", count($during), $runEnded - $runStarted,
+        count($after), $midRun ? sprintf('mid-run it showed %s of %d attempts', implode(', ', array_map(
+            fn ($s) => array_sum($s['figures']['attempts']), array_slice(array_values($midRun), 0, 5)
+        )) . (count($midRun) > 5 ? ' ...' : ''), $total) : 'no scrape fell inside the run');
+    if ($runEnded - $runStarted > 1.0 && !$midRun) {
+        $problems[] = 'no scrape during a run of more than a second showed it under way';
+    }
+    $previous = null;
+    foreach ($scrapes as $scrape) {
+        $f = $scrape['figures'];
+        $now = [$f['consumed'], array_sum($f['attempts']), $f['retries'], $f['dead_event'], $f['dead_delivery'], $f['latency_count']];
+        if ($previous !== null && min(array_map(fn ($a, $b) => $a - $b, $now, $previous)) < 0) {
+            $problems[] = 'a counter went down between two scrapes: ' . json_encode([$previous, $now]);
+        }
+        $previous = $now;
+    }
+    if ($last === null) {
+        $problems[] = 'no scrape after the run (the endpoint did not answer)';
+    } else {
+        $f = $last['figures'];
+        $rows = [
+            'events consumed' => [$stats['messages'], $f['consumed']],
+            'attempts (all outcomes)' => [$stats['attempts'], array_sum($f['attempts'])],
+            'attempts delivered' => [$stats['delivered'], $f['attempts']['delivered'] ?? 0],
+            'retries scheduled' => [$stats['retries_scheduled'], $f['retries']],
+            'deliveries dead-lettered' => [$stats['deliveries_dead_lettered'], $f['dead_delivery']],
+            'events dead-lettered' => [$stats['events_dead_lettered'], $f['dead_event']],
+            'attempt latency histogram count' => [$stats['attempts'], $f['latency_count']],
+            'queue depth after the run' => [0, $f['queue_depth']],
+            'deliveries pending after the run' => [0, $f['pending']],
+        ];
+        $delivered = $f['delivered_by_subscription'];
+        ksort($delivered);
+        $rows['delivered per subscription'] = [implode(' / ', $perSubscription), implode(' / ', $delivered)];
+        printf("  %-34s %12s %12s\n", '', 'run stats', 'endpoint');
+        foreach ($rows as $what => [$run, $endpoint]) {
+            $agrees = (string) $run === (string) $endpoint;
+            printf("  %-34s %12s %12s%s\n", $what, (string) $run, $endpoint === null ? '-' : (string) $endpoint, $agrees ? '' : '   <- DISAGREES');
+            if (!$agrees) {
+                $problems[] = "$what: the run counted $run, the endpoint says " . json_encode($endpoint);
+            }
+        }
+    }
+    if ($problems) {
+        fwrite(STDERR, "bench: THE METRICS ENDPOINT DISAGREES WITH THE RUN:\n  - " . implode("\n  - ", $problems) . "\n");
+        exit(1);
+    }
+    echo "  the endpoint's figures match the run's own counts\n";
+}
+
