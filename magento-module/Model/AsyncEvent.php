@@ -24,7 +24,9 @@ class AsyncEvent extends AbstractSimpleObject implements AsyncEventInterface, As
     public static function fromExtensionRow(array $row): self
     {
         $event = new self();
-        $event->setSubscriptionId(isset($row['subscription_id']) ? (int)$row['subscription_id'] : null);
+        if (isset($row['subscription_id'])) {
+            $event->setSubscriptionId((int)$row['subscription_id']);
+        }
         foreach ([self::EVENT_NAME, self::RECIPIENT_URL, self::METADATA, self::SUBSCRIBED_AT] as $key) {
             if (isset($row[$key])) {
                 $event->setData($key, (string)$row[$key]);
@@ -51,9 +53,9 @@ class AsyncEvent extends AbstractSimpleObject implements AsyncEventInterface, As
     /**
      * @inheritdoc
      */
-    public function setSubscriptionId(?int $subscriptionId): AsyncEventInterface
+    public function setSubscriptionId(int $id): void
     {
-        return $this->setData(self::SUBSCRIPTION_ID, $subscriptionId);
+        $this->setData(self::SUBSCRIPTION_ID, $id);
     }
 
     /**
@@ -67,9 +69,9 @@ class AsyncEvent extends AbstractSimpleObject implements AsyncEventInterface, As
     /**
      * @inheritdoc
      */
-    public function setEventName(string $eventName): AsyncEventInterface
+    public function setEventName(string $eventName): void
     {
-        return $this->setData(self::EVENT_NAME, $eventName);
+        $this->setData(self::EVENT_NAME, $eventName);
     }
 
     /**
@@ -83,9 +85,9 @@ class AsyncEvent extends AbstractSimpleObject implements AsyncEventInterface, As
     /**
      * @inheritdoc
      */
-    public function setRecipientUrl(string $recipientUrl): AsyncEventInterface
+    public function setRecipientUrl(string $recipientURL): void
     {
-        return $this->setData(self::RECIPIENT_URL, $recipientUrl);
+        $this->setData(self::RECIPIENT_URL, $recipientURL);
     }
 
     /**
@@ -99,9 +101,9 @@ class AsyncEvent extends AbstractSimpleObject implements AsyncEventInterface, As
     /**
      * @inheritdoc
      */
-    public function setVerificationToken(string $verificationToken): AsyncEventInterface
+    public function setVerificationToken(string $verificationToken): void
     {
-        return $this->setData(self::VERIFICATION_TOKEN, $verificationToken);
+        $this->setData(self::VERIFICATION_TOKEN, $verificationToken);
     }
 
     /**
@@ -115,9 +117,9 @@ class AsyncEvent extends AbstractSimpleObject implements AsyncEventInterface, As
     /**
      * @inheritdoc
      */
-    public function setMetadata(string $metadata): AsyncEventInterface
+    public function setMetadata(string $metadata): void
     {
-        return $this->setData(self::METADATA, $metadata);
+        $this->setData(self::METADATA, $metadata);
     }
 
     /**
@@ -132,9 +134,9 @@ class AsyncEvent extends AbstractSimpleObject implements AsyncEventInterface, As
     /**
      * @inheritdoc
      */
-    public function setStoreId(int $storeId): AsyncEventInterface
+    public function setStoreId(int $storeId): void
     {
-        return $this->setData(self::STORE_ID, $storeId);
+        $this->setData(self::STORE_ID, $storeId);
     }
 
     /**
@@ -149,9 +151,9 @@ class AsyncEvent extends AbstractSimpleObject implements AsyncEventInterface, As
     /**
      * @inheritdoc
      */
-    public function setStatus(bool $status): AsyncEventInterface
+    public function setStatus(bool $status): void
     {
-        return $this->setData(self::STATUS, $status);
+        $this->setData(self::STATUS, $status);
     }
 
     /**
@@ -165,9 +167,9 @@ class AsyncEvent extends AbstractSimpleObject implements AsyncEventInterface, As
     /**
      * @inheritdoc
      */
-    public function setSubscribedAt(string $subscribedAt): AsyncEventInterface
+    public function setSubscribedAt(string $subscribedAt): void
     {
-        return $this->setData(self::SUBSCRIBED_AT, $subscribedAt);
+        $this->setData(self::SUBSCRIBED_AT, $subscribedAt);
     }
 
     /**

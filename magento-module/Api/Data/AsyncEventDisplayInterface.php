@@ -56,4 +56,12 @@ interface AsyncEventDisplayInterface
      * @return int
      */
     public function getStoreId(): ?int;
+
+    /**
+     * Set the store the subscription listens to.
+     *
+     * @param int $storeId
+     * @return void
+     */
+    public function setStoreId(int $storeId): void;
 }

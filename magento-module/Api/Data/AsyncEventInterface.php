@@ -33,10 +33,10 @@ interface AsyncEventInterface
     /**
      * Set the subscription id.
      *
-     * @param int|null $subscriptionId
-     * @return $this
+     * @param int $id
+     * @return void
      */
-    public function setSubscriptionId(?int $subscriptionId): self;
+    public function setSubscriptionId(int $id): void;
 
     /**
      * Get the name of the event subscribed to, as declared in async_events.xml.
@@ -49,9 +49,9 @@ interface AsyncEventInterface
      * Set the name of the event subscribed to.
      *
      * @param string $eventName
-     * @return $this
+     * @return void
      */
-    public function setEventName(string $eventName): self;
+    public function setEventName(string $eventName): void;
 
     /**
      * Get the recipient: an http(s) URL for the `http` sink, or what the sink named in metadata expects.
@@ -63,10 +63,10 @@ interface AsyncEventInterface
     /**
      * Set the recipient.
      *
-     * @param string $recipientUrl
-     * @return $this
+     * @param string $recipientURL
+     * @return void
      */
-    public function setRecipientUrl(string $recipientUrl): self;
+    public function setRecipientUrl(string $recipientURL): void;
 
     /**
      * Get the verification token the deliveries are signed with (write only: never returned by the API).
@@ -79,9 +79,9 @@ interface AsyncEventInterface
      * Set the verification token the deliveries are signed with.
      *
      * @param string $verificationToken
-     * @return $this
+     * @return void
      */
-    public function setVerificationToken(string $verificationToken): self;
+    public function setVerificationToken(string $verificationToken): void;
 
     /**
      * Get the sink that delivers the event (`http` unless a sink module adds others).
@@ -94,9 +94,9 @@ interface AsyncEventInterface
      * Set the sink that delivers the event.
      *
      * @param string $metadata
-     * @return $this
+     * @return void
      */
-    public function setMetadata(string $metadata): self;
+    public function setMetadata(string $metadata): void;
 
     /**
      * Get the store the subscription listens to; 0 means every store.
@@ -109,9 +109,9 @@ interface AsyncEventInterface
      * Set the store the subscription listens to.
      *
      * @param int $storeId
-     * @return $this
+     * @return void
      */
-    public function setStoreId(int $storeId): self;
+    public function setStoreId(int $storeId): void;
 
     /**
      * Whether the subscription is enabled.
@@ -124,9 +124,9 @@ interface AsyncEventInterface
      * Enable or disable the subscription.
      *
      * @param bool $status
-     * @return $this
+     * @return void
      */
-    public function setStatus(bool $status): self;
+    public function setStatus(bool $status): void;
 
     /**
      * Get when the subscription was created (UTC, Y-m-d H:i:s).
@@ -139,7 +139,7 @@ interface AsyncEventInterface
      * Set when the subscription was created; ignored on save.
      *
      * @param string $subscribedAt
-     * @return $this
+     * @return void
      */
-    public function setSubscribedAt(string $subscribedAt): self;
+    public function setSubscribedAt(string $subscribedAt): void;
 }

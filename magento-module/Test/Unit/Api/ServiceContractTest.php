@@ -85,10 +85,10 @@ class ServiceContractTest extends TestCase
      */
     public function testTheDisplayTypeHasNoTokenAndNoMetadata(): void
     {
-        $getters = array_map(
+        $getters = array_values(array_filter(array_map(
             static fn (\ReflectionMethod $m) => $m->getName(),
             (new \ReflectionClass(AsyncEventDisplayInterface::class))->getMethods()
-        );
+        ), static fn (string $name) => strncmp($name, 'get', 3) === 0));
         sort($getters);
         self::assertSame(
             ['getEventName', 'getRecipientUrl', 'getStatus', 'getStoreId', 'getSubscribedAt', 'getSubscriptionId'],
@@ -113,9 +113,29 @@ class ServiceContractTest extends TestCase
             'SubscribedAt' => '2025-01-02 03:04:05',
         ] as $field => $value) {
             self::assertNull($event->{"get$field"}(), "$field is null before it is set");
-            self::assertSame($event, $event->{"set$field"}($value), "set$field() returns \$this");
+            $event->{"set$field"}($value);
             self::assertSame($value, $event->{"get$field"}());
         }
+    }
+
+    /**
+     * Setters return void and take the parameters of mageos-async-events 4.x, so classes written
+     * against 4.x's data interfaces (implementing or calling them) keep working.
+     */
+    public function testSettersHaveTheSignaturesOf4x(): void
+    {
+        foreach ([AsyncEventInterface::class, AsyncEventDisplayInterface::class] as $interface) {
+            foreach ((new \ReflectionClass($interface))->getMethods() as $method) {
+                if (strncmp($method->getName(), 'set', 3) !== 0) {
+                    continue;
+                }
+                self::assertSame('void', (string)$method->getReturnType(), "$interface::{$method->getName()}()");
+                self::assertCount(1, $method->getParameters());
+                self::assertFalse($method->getParameters()[0]->allowsNull(), "$interface::{$method->getName()}()");
+            }
+        }
+        $setSubscriptionId = new \ReflectionMethod(AsyncEventInterface::class, 'setSubscriptionId');
+        self::assertSame('int $id', $setSubscriptionId->getParameters()[0]->getType() . ' $' . $setSubscriptionId->getParameters()[0]->getName());
     }
 
     /**
