@@ -21,6 +21,12 @@ use Magento\Framework\Webapi\ServiceOutputProcessor;
 class EventResolver
 {
     /**
+     * The one argument of an event published with its payload (not a PHP parameter name, so it
+     * cannot clash with a service method's arguments).
+     */
+    public const RESOLVED_OUTPUT = '@output';
+
+    /**
      * @var Config
      */
     private Config $config;
@@ -62,7 +68,8 @@ class EventResolver
      * Resolve one published event into its payload.
      *
      * @param string $eventName
-     * @param array $arguments the published arguments, by parameter name
+     * @param array $arguments the published arguments, by parameter name, or the payload itself
+     *        under RESOLVED_OUTPUT alone (events dispatched with their payload built already)
      * @param int $storeId
      * @param string $uuid the event's id (kept for plugins: same on every retry and replay)
      * @return mixed the webapi-shaped output (an array for data objects, a scalar or null otherwise)
@@ -72,6 +79,9 @@ class EventResolver
      */
     public function __invoke(string $eventName, array $arguments, int $storeId, string $uuid)
     {
+        if (array_keys($arguments) === [self::RESOLVED_OUTPUT]) {
+            return $arguments[self::RESOLVED_OUTPUT];
+        }
         $event = $this->config->getEvent($eventName);
         if ($event === null) {
             throw new UnknownEventException(

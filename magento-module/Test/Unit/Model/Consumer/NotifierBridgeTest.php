@@ -11,7 +11,10 @@ use MageOS\AsyncEvents\Model\CloudEvent\CloudEventConverter;
 use MageOS\AsyncEvents\Model\Consumer\NotifierBridge;
 use MageOS\AsyncEvents\Model\Consumer\RetryConsumer;
 use MageOS\AsyncEvents\Model\Consumer\TriggerConsumer;
+use MageOS\AsyncEvents\Model\RetryHandler;
+use MageOS\AsyncEvents\Service\AsyncEvent\HttpNotifier;
 use MageOS\AsyncEvents\Service\AsyncEvent\NotifierFactory;
+use MageOS\AsyncEvents\Service\AsyncEvent\RetryManager;
 use MageOS\AsyncEvents\Test\Unit\Fake\ConsumerConfiguration;
 use MageOS\AsyncEvents\Test\Unit\Fake\Logger;
 use MageOS\AsyncEvents\Test\Unit\Fake\PoisonPill;
@@ -184,5 +187,43 @@ class NotifierBridgeTest extends TestCase
         } catch (\Magento\Framework\Exception\LocalizedException $e) {
             self::assertStringContainsString($expected, $e->getMessage());
         }
+    }
+    /**
+     * The reference's retry message (RetryHandler) and HttpNotifier::notify() replay a recorded
+     * event to its subscription through the extension: the retry consumer delivers it again,
+     * under the same uuid; an unknown uuid is logged, or a failed result.
+     */
+    public function testRetryHandlerAndHttpNotifierReplayThroughTheExtension(): void
+    {
+        $notifier = new ArrayNotifier([RecordingNotifier::result(true, 'ok')]);
+        $subscriptionId = $this->subscribeNotifier($notifier);
+        $this->consumer(TriggerConsumer::class)->process('1');
+        $uuid = $notifier->calls[0]['data']['id'];
+        $logger = new Logger();
+        $retryManager = new RetryManager($this->clientProvider(), $logger);
+
+        (new RetryHandler($retryManager, $logger))->process([
+            RetryManager::SUBSCRIPTION_ID => $subscriptionId,
+            RetryManager::DEATH_COUNT => 1,
+            RetryManager::CONTENT => '{"specversion":"1.0"}',
+            RetryManager::UUID => $uuid,
+        ]);
+        $subscription = new \MageOS\AsyncEvents\Model\AsyncEvent();
+        $subscription->setSubscriptionId($subscriptionId);
+        $result = (new HttpNotifier($retryManager))->notify(
+            $subscription,
+            new CloudEventImmutable($uuid, '2', 'test.order.created', [], 'application/json')
+        );
+        self::assertTrue($result->getIsSuccessful(), $result->getResponseData());
+        $this->consumer(RetryConsumer::class)->process('2');
+
+        self::assertCount(3, $notifier->calls);
+        self::assertSame([$uuid, $uuid], [$notifier->calls[1]['data']['id'], $notifier->calls[2]['data']['id']]);
+        self::assertSame('000000007', $notifier->calls[2]['data']['data']['increment_id']);
+
+        (new RetryHandler($retryManager, $logger))->process([RetryManager::SUBSCRIPTION_ID => $subscriptionId, RetryManager::UUID => 'nope']);
+        self::assertStringContainsString('Event nope cannot be replayed', json_encode($logger->records));
+        $unknown = (new HttpNotifier($retryManager))->notify($subscription, new CloudEventImmutable('nope', '2', 'test.order.created'));
+        self::assertFalse($unknown->getIsSuccessful());
     }
 }
