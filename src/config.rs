@@ -105,6 +105,15 @@ pub struct Config {
     /// Where a consumer serves its metrics while it runs (`GET /metrics`, Prometheus' text
     /// format): `host:port`, or a port alone for 127.0.0.1; unset, no endpoint.
     pub metrics_listen: Option<String>,
+    /// The transactional outbox (Magento's database, `mysql://...`): events a publisher wrote
+    /// there inside its own transaction; trigger consumers move committed ones to the queue.
+    pub outbox_dsn: Option<String>,
+    /// The outbox's table (Magento's table prefix included).
+    pub outbox_table: String,
+    /// A subscription of store 0 ("All Store Views") receives the events of every store. Off,
+    /// as in the reference module: a store-N event reaches the subscriptions of store N only
+    /// (a store-0 event reaches every subscription either way).
+    pub store_zero_matches_every_store: bool,
 }
 
 impl Default for Config {
@@ -140,6 +149,9 @@ impl Default for Config {
             aws_endpoint_url: None,
             eventbridge_source: "magento".into(),
             metrics_listen: None,
+            outbox_dsn: None,
+            outbox_table: "async_event_outbox".into(),
+            store_zero_matches_every_store: true,
         }
     }
 }
@@ -194,6 +206,7 @@ impl Config {
             url::Url::parse(endpoint).map_err(|e| Error::config(format!("aws_endpoint_url '{endpoint}' is not a URL: {e}")))?;
         }
         self.metrics_address()?;
+        self.outbox_location()?;
         if self.eventbridge_source.trim().is_empty() {
             return Err(Error::config("eventbridge_source must not be empty"));
         }
@@ -307,6 +320,25 @@ impl Config {
         Ok(Some(address))
     }
 
+    /// The outbox's MySQL URL and table, when `outbox_dsn` is set.
+    pub fn outbox_location(&self) -> Result<Option<(String, String)>> {
+        let Some(dsn) = self.outbox_dsn.as_deref().map(str::trim).filter(|d| !d.is_empty()) else { return Ok(None) };
+        let url = match dsn.split_once("://") {
+            Some(("mysql" | "mariadb", rest)) if rest.contains('/') => format!("mysql://{rest}"),
+            _ => {
+                return Err(Error::config(format!(
+                    "outbox_dsn '{}' is not mysql://USER:PASSWORD@HOST:PORT/DATABASE (the outbox lives in Magento's database)",
+                    redact_password(dsn)
+                )))
+            }
+        };
+        let table = &self.outbox_table;
+        if table.is_empty() || table.len() > 64 || !table.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            return Err(Error::config(format!("outbox_table '{table}' must be 1 to 64 letters, digits or '_'")));
+        }
+        Ok(Some((url, table.clone())))
+    }
+
     /// The sinks subscriptions may name: the built-in ones and those of `sinks`.
     pub fn known_sinks(&self) -> Vec<String> {
         let mut sinks: Vec<String> = crate::sink::BUILT_IN.iter().map(|s| s.to_string()).collect();
@@ -364,6 +396,12 @@ mod tests {
         let err = Config::load_from(env(&[]), json!({"store_dsn": "postgres://x"})).unwrap_err();
         assert!(err.to_string().contains("sqlite://"), "{err}");
         assert!(Config::load_from(env(&[]), json!({"lease_seconds": 10})).is_err());
+        let err = Config::load_from(env(&[]), json!({"outbox_dsn": "sqlite:///tmp/x"})).unwrap_err();
+        assert!(err.to_string().contains("outbox_dsn"), "{err}");
+        let err = Config::load_from(env(&[]), json!({"outbox_dsn": "mysql://u@h/db", "outbox_table": "x; DROP"})).unwrap_err();
+        assert!(err.to_string().contains("outbox_table"), "{err}");
+        let c = Config::load_from(env(&[]), json!({"outbox_dsn": "mariadb://u:p@h/db", "outbox_table": "m2_async_event_outbox"})).unwrap();
+        assert_eq!(c.outbox_location().unwrap(), Some(("mysql://u:p@h/db".into(), "m2_async_event_outbox".into())));
     }
 
     #[test]

@@ -69,6 +69,7 @@ impl AsyncEvents {
             metrics_listen: config.metrics_address()?,
             policy: config.retry_policy(),
             lease_ms: (config.lease_seconds * 1000) as i64,
+            outbox: config.outbox_location()?,
         };
         Ok(Self { known_sinks: config.known_sinks(), search: Search::new(&config)?, config, store, queue, addresses, engine })
     }
@@ -104,13 +105,15 @@ impl AsyncEvents {
     }
 
     async fn enqueue(&self, publications: Vec<Publication>) -> Result<Vec<EventUuid>> {
-        let now = self.store.now_ms();
-        let envelopes = publications
-            .into_iter()
-            .map(|p| Envelope::new(&p.event_name, p.arguments, p.store_id, p.options, now))
-            .collect::<Result<Vec<_>>>()?;
+        let envelopes = publications.into_iter().map(|p| self.outbox_message(p)).collect::<Result<Vec<_>>>()?;
         self.queue.publish(&envelopes).await?;
         Ok(envelopes.into_iter().map(|e| e.uuid).collect())
+    }
+
+    /// The queue message of `publication`, as [`AsyncEvents::publish`] would enqueue it, for
+    /// a publisher to write into the transactional outbox inside its own transaction.
+    pub fn outbox_message(&self, publication: Publication) -> Result<Envelope> {
+        Envelope::new(&publication.event_name, publication.arguments, publication.store_id, publication.options, self.store.now_ms())
     }
 
     /// Waits until every event published so far is durable; an error names the events that
@@ -120,9 +123,15 @@ impl AsyncEvents {
     }
 
     /// Declares the queue's topology (what `setup:upgrade` runs; consumers also declare it when
-    /// they connect). Returns the queues' names.
+    /// they connect), and moves what the reference module dead-lettered on RabbitMQ into the
+    /// dead letters. Returns the queues' names.
     pub async fn declare_topology(&self) -> Result<Vec<String>> {
-        self.queue.declare().await
+        let queues = self.queue.declare().await?;
+        let imported = self.queue.import_reference_dead_letters(&self.store).await?;
+        if imported > 0 {
+            tracing::info!(imported, "the reference module's dead-lettered deliveries are now dead letters");
+        }
+        Ok(queues)
     }
 
     /// Messages waiting on the queue, claimed or not.

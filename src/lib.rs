@@ -20,6 +20,7 @@ pub mod facade;
 pub mod limits;
 pub mod metrics;
 pub mod notifier;
+pub mod outbox;
 pub mod queue;
 pub mod resolver;
 pub mod retry;

@@ -60,6 +60,14 @@ fn uuid(text: Text) -> PhpResult<EventUuid> {
     EventUuid::parse(&text.utf8("$uuid").map_err(validation)?).map_err(to_exception)
 }
 
+/// The publication a `publish($eventName, $arguments, $storeId, $options)` call names.
+fn publish_call(eventName: Text, arguments: &ZendHashTable, storeId: i64, options: Option<&ZendHashTable>) -> PhpResult<Publication> {
+    let eventName = eventName.utf8("$eventName").map_err(validation)?;
+    let arguments = array_to_json(arguments, "$arguments").map_err(|e| validation(e.to_string()))?;
+    let options: PublishOptions = array_to(options, "$options").map_err(validation)?;
+    Ok(publication(eventName, arguments, store_id(storeId)?, options))
+}
+
 #[php_impl]
 impl Client {
     /// Opens the store (created on first use) named by `$config['store_dsn']`; other keys
@@ -79,11 +87,24 @@ impl Client {
         storeId: i64,
         options: Option<&ZendHashTable>,
     ) -> PhpResult<String> {
-        let eventName = eventName.utf8("$eventName").map_err(validation)?;
-        let arguments = array_to_json(arguments, "$arguments").map_err(|e| validation(e.to_string()))?;
-        let options: PublishOptions = array_to(options, "$options").map_err(validation)?;
-        let publication = publication(eventName, arguments, store_id(storeId)?, options);
+        let publication = publish_call(eventName, arguments, storeId, options)?;
         self.handle.run(|core| async move { core.publish(publication).await }).map(|u| u.to_string())
+    }
+
+    /// The queue message of an event, as `publish()` would enqueue it, without enqueuing it:
+    /// `['uuid' => ..., 'message' => ...]`, for the caller to write into the transactional
+    /// outbox (`outbox_dsn`) inside its own database transaction.
+    #[php(defaults(storeId = 0))]
+    pub fn outbox_message(
+        &self,
+        eventName: Text,
+        arguments: &ZendHashTable,
+        storeId: i64,
+        options: Option<&ZendHashTable>,
+    ) -> PhpResult<ZBox<ZendHashTable>> {
+        let publication = publish_call(eventName, arguments, storeId, options)?;
+        let envelope = self.handle.run(|core| async move { core.outbox_message(publication) })?;
+        Ok(to_php_array(&serde_json::json!({"uuid": envelope.uuid.as_str(), "message": envelope.to_json()})))
     }
 
     /// Publishes several events atomically (all or none); each element is an array with

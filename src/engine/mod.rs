@@ -20,10 +20,11 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::notifier::Notifier;
+use crate::outbox;
 use crate::queue::TriggerQueue;
 use crate::resolver::Resolver;
 use crate::retry::RetryPolicy;
@@ -37,6 +38,9 @@ use trigger::DirectLine;
 /// How long a run whose process is ending inside a callback waits for the requests already
 /// sent to be recorded (the rest come back with their leases).
 const INTERRUPTED_GRACE: Duration = Duration::from_secs(1);
+
+/// How long a stopping run waits for the outbox relay's batch in progress.
+const RELAY_GRACE: Duration = Duration::from_secs(5);
 
 /// The longest `idle_timeout`: a year.
 const MAX_IDLE_TIMEOUT_SECONDS: f64 = 365.0 * 24.0 * 3600.0;
@@ -102,6 +106,8 @@ pub struct Engine {
     pub(crate) metrics_listen: Option<SocketAddr>,
     pub(crate) policy: RetryPolicy,
     pub(crate) lease_ms: i64,
+    /// The transactional outbox's URL and table, relayed by trigger runs.
+    pub(crate) outbox: Option<(String, String)>,
 }
 
 impl Engine {
@@ -160,8 +166,32 @@ impl Engine {
         let lines = deliver::Lines { handed, recorder: recorder_tx, to_notifier };
         let deliverer = tokio::spawn(deliver::run(self.clone(), Arc::clone(&shared), lines, options.clone()));
         tracing::info!(trigger = resolver.is_some(), concurrency = options.concurrency, "consumer started");
+        let (stop_relay, relay_stopped) = watch::channel(false);
+        // Without an outbox, or in a run that does not consume events, there is nothing to relay.
+        let (relay_idle, outbox_idle) = watch::channel(true);
+        let relay = match (&self.outbox, resolver.is_some()) {
+            (Some((url, table)), true) => {
+                relay_idle.send_replace(false);
+                let relay = outbox::Relay {
+                    url: url.clone(),
+                    table: table.clone(),
+                    queue: self.queue.clone(),
+                    metrics: Arc::clone(&self.metrics),
+                    idle: relay_idle,
+                };
+                Some(tokio::spawn(outbox::relay_until(relay, relay_stopped)))
+            }
+            _ => None,
+        };
 
-        let outcome = self.consume(resolver, &mut notifications, &direct, &options, &shared, stop).await;
+        let outcome = self.consume(resolver, &mut notifications, &direct, &options, &shared, &outbox_idle, stop).await;
+        let _ = stop_relay.send(true);
+        if let Some(relay) = relay {
+            // A relay stopped mid-batch rolls back: its rows stay for the next run.
+            if tokio::time::timeout(RELAY_GRACE, relay).await.is_err() {
+                tracing::warn!("the outbox relay did not stop in time; its batch stays in the outbox");
+            }
+        }
 
         // Whatever ended the run (an error included), stop claiming and let in-flight
         // deliveries finish within the grace period; those that do not are left to their lease.
@@ -204,6 +234,7 @@ impl Engine {
         direct: &DirectLine,
         options: &RunOptions,
         shared: &Shared,
+        outbox_idle: &watch::Receiver<bool>,
         stop: &AtomicBool,
     ) -> Result<&'static str> {
         let poll = Duration::from_millis(options.poll_interval_ms);
@@ -247,6 +278,7 @@ impl Engine {
                 // says the queue is drained.
                 if options.drain
                     && !shared.busy()
+                    && *outbox_idle.borrow()
                     && matches!(self.queue.depth().await, Ok(0))
                     && self.store.pending_deliveries().await? == 0
                 {

@@ -58,6 +58,7 @@ pub struct Confirms {
 pub struct Metrics {
     events_consumed: AtomicU64,
     events_dead_lettered: AtomicU64,
+    outbox_relayed: AtomicU64,
     attempts: Mutex<BTreeMap<(i64, AttemptOutcome), u64>>,
     /// Attempts at or under each bucket's bound, then the sum of seconds (in microseconds) and the count.
     latency_buckets: [AtomicU64; LATENCY_BUCKETS.len()],
@@ -69,6 +70,10 @@ impl Metrics {
     pub fn events_consumed(&self, consumed: u64, dead_lettered: u64) {
         self.events_consumed.fetch_add(consumed, Ordering::Relaxed);
         self.events_dead_lettered.fetch_add(dead_lettered, Ordering::Relaxed);
+    }
+
+    pub fn outbox_relayed(&self, relayed: u64) {
+        self.outbox_relayed.fetch_add(relayed, Ordering::Relaxed);
     }
 
     pub fn attempt(&self, subscription_id: i64, outcome: AttemptOutcome, duration_ms: u64) {
@@ -94,6 +99,12 @@ impl Metrics {
             "async_events_events_consumed_total",
             "Published events consumed (resolved and handed over, or dead-lettered).",
             &[(String::new(), get(&self.events_consumed))],
+        );
+        counter(
+            &mut out,
+            "async_events_outbox_relayed_total",
+            "Events moved from the transactional outbox to the queue after their transaction committed.",
+            &[(String::new(), get(&self.outbox_relayed))],
         );
         let attempts = self.attempts.lock().unwrap_or_else(|p| p.into_inner()).clone();
         let by_outcome: Vec<(String, u64)> = attempts

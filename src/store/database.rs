@@ -61,12 +61,16 @@ impl Database {
 
 /// Opens the pools of the store at `location`, creating the tables that are missing.
 pub(super) async fn connect(location: &StoreLocation) -> Result<Pools> {
-    static DRIVERS: Once = Once::new();
-    DRIVERS.call_once(sqlx::any::install_default_drivers);
+    install_drivers();
     match location {
         StoreLocation::Sqlite(path) => connect_sqlite(path).await,
         StoreLocation::MySql(url) => connect_mysql(url).await,
     }
+}
+
+fn install_drivers() {
+    static DRIVERS: Once = Once::new();
+    DRIVERS.call_once(sqlx::any::install_default_drivers);
 }
 
 async fn connect_sqlite(path: &Path) -> Result<Pools> {
@@ -121,12 +125,22 @@ async fn sqlite_session(conn: &mut sqlx::AnyConnection) -> std::result::Result<(
 
 async fn connect_mysql(url: &str) -> Result<Pools> {
     let cannot_open = format!("cannot connect to the MySQL store {}", redact_password(url));
-    let options: AnyConnectOptions = url.parse().context(&cannot_open)?;
     // Several writers: InnoDB locks rows, so claims, hand-offs and records of different
-    // deliveries go on side by side. READ COMMITTED takes no gap locks, which would make
-    // concurrent inserts into the attempt log wait on each other.
-    let pool = AnyPoolOptions::new()
-        .max_connections(16)
+    // deliveries go on side by side.
+    let pool = mysql_pool(url, 16, &cannot_open).await?;
+    create_tables(&pool, schema::MYSQL).await?;
+    let version: String = sqlx::query_scalar("SELECT CAST(VERSION() AS CHAR)").fetch_one(&pool).await.context(&cannot_open)?;
+    let inserts_return_rows = mariadb_with_returning(&version);
+    Ok(Pools { writer: Database { pool: pool.clone(), dialect: Dialect::MySql, inserts_return_rows }, reader: pool })
+}
+
+/// A pool of up to `connections` MySQL connections in UTC and READ COMMITTED, which takes no
+/// gap locks (they would make concurrent inserts into one table wait on each other).
+pub(crate) async fn mysql_pool(url: &str, connections: u32, cannot_open: &str) -> Result<AnyPool> {
+    install_drivers();
+    let options: AnyConnectOptions = url.parse().context(cannot_open)?;
+    AnyPoolOptions::new()
+        .max_connections(connections)
         .after_connect(|conn, _| {
             Box::pin(async move {
                 conn.execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED").await?;
@@ -137,11 +151,7 @@ async fn connect_mysql(url: &str) -> Result<Pools> {
         .after_release(|conn, _| Box::pin(async move { Ok(outside_transaction(conn).await) }))
         .connect_with(options)
         .await
-        .context(&cannot_open)?;
-    create_tables(&pool, schema::MYSQL).await?;
-    let version: String = sqlx::query_scalar("SELECT CAST(VERSION() AS CHAR)").fetch_one(&pool).await.context(&cannot_open)?;
-    let inserts_return_rows = mariadb_with_returning(&version);
-    Ok(Pools { writer: Database { pool: pool.clone(), dialect: Dialect::MySql, inserts_return_rows }, reader: pool })
+        .context(cannot_open)
 }
 
 /// Whether a server that reports `version` is MariaDB 10.5 or later, which has

@@ -17,6 +17,7 @@ use sqlx::{Any, AnyPool, Transaction};
 
 pub use attempts::{Attempt, SubscriptionTrace, Trace};
 pub use database::{Database, Dialect};
+pub(crate) use database::mysql_pool;
 pub use dead_letter_job::RetryJob;
 pub use dead_letters::{DeadLetter, DeadLetterKind, Page, Poisoned};
 pub use deliveries::{Completion, Delivery, HandedOver, NextAction, Resolved, Target, Trigger};
@@ -35,6 +36,8 @@ pub struct Store {
     pub(crate) reader: AnyPool,
     pub(crate) clock: Arc<dyn Clock>,
     cipher: TokenCipher,
+    /// Subscriptions of store 0 receive every store's events (`store_zero_matches_every_store`).
+    store_zero_matches_every_store: bool,
 }
 
 impl Store {
@@ -42,7 +45,13 @@ impl Store {
     pub async fn open(config: &Config, clock: Arc<dyn Clock>) -> Result<Self> {
         let pools = database::connect(&config.store_location()?).await?;
         let cipher = config.token_cipher()?;
-        Ok(Self { writer: pools.writer, reader: pools.reader, clock, cipher })
+        Ok(Self {
+            writer: pools.writer,
+            reader: pools.reader,
+            clock,
+            cipher,
+            store_zero_matches_every_store: config.store_zero_matches_every_store,
+        })
     }
 
     pub fn dialect(&self) -> Dialect {

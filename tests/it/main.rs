@@ -14,6 +14,7 @@ mod harness;
 mod metrics;
 mod mysql_schema;
 mod notifier;
+mod outbox;
 mod poison;
 mod receiver;
 mod replay;
