@@ -108,16 +108,39 @@ impl Envelope {
         serde_json::from_str(text).map_err(|e| Error::validation(format!("malformed event message: {e}")))
     }
 
-    /// Reads a queue message: our envelope, or the reference module's
-    /// `["event.name", "<arguments as JSON>", "<store id>"]` (left in a queue when migrating),
-    /// which gets a new uuid.
+    /// Reads a queue message: our envelope, or the reference module's in the forms its
+    /// ecosystem publishes (left in a queue when migrating, or still published by modules that
+    /// use Magento's publisher directly): `["event.name", "<arguments as JSON>"]`, with a third
+    /// element, the store id, as a string or an integer. Those get a new uuid.
     pub fn from_message(text: &str, now: Millis) -> Result<Self> {
-        if let Ok([name, arguments, store]) = serde_json::from_str::<[String; 3]>(text) {
-            let store_id = store.trim().parse().map_err(|_| Error::validation(format!("malformed event message: store id '{store}'")))?;
+        if text.trim_start().starts_with('[') {
+            let (name, arguments, store_id) = reference_message(text)?;
             return Self::new(&name, arguments, store_id, PublishOptions::default(), now);
         }
         Self::from_json(text)
     }
+}
+
+/// The name, arguments and store id of a reference module's `event.trigger` message.
+fn reference_message(text: &str) -> Result<(String, String, u32)> {
+    let malformed = |why: String| Error::validation(format!("malformed event message: {why}"));
+    let parts: Vec<serde_json::Value> = serde_json::from_str(text).map_err(|e| malformed(e.to_string()))?;
+    let (name, arguments, store) = match parts.as_slice() {
+        [name, arguments] => (name, arguments, None),
+        [name, arguments, store] => (name, arguments, Some(store)),
+        _ => return Err(malformed(format!("{} elements, where the reference module writes 2 or 3", parts.len()))),
+    };
+    let (Some(name), Some(arguments)) = (name.as_str(), arguments.as_str()) else {
+        return Err(malformed("the event name and the arguments must be strings".into()));
+    };
+    let store_id = match store {
+        None | Some(serde_json::Value::Null) => Some(0),
+        Some(serde_json::Value::String(text)) => text.trim().parse().ok(),
+        Some(serde_json::Value::Number(number)) => number.as_u64().and_then(|n| u32::try_from(n).ok()),
+        Some(_) => None,
+    }
+    .ok_or_else(|| malformed(format!("store id {}", store.map_or_else(String::new, |s| s.to_string()))))?;
+    Ok((name.to_string(), arguments.to_string(), store_id))
 }
 
 /// Event names as async_events.xml allows them (`[a-zA-Z0-9._-]+`), lower-cased as the reference reads them.
@@ -200,10 +223,19 @@ mod tests {
 
     #[test]
     fn the_reference_modules_messages_are_read_too() {
-        let env = Envelope::from_message(r#"["Sales.Order.Created","{\"id\":5}","1"]"#, 9).unwrap();
-        assert_eq!((env.event_name.as_str(), env.arguments.get(), env.store_id), ("sales.order.created", r#"{"id":5}"#, 1));
-        assert!(Envelope::from_message(r#"["a","{}","x"]"#, 9).is_err());
-        assert!(Envelope::from_message("nonsense", 9).is_err());
+        let read = |text: &str| {
+            let env = Envelope::from_message(text, 9).unwrap();
+            (env.event_name, env.arguments.get().to_string(), env.store_id)
+        };
+        let expected = |store_id| ("sales.order.created".to_string(), r#"{"id":5}"#.to_string(), store_id);
+        assert_eq!(read(r#"["Sales.Order.Created","{\"id\":5}","1"]"#), expected(1), "3.x: the store id as a string");
+        assert_eq!(read(r#"["sales.order.created","{\"id\":5}",2]"#), expected(2), "4.x: an integer");
+        assert_eq!(read(r#"["sales.order.created","{\"id\":5}"]"#), expected(0), "no store id: every store");
+        assert_eq!(read(r#"["sales.order.created","{\"id\":5}",null]"#), expected(0));
+        for bad in [r#"["a","{}","x"]"#, r#"["a","{}",-1]"#, r#"["a","{}",1.5]"#, r#"["a"]"#, r#"["a","{}",1,2]"#, r#"[1,"{}"]"#, r#"["a",{}]"#, "nonsense", "[}"] {
+            let error = Envelope::from_message(bad, 9).unwrap_err();
+            assert!(error.to_string().contains("malformed event message") || error.to_string().contains("not JSON"), "{bad}: {error}");
+        }
     }
 
     #[test]
