@@ -152,17 +152,20 @@ impl Store {
         rows.iter().map(subscription).collect()
     }
 
-    /// Active subscriptions of `event_name` that apply to `store_id` (store 0 means every store,
-    /// on either side).
+    /// Active subscriptions of `event_name` that apply to `store_id`: an event of store 0
+    /// reaches the subscriptions of every store, an event of store N those of store N and,
+    /// with `store_zero_matches_every_store` (the default; off is the reference module's
+    /// behaviour), those of store 0.
     pub async fn active_subscription_ids(&self, event_name: &str, store_id: u32) -> Result<Vec<SubscriptionId>> {
         let ids: Vec<i64> = sqlx::query_scalar(
             "SELECT subscription_id FROM async_event_subscriber
-             WHERE status = 1 AND event_name = ? AND (? = 0 OR store_id = 0 OR store_id = ?)
+             WHERE status = 1 AND event_name = ? AND (? = 0 OR store_id = ? OR (? AND store_id = 0))
              ORDER BY subscription_id",
         )
         .bind(event_name)
         .bind(i64::from(store_id))
         .bind(i64::from(store_id))
+        .bind(i64::from(self.store_zero_matches_every_store))
         .fetch_all(&self.reader)
         .await
         .context("cannot read the subscriptions of an event")?;

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 use async_events_core::RunOptions;
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::harness::{echo, expected_magento_signature, expected_webhook_signature, Setup};
 use crate::receiver::{Received, Reply, Script};
@@ -61,26 +61,43 @@ fn unix_now_s() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn subscriptions_only_receive_the_events_of_their_store() {
-    let setup = Setup::new(json!({})).await;
+/// Publishes one event of store 0, 2 and 3 to a subscription of store 2 and one of store 0;
+/// returns the event ids each received, and the ids published.
+async fn store_scoped_deliveries(settings: Value) -> (Vec<String>, HashSet<String>, [String; 3]) {
+    let setup = Setup::new(settings).await;
     let mut store_two = crate::harness::new_subscription("catalog.product.saved", &setup.receiver.url("/store-2"), "t2");
     store_two.store_id = 2;
     setup.subscribe_with(store_two).await;
-    setup.subscribe("catalog.product.saved", "/all-stores", "t0").await;
+    setup.subscribe("catalog.product.saved", "/store-0", "t0").await;
 
-    let in_store_2 = setup.publish("catalog.product.saved", json!({"sku": "a"}), 2).await;
-    let in_store_3 = setup.publish("catalog.product.saved", json!({"sku": "b"}), 3).await;
+    let published = [
+        setup.publish("catalog.product.saved", json!({"sku": "a"}), 0).await.to_string(),
+        setup.publish("catalog.product.saved", json!({"sku": "b"}), 2).await.to_string(),
+        setup.publish("catalog.product.saved", json!({"sku": "c"}), 3).await.to_string(),
+    ];
     setup.drain().await;
-
     let ids = |path: &str| setup.receiver.requests(path).iter().map(Received::event_id).collect::<Vec<_>>();
-    assert_eq!(ids("/store-2"), vec![in_store_2.to_string()], "store 2's subscription gets store 2's event only");
-    let all: HashSet<String> = ids("/all-stores").into_iter().collect();
-    assert_eq!(all, HashSet::from([in_store_2.to_string(), in_store_3.to_string()]), "store 0 gets both");
-    assert_eq!(setup.receiver.count("/all-stores"), 2);
-    let sources: HashSet<String> =
-        setup.receiver.requests("/all-stores").iter().map(|r| r.json()["source"].as_str().unwrap().to_string()).collect();
-    assert_eq!(sources, HashSet::from(["2".to_string(), "3".to_string()]));
+    let mut store_two_got = ids("/store-2");
+    store_two_got.sort();
+    (store_two_got, ids("/store-0").into_iter().collect(), published)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn subscriptions_receive_the_events_of_their_store_as_in_the_reference() {
+    let (store_two, store_zero, [all, two, _three]) = store_scoped_deliveries(json!({"store_zero_matches_every_store": false})).await;
+    let mut expected = vec![all.clone(), two];
+    expected.sort();
+    assert_eq!(store_two, expected, "store 2's subscription: store 2's event and the event of every store (store 0)");
+    assert_eq!(store_zero, HashSet::from([all]), "store 0's subscription: store 0's event only");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_store_zero_subscription_may_receive_every_stores_events() {
+    let (store_two, store_zero, [all, two, three]) = store_scoped_deliveries(json!({"store_zero_matches_every_store": true})).await;
+    let mut expected = vec![all.clone(), two.clone()];
+    expected.sort();
+    assert_eq!(store_two, expected);
+    assert_eq!(store_zero, HashSet::from([all, two, three]), "store 0's subscription gets every store's events");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
