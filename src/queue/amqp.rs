@@ -13,8 +13,8 @@ use std::time::Duration;
 
 use futures_util::{FutureExt, StreamExt};
 use lapin::options::{
-    BasicAckOptions, BasicConsumeOptions, BasicPublishOptions, BasicQosOptions, ConfirmSelectOptions, ExchangeDeclareOptions,
-    QueueBindOptions, QueueDeclareOptions,
+    BasicAckOptions, BasicConsumeOptions, BasicGetOptions, BasicPublishOptions, BasicQosOptions, ConfirmSelectOptions, ExchangeDeclareOptions,
+    QueueBindOptions, QueueDeclareOptions, QueueDeleteOptions,
 };
 use lapin::types::{AMQPValue, FieldTable};
 use lapin::{BasicProperties, Channel, Confirmation, Connection, ConnectionProperties, Consumer, ExchangeKind, PublisherConfirm};
@@ -97,7 +97,7 @@ impl AmqpQueue {
     pub async fn declare(&self) -> Result<Vec<String>> {
         let mut guard = self.live().await?;
         let Some(session) = guard.as_mut() else { return Err(no_session()) };
-        if let Err(e) = declare_topology(&session.publisher, &self.settings).await {
+        if let Err(e) = declare_topology(&session._connection, &session.publisher, &self.settings).await {
             *guard = None;
             return Err(e);
         }
@@ -125,7 +125,7 @@ impl AmqpQueue {
             .await
             .map_err(|e| queue_error(&format!("cannot connect to {}", redact_password(&s.uri)), e))?;
         let publisher = connection.create_channel().await.map_err(|e| queue_error("cannot open a channel", e))?;
-        declare_topology(&publisher, s).await?;
+        declare_topology(&connection, &publisher, s).await?;
         publisher.confirm_select(ConfirmSelectOptions::default()).await.map_err(|e| queue_error("cannot enable confirms", e))?;
         let generation = self.generations.fetch_add(1, Ordering::SeqCst) + 1;
         tracing::info!(uri = %redact_password(&s.uri), generation, "connected to RabbitMQ");
@@ -306,6 +306,39 @@ impl AmqpQueue {
         Ok(())
     }
 
+    /// Hands the messages of the back-off's dead-letter queue to `keep`, up to 500 at a time,
+    /// acking each batch once `keep` returns; returns how many. Nothing of ours goes to that
+    /// queue: what it holds, the reference module dead-lettered.
+    pub async fn take_dead_letter_queue<F, Fut>(&self, mut keep: F) -> Result<u64>
+    where
+        F: FnMut(Vec<String>) -> Fut,
+        Fut: std::future::Future<Output = Result<()>>,
+    {
+        let queue = self.settings.backoff.dead_letter_queue.as_str();
+        let channel = {
+            let guard = self.live().await?;
+            let Some(session) = guard.as_ref() else { return Err(no_session()) };
+            session._connection.create_channel().await.map_err(|e| queue_error("cannot open a channel", e))?
+        };
+        let mut taken = 0;
+        loop {
+            let mut bodies = Vec::new();
+            let mut last_tag = None;
+            while bodies.len() < 500 {
+                let got = channel.basic_get(queue.into(), BasicGetOptions::default()).await.map_err(|e| queue_error(&format!("cannot read {queue}"), e))?;
+                let Some(message) = got else { break };
+                last_tag = Some(message.delivery.delivery_tag);
+                bodies.push(String::from_utf8_lossy(&message.delivery.data).into_owned());
+            }
+            let Some(tag) = last_tag else { break };
+            taken += bodies.len() as u64;
+            keep(bodies).await?;
+            channel.basic_ack(tag, BasicAckOptions { multiple: true }).await.map_err(|e| queue_error(&format!("cannot ack {queue}"), e))?;
+        }
+        let _ = channel.close(200, "taken".into()).await;
+        Ok(taken)
+    }
+
     /// Messages ready in the queue (not counting those delivered and unacked).
     pub async fn depth(&self) -> Result<i64> {
         self.depth_of(std::slice::from_ref(&self.settings.queue)).await
@@ -366,7 +399,7 @@ fn claimed_message(delivery: lapin::message::Delivery) -> ClaimedMessage {
 
 /// Declares the exchange, the queue and their binding, and the back-off's exchange, retry,
 /// dead-letter and delay queues (idempotent).
-pub async fn declare_topology(channel: &Channel, s: &AmqpSettings) -> Result<()> {
+async fn declare_topology(connection: &Connection, channel: &Channel, s: &AmqpSettings) -> Result<()> {
     let b = &s.backoff;
     declare_exchange(channel, &s.exchange).await?;
     declare_queue(channel, s, &s.queue, FieldTable::default()).await?;
@@ -377,12 +410,88 @@ pub async fn declare_topology(channel: &Channel, s: &AmqpSettings) -> Result<()>
     declare_queue(channel, s, &b.dead_letter_queue, FieldTable::default()).await?;
     bind(channel, &b.dead_letter_queue, &b.exchange, KILL_KEY).await?;
     for seconds in &b.delays {
-        let mut arguments = FieldTable::default();
-        arguments.insert("x-message-ttl".into(), AMQPValue::LongLongInt(*seconds as i64 * 1000));
-        arguments.insert("x-dead-letter-exchange".into(), AMQPValue::LongString(b.exchange.as_str().into()));
-        arguments.insert("x-dead-letter-routing-key".into(), AMQPValue::LongString(RETRY_KEY.into()));
-        declare_queue(channel, s, &b.delay_queue(*seconds), arguments).await?;
+        declare_delay_queue(connection, s, *seconds).await?;
     }
+    Ok(())
+}
+
+/// The arguments of a delay queue of `seconds`: ours, or those the reference module's
+/// RetryManager declares (an `x-expires` of twice the delay besides).
+fn delay_arguments(b: &BackoffTopology, seconds: u64, reference: bool) -> FieldTable {
+    let mut arguments = FieldTable::default();
+    arguments.insert("x-message-ttl".into(), AMQPValue::LongLongInt(seconds as i64 * 1000));
+    arguments.insert("x-dead-letter-exchange".into(), AMQPValue::LongString(b.exchange.as_str().into()));
+    arguments.insert("x-dead-letter-routing-key".into(), AMQPValue::LongString(RETRY_KEY.into()));
+    if reference {
+        arguments.insert("x-expires".into(), AMQPValue::LongLongInt(seconds as i64 * 2000));
+    }
+    arguments
+}
+
+/// A delay queue, each step on a channel of its own (RabbitMQ closes a channel whose declare
+/// it refuses). One the reference module declared (auto-delete, `x-expires`) makes RabbitMQ
+/// refuse ours with PRECONDITION_FAILED: an empty one is replaced by ours; one that still
+/// holds the reference's retries is declared again as the reference declares it (which
+/// keeps it from expiring) and used as it is, since its delay and dead-lettering are ours,
+/// until a later declare finds it empty.
+async fn declare_delay_queue(connection: &Connection, s: &AmqpSettings, seconds: u64) -> Result<()> {
+    let name = s.backoff.delay_queue(seconds);
+    let queue = name.as_str();
+    let ours = || with_queue_type(s, delay_arguments(&s.backoff, seconds, false));
+    let durable = QueueDeclareOptions { durable: true, ..Default::default() };
+    let declared = on_own_channel(connection, &format!("cannot declare queue {queue}"), |channel| async move {
+        channel.queue_declare(queue.into(), durable, ours()).await.map(|_| ())
+    })
+    .await;
+    match declared {
+        Err(e) if e.precondition_failed => tracing::debug!(queue, error = %e.error, "a delay queue exists with other arguments"),
+        other => return other.map_err(|e| e.error),
+    }
+    let replaced = on_own_channel(connection, &format!("cannot replace delay queue {queue}"), |channel| async move {
+        channel.queue_delete(queue.into(), QueueDeleteOptions { if_empty: true, ..Default::default() }).await?;
+        channel.queue_declare(queue.into(), durable, ours()).await.map(|_| ())
+    })
+    .await;
+    match replaced {
+        Ok(()) => {
+            tracing::info!(queue, "replaced an empty delay queue of the reference module by ours");
+            Ok(())
+        }
+        Err(e) if e.precondition_failed => {
+            let reference = QueueDeclareOptions { durable: true, auto_delete: true, ..Default::default() };
+            let what = format!("delay queue {queue} exists with arguments that are neither ours nor the reference module's; delete it");
+            on_own_channel(connection, &what, |channel| async move {
+                channel.queue_declare(queue.into(), reference, delay_arguments(&s.backoff, seconds, true)).await.map(|_| ())
+            })
+            .await
+            .map_err(|e| e.error)?;
+            tracing::warn!(queue, "the reference module's delay queue still holds retries; it is used as it is until it is empty");
+            Ok(())
+        }
+        Err(e) => Err(e.error),
+    }
+}
+
+/// An error of a step on its own channel, and whether it was RabbitMQ's PRECONDITION_FAILED.
+struct ChannelError {
+    error: Error,
+    precondition_failed: bool,
+}
+
+/// Runs `step` on a new channel of `connection`, closed afterwards unless the step failed
+/// (RabbitMQ closes it then); a failure is reported as `what`.
+async fn on_own_channel<F, Fut>(connection: &Connection, what: &str, step: F) -> std::result::Result<(), ChannelError>
+where
+    F: FnOnce(Channel) -> Fut,
+    Fut: std::future::Future<Output = lapin::Result<()>>,
+{
+    let failed = |e: lapin::Error| ChannelError {
+        precondition_failed: matches!(e.kind(), lapin::ErrorKind::ProtocolError(amqp) if amqp.get_id() == 406),
+        error: queue_error(what, e),
+    };
+    let channel = connection.create_channel().await.map_err(failed)?;
+    step(channel.clone()).await.map_err(failed)?;
+    let _ = channel.close(200, "declared".into()).await;
     Ok(())
 }
 
@@ -395,15 +504,20 @@ async fn declare_exchange(channel: &Channel, exchange: &str) -> Result<()> {
 }
 
 /// A durable queue, a quorum queue if the settings say so.
-async fn declare_queue(channel: &Channel, s: &AmqpSettings, queue: &str, mut arguments: FieldTable) -> Result<()> {
-    if s.quorum {
-        arguments.insert("x-queue-type".into(), AMQPValue::LongString("quorum".into()));
-    }
+async fn declare_queue(channel: &Channel, s: &AmqpSettings, queue: &str, arguments: FieldTable) -> Result<()> {
     channel
-        .queue_declare(queue.into(), QueueDeclareOptions { durable: true, ..Default::default() }, arguments)
+        .queue_declare(queue.into(), QueueDeclareOptions { durable: true, ..Default::default() }, with_queue_type(s, arguments))
         .await
         .map_err(|e| queue_error(&format!("cannot declare queue {queue}"), e))?;
     Ok(())
+}
+
+/// `arguments`, with the queue type quorum if the settings say so.
+fn with_queue_type(s: &AmqpSettings, mut arguments: FieldTable) -> FieldTable {
+    if s.quorum {
+        arguments.insert("x-queue-type".into(), AMQPValue::LongString("quorum".into()));
+    }
+    arguments
 }
 
 async fn bind(channel: &Channel, queue: &str, exchange: &str, routing_key: &str) -> Result<()> {

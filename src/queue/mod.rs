@@ -15,7 +15,7 @@ pub use backoff::{BackoffTopology, RetryMessage};
 pub use sql::{ClaimedMessage, SqlQueue};
 
 use crate::envelope::Envelope;
-use crate::store::{Completion, NextAction};
+use crate::store::{Completion, NextAction, Store};
 use crate::error::Result;
 
 #[derive(Clone)]
@@ -95,6 +95,15 @@ impl TriggerQueue {
         match self {
             TriggerQueue::Sql(_) => Ok(vec!["async_event_queue".to_string()]),
             TriggerQueue::Amqp { trigger, .. } => trigger.declare().await,
+        }
+    }
+
+    /// Keeps what the reference module dead-lettered on RabbitMQ as dead letters of `store`
+    /// (none on the SQL queue); returns how many.
+    pub async fn import_reference_dead_letters(&self, store: &Store) -> Result<u64> {
+        match self {
+            TriggerQueue::Sql(_) => Ok(0),
+            TriggerQueue::Amqp { trigger, .. } => trigger.take_dead_letter_queue(|bodies| async move { store.import_reference_dead_letters(&bodies).await }).await,
         }
     }
 

@@ -41,6 +41,72 @@ impl DeadLetterKind {
     }
 }
 
+/// The dead-letter reason of the deliveries the reference module dead-lettered.
+const REFERENCE_DEAD_LETTER_REASON: &str = "dead-lettered by mageos-async-events before the switch (its queue event.failover.deadletter)";
+
+/// A delivery to dead-letter: the failed attempts include the last.
+pub(crate) struct FailedDelivery<'a> {
+    pub uuid: &'a str,
+    pub event_name: &'a str,
+    pub store_id: u32,
+    pub subscription_id: i64,
+    pub payload: &'a str,
+    pub deaths: u32,
+}
+
+impl<'a> From<&'a Delivery> for FailedDelivery<'a> {
+    fn from(d: &'a Delivery) -> Self {
+        Self {
+            uuid: d.uuid.as_str(),
+            event_name: &d.event_name,
+            store_id: d.store_id,
+            subscription_id: d.target.subscription_id.0,
+            payload: &d.payload,
+            deaths: d.deaths + 1,
+        }
+    }
+}
+
+/// A message of the reference module's `event.failover.deadletter`: `{"subscription_id",
+/// "death_count", "content"}`, the content being the JSON it sent: its CloudEvent (4.x with
+/// CloudEvents), or the data alone (earlier versions).
+struct ReferenceDeadLetter {
+    uuid: EventUuid,
+    subscription_id: i64,
+    /// Known from a CloudEvent; otherwise the subscription's.
+    event_name: Option<String>,
+    store_id: u32,
+    payload: String,
+    deaths: u32,
+}
+
+impl ReferenceDeadLetter {
+    fn parse(text: &str) -> Result<Self> {
+        #[derive(serde::Deserialize)]
+        struct Message {
+            subscription_id: i64,
+            #[serde(default)]
+            death_count: u32,
+            content: String,
+        }
+        let message: Message = serde_json::from_str(text).map_err(|e| Error::validation(format!("not a dead letter of the reference module: {e}")))?;
+        let content: serde_json::Value = serde_json::from_str(&message.content).unwrap_or(serde_json::Value::String(message.content.clone()));
+        let cloud_event = content.get("specversion").and(content.get("id")).and(content.get("type")).is_some();
+        let (uuid, event_name, store_id, payload) = if cloud_event {
+            let uuid = content["id"].as_str().and_then(|id| EventUuid::parse(id).ok()).unwrap_or_else(EventUuid::generate);
+            let store_id = match &content["source"] {
+                serde_json::Value::String(text) => text.trim().parse().unwrap_or(0),
+                other => other.as_u64().and_then(|n| u32::try_from(n).ok()).unwrap_or(0),
+            };
+            (uuid, content["type"].as_str().map(str::to_string), store_id, content.get("data").map_or_else(|| "null".to_string(), |d| d.to_string()))
+        } else {
+            (EventUuid::generate(), None, 0, message.content)
+        };
+        // The reference's kill message says 0; it dead-letters after max_deaths failures.
+        Ok(Self { uuid, subscription_id: message.subscription_id, event_name, store_id, payload, deaths: message.death_count })
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct DeadLetter {
     pub dead_letter_id: i64,
@@ -68,7 +134,7 @@ impl Store {
     pub(crate) async fn insert_delivery_dead_letter(
         &self,
         tx: &mut Transaction<'_, Any>,
-        d: &Delivery,
+        d: &FailedDelivery<'_>,
         reason: &str,
     ) -> Result<()> {
         sqlx::query(
@@ -76,18 +142,67 @@ impl Store {
                (kind, uuid, event_name, store_id, subscription_id, body, reason, deaths, created_at)
              VALUES ('delivery', ?, ?, ?, ?, ?, ?, ?, ?)",
         )
-        .bind(d.uuid.as_str())
-        .bind(&d.event_name)
+        .bind(d.uuid)
+        .bind(d.event_name)
         .bind(i64::from(d.store_id))
-        .bind(d.target.subscription_id.0)
-        .bind(&d.payload)
+        .bind(d.subscription_id)
+        .bind(d.payload)
         .bind(reason)
-        .bind(i64::from(d.deaths) + 1)
+        .bind(i64::from(d.deaths))
         .bind(self.now_ms())
         .execute(&mut **tx)
         .await
         .context("cannot dead-letter a delivery")?;
         Ok(())
+    }
+
+    /// Keeps the deliveries the reference module dead-lettered on RabbitMQ (the messages of
+    /// `event.failover.deadletter`) as dead letters of ours, which can be listed, exported
+    /// and retried; a message that cannot be read is kept as an event dead letter with its
+    /// reason. All in one transaction.
+    pub async fn import_reference_dead_letters(&self, messages: &[String]) -> Result<()> {
+        let mut tx = self.writer.begin_write().await.context("cannot import dead letters")?;
+        for message in messages {
+            match ReferenceDeadLetter::parse(message) {
+                Ok(dead) => {
+                    let event_name = match &dead.event_name {
+                        Some(name) => name.clone(),
+                        None => self.subscription_event_name(&mut tx, dead.subscription_id).await?,
+                    };
+                    let failed = FailedDelivery {
+                        uuid: dead.uuid.as_str(),
+                        event_name: &event_name,
+                        store_id: dead.store_id,
+                        subscription_id: dead.subscription_id,
+                        payload: &dead.payload,
+                        deaths: dead.deaths,
+                    };
+                    self.insert_delivery_dead_letter(&mut tx, &failed, REFERENCE_DEAD_LETTER_REASON).await?;
+                }
+                Err(e) => {
+                    let poisoned = Poisoned {
+                        uuid: EventUuid::generate().to_string(),
+                        event_name: String::new(),
+                        store_id: 0,
+                        correlation_id: None,
+                        body: message.clone(),
+                        reason: format!("{REFERENCE_DEAD_LETTER_REASON}, and unreadable: {e}"),
+                    };
+                    self.insert_event_dead_letter(&mut tx, &poisoned).await?;
+                }
+            }
+        }
+        tx.commit().await.context("cannot import dead letters")
+    }
+
+    /// The event name of a subscription (empty if it was deleted since).
+    async fn subscription_event_name(&self, tx: &mut Transaction<'_, Any>, subscription_id: i64) -> Result<String> {
+        let name: Option<String> = sqlx::query_scalar("SELECT event_name FROM async_event_subscriber WHERE subscription_id = ?")
+            .bind(subscription_id)
+            .fetch_optional(&mut **tx)
+            .await
+            .context("cannot read a subscription")?;
+        Ok(name.unwrap_or_default())
     }
 
     pub(crate) async fn insert_event_dead_letter(&self, tx: &mut Transaction<'_, Any>, p: &Poisoned) -> Result<()> {

@@ -440,9 +440,9 @@ impl Store {
                     .await
                     .context("cannot schedule a retry")?;
                 }
-                NextAction::DeadLetter { reason } => self.insert_delivery_dead_letter(&mut tx, d, reason).await?,
+                NextAction::DeadLetter { reason } => self.insert_delivery_dead_letter(&mut tx, &d.into(), reason).await?,
                 NextAction::DisableSubscription { reason } => {
-                    self.insert_delivery_dead_letter(&mut tx, d, reason).await?;
+                    self.insert_delivery_dead_letter(&mut tx, &d.into(), reason).await?;
                     sqlx::query("UPDATE async_event_subscriber SET status = 0, disabled_reason = ?, modified = ? WHERE subscription_id = ?")
                         .bind(reason)
                         .bind(format_datetime(c.attempted_at))

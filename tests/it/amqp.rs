@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use async_events_core::facade::Publication;
 use async_events_core::{AsyncEvents, EventUuid, PublishOptions, RunOptions};
-use lapin::options::BasicPublishOptions;
+use lapin::options::{BasicPublishOptions, QueueDeclareOptions};
+use lapin::types::{AMQPValue, FieldTable};
 use lapin::{BasicProperties, Connection, ConnectionProperties};
 use serde_json::{json, Value};
 use tokio::sync::Mutex;
@@ -121,6 +122,112 @@ async fn retries_the_reference_module_left_in_its_delay_queues_are_delivered() {
     assert_eq!(received[0].json()["source"], "1");
     let trace = setup.trace(&EventUuid::parse(uuid).unwrap()).await;
     assert_eq!((trace.subscriptions[0].status, trace.attempts.len()), ("Delivered", 1));
+}
+
+/// Declares `{namespace}.delay.{seconds}` as the reference module's RetryManager does.
+async fn declare_reference_delay_queue(channel: &lapin::Channel, namespace: &str, seconds: i64) -> String {
+    let queue = format!("{namespace}.delay.{seconds}");
+    let mut arguments = FieldTable::default();
+    arguments.insert("x-dead-letter-exchange".into(), AMQPValue::LongString(format!("{namespace}.failover").as_str().into()));
+    arguments.insert("x-dead-letter-routing-key".into(), AMQPValue::LongString("event.retry".into()));
+    arguments.insert("x-message-ttl".into(), AMQPValue::LongLongInt(seconds * 1000));
+    arguments.insert("x-expires".into(), AMQPValue::LongLongInt(seconds * 2000));
+    let options = QueueDeclareOptions { durable: true, auto_delete: true, ..Default::default() };
+    channel.queue_declare(queue.as_str().into(), options, arguments).await.unwrap();
+    queue
+}
+
+/// Whether `queue` is ours: declaring it with our arguments is accepted.
+async fn is_our_delay_queue(connection: &Connection, namespace: &str, seconds: i64) -> bool {
+    let channel = connection.create_channel().await.unwrap();
+    let mut arguments = FieldTable::default();
+    arguments.insert("x-message-ttl".into(), AMQPValue::LongLongInt(seconds * 1000));
+    arguments.insert("x-dead-letter-exchange".into(), AMQPValue::LongString(format!("{namespace}.failover").as_str().into()));
+    arguments.insert("x-dead-letter-routing-key".into(), AMQPValue::LongString("event.retry".into()));
+    let queue = format!("{namespace}.delay.{seconds}");
+    channel.queue_declare(queue.as_str().into(), QueueDeclareOptions { durable: true, ..Default::default() }, arguments).await.is_ok()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_reference_modules_delay_queues_are_taken_over() {
+    let _turn = BROKER.lock().await;
+    let settings = on_rabbitmq(json!({}));
+    let namespace = settings["amqp_failover_namespace"].as_str().unwrap().to_string();
+    let connection = Connection::connect(&broker_uri(), ConnectionProperties::default()).await.unwrap();
+    let channel = connection.create_channel().await.unwrap();
+    // What the reference leaves: an empty delay queue, and one holding a retry.
+    declare_reference_delay_queue(&channel, &namespace, 1).await;
+    let holding = declare_reference_delay_queue(&channel, &namespace, 4).await;
+    let uuid = "0191f1c2-7a6e-7000-8000-0000000000aa";
+    let content = json!({"specversion": "1.0", "id": uuid, "source": "0", "type": "sales.order.created", "data": {"n": 1}});
+    let subscription_id = 1; // the first subscription of the new store, created below
+    let body = json!({"subscription_id": subscription_id, "death_count": 1, "content": content.to_string(), "uuid": uuid});
+    channel
+        .basic_publish("".into(), holding.as_str().into(), BasicPublishOptions::default(), body.to_string().as_bytes(), BasicProperties::default().with_delivery_mode(2))
+        .await
+        .unwrap()
+        .await
+        .unwrap();
+
+    // Opening the store declares the topology: no PRECONDITION_FAILED.
+    let setup = Setup::new(settings).await;
+    let subscription = setup.subscribe("sales.order.created", "/hook", "t").await;
+    assert_eq!(subscription.subscription_id.0, subscription_id);
+    assert!(is_our_delay_queue(&connection, &namespace, 1).await, "the empty one is replaced by ours");
+    assert!(!is_our_delay_queue(&connection, &namespace, 4).await, "the one holding a retry is kept");
+
+    setup.drain().await;
+    let received = setup.receiver.log().requests("/hook");
+    assert_eq!(received.iter().map(|r| r.event_id()).collect::<Vec<_>>(), vec![uuid.to_string()], "the reference's retry is delivered");
+    setup.events.declare_topology().await.expect("a later declare");
+    assert!(is_our_delay_queue(&connection, &namespace, 4).await, "replaced once empty");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_reference_modules_dead_letters_become_ours_and_can_be_retried() {
+    let _turn = BROKER.lock().await;
+    let settings = on_rabbitmq(json!({}));
+    let namespace = settings["amqp_failover_namespace"].as_str().unwrap().to_string();
+    let setup = Setup::new(settings).await;
+    let subscription = setup.subscribe("sales.order.created", "/hook", "t").await;
+    let id = subscription.subscription_id.0;
+    let uuid = "0191f1c2-7a6e-7000-8000-0000000000bb";
+    let cloud_event = json!({"specversion": "1.0", "id": uuid, "source": "2", "type": "sales.order.created", "data": {"n": 1}});
+    // As the reference's RetryManager::kill publishes them: its CloudEvent (4.x), the data alone (3.x), and a broken one.
+    let kills = [
+        json!({"subscription_id": id, "death_count": 0, "content": cloud_event.to_string()}).to_string(),
+        json!({"subscription_id": id, "death_count": 0, "content": json!({"n": 2}).to_string()}).to_string(),
+        "{broken".to_string(),
+    ];
+    let connection = Connection::connect(&broker_uri(), ConnectionProperties::default()).await.unwrap();
+    let channel = connection.create_channel().await.unwrap();
+    for body in &kills {
+        channel
+            .basic_publish(format!("{namespace}.failover").as_str().into(), "event.retry.kill".into(), BasicPublishOptions::default(), body.as_bytes(), BasicProperties::default())
+            .await
+            .unwrap()
+            .await
+            .unwrap();
+    }
+
+    setup.events.declare_topology().await.expect("declare, as setup:upgrade does");
+
+    let deliveries = setup.dead_letters(async_events_core::store::DeadLetterKind::Delivery).await;
+    assert_eq!(deliveries.len(), 2, "{deliveries:#?}");
+    let migrated = deliveries.iter().find(|d| d.uuid == uuid).expect("the CloudEvent's id is kept");
+    assert_eq!((migrated.event_name.as_str(), migrated.store_id, migrated.body.as_str()), ("sales.order.created", 2, r#"{"n":1}"#));
+    assert!(deliveries.iter().all(|d| d.subscription_id == Some(id) && d.event_name == "sales.order.created"));
+    let unreadable = setup.dead_letters(async_events_core::store::DeadLetterKind::Event).await;
+    assert_eq!(unreadable.len(), 1);
+    assert_eq!(unreadable[0].body, "{broken", "kept as it was");
+    setup.events.declare_topology().await.expect("a second declare");
+    assert_eq!(setup.dead_letters(async_events_core::store::DeadLetterKind::Delivery).await.len(), 2, "each imported once: the queue is empty");
+
+    assert_eq!(setup.events.retry_dead_letters(async_events_core::store::DeadLetterKind::Delivery, 10).await.unwrap(), 2);
+    setup.drain().await;
+    let mut bodies: Vec<Value> = setup.receiver.log().requests("/hook").iter().map(|r| r.json()["data"].clone()).collect();
+    bodies.sort_by_key(|b| b["n"].as_i64());
+    assert_eq!(bodies, vec![json!({"n": 1}), json!({"n": 2})]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
