@@ -6,6 +6,7 @@ declare(strict_types=1);
 
 namespace MageOS\AsyncEvents\Model;
 
+use MageOS\AsyncEvents\Model\Replay\EventReplayer;
 use MageOS\AsyncEvents\Service\AsyncEvent\RetryManager;
 use Magento\Framework\Exception\LocalizedException;
 use Psr\Log\LoggerInterface;
@@ -19,11 +20,11 @@ use Psr\Log\LoggerInterface;
 class RetryHandler
 {
     /**
-     * @param RetryManager $retryManager
+     * @param EventReplayer $eventReplayer
      * @param LoggerInterface $logger
      */
     public function __construct(
-        private readonly RetryManager $retryManager,
+        private readonly EventReplayer $eventReplayer,
         private readonly LoggerInterface $logger
     ) {
     }
@@ -37,7 +38,7 @@ class RetryHandler
     public function process(array $message): void
     {
         try {
-            $this->retryManager->replay(
+            $this->eventReplayer->replay(
                 (int)($message[RetryManager::SUBSCRIPTION_ID] ?? 0),
                 (string)($message[RetryManager::UUID] ?? '')
             );

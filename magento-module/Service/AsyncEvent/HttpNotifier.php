@@ -10,6 +10,7 @@ use CloudEvents\V1\CloudEventImmutable;
 use MageOS\AsyncEvents\Api\Data\AsyncEventInterface;
 use MageOS\AsyncEvents\Api\Data\ResultInterface;
 use MageOS\AsyncEvents\Helper\NotifierResult;
+use MageOS\AsyncEvents\Model\Replay\EventReplayer;
 use Magento\Framework\Exception\LocalizedException;
 
 /**
@@ -26,9 +27,9 @@ use Magento\Framework\Exception\LocalizedException;
 class HttpNotifier implements NotifierInterface
 {
     /**
-     * @param RetryManager $retryManager
+     * @param EventReplayer $eventReplayer
      */
-    public function __construct(private readonly RetryManager $retryManager)
+    public function __construct(private readonly EventReplayer $eventReplayer)
     {
     }
 
@@ -42,7 +43,7 @@ class HttpNotifier implements NotifierInterface
         $result->setUuid($event->getId());
         $result->setIsRetryable(false);
         try {
-            $queued = $this->retryManager->replay((int)$asyncEvent->getSubscriptionId(), $event->getId());
+            $queued = $this->eventReplayer->replay((int)$asyncEvent->getSubscriptionId(), $event->getId());
             $result->setIsSuccessful($queued > 0);
             $result->setResponseData((string)__('%1 delivery(ies) queued in the extension.', $queued));
         } catch (LocalizedException $e) {

@@ -6,10 +6,9 @@ declare(strict_types=1);
 
 namespace MageOS\AsyncEvents\Service\AsyncEvent;
 
-use AsyncEvents\Exception\AsyncEventsException;
 use CloudEvents\V1\CloudEventImmutable;
 use MageOS\AsyncEvents\Api\RetryManagementInterface;
-use MageOS\AsyncEvents\Model\Extension\ClientProvider;
+use MageOS\AsyncEvents\Model\Replay\EventReplayer;
 use Magento\Framework\Exception\LocalizedException;
 use Psr\Log\LoggerInterface;
 
@@ -30,11 +29,11 @@ class RetryManager implements RetryManagementInterface
     public const UUID = 'uuid';
 
     /**
-     * @param ClientProvider $clientProvider
+     * @param EventReplayer $eventReplayer
      * @param LoggerInterface $logger
      */
     public function __construct(
-        private readonly ClientProvider $clientProvider,
+        private readonly EventReplayer $eventReplayer,
         private readonly LoggerInterface $logger
     ) {
     }
@@ -46,7 +45,7 @@ class RetryManager implements RetryManagementInterface
      */
     public function init(int $subscriptionId, CloudEventImmutable $event, string $uuid): void
     {
-        $this->replay($subscriptionId, $uuid);
+        $this->eventReplayer->replay($subscriptionId, $uuid);
     }
 
     /**
@@ -56,7 +55,7 @@ class RetryManager implements RetryManagementInterface
      */
     public function place(int $deathCount, int $subscriptionId, CloudEventImmutable $event, string $uuid, ?int $backoff): void
     {
-        $this->replay($subscriptionId, $uuid);
+        $this->eventReplayer->replay($subscriptionId, $uuid);
     }
 
     /**
@@ -68,25 +67,5 @@ class RetryManager implements RetryManagementInterface
             'async events: kill() is not needed here, the extension dead-letters deliveries whose retries are exhausted',
             ['subscription_id' => $subscriptionId, 'uuid' => $event->getId()]
         );
-    }
-
-    /**
-     * Start a new delivery chain of a recorded event for one subscription.
-     *
-     * @param int $subscriptionId
-     * @param string $uuid
-     * @return int how many deliveries were queued
-     * @throws LocalizedException when the store does not know the event or the subscription
-     */
-    public function replay(int $subscriptionId, string $uuid): int
-    {
-        try {
-            return $this->clientProvider->getClient()->replay($uuid, $subscriptionId);
-        } catch (AsyncEventsException $e) {
-            throw new LocalizedException(
-                __('Event %1 cannot be replayed to subscription %2: %3', $uuid, $subscriptionId, $e->getMessage()),
-                $e
-            );
-        }
     }
 }

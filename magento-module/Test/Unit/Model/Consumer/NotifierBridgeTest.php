@@ -11,6 +11,7 @@ use MageOS\AsyncEvents\Model\CloudEvent\CloudEventConverter;
 use MageOS\AsyncEvents\Model\Consumer\NotifierBridge;
 use MageOS\AsyncEvents\Model\Consumer\RetryConsumer;
 use MageOS\AsyncEvents\Model\Consumer\TriggerConsumer;
+use MageOS\AsyncEvents\Model\Replay\EventReplayer;
 use MageOS\AsyncEvents\Model\RetryHandler;
 use MageOS\AsyncEvents\Service\AsyncEvent\HttpNotifier;
 use MageOS\AsyncEvents\Service\AsyncEvent\NotifierFactory;
@@ -200,9 +201,9 @@ class NotifierBridgeTest extends TestCase
         $this->consumer(TriggerConsumer::class)->process('1');
         $uuid = $notifier->calls[0]['data']['id'];
         $logger = new Logger();
-        $retryManager = new RetryManager($this->clientProvider(), $logger);
+        $replayer = new EventReplayer($this->clientProvider());
 
-        (new RetryHandler($retryManager, $logger))->process([
+        (new RetryHandler($replayer, $logger))->process([
             RetryManager::SUBSCRIPTION_ID => $subscriptionId,
             RetryManager::DEATH_COUNT => 1,
             RetryManager::CONTENT => '{"specversion":"1.0"}',
@@ -210,7 +211,7 @@ class NotifierBridgeTest extends TestCase
         ]);
         $subscription = new \MageOS\AsyncEvents\Model\AsyncEvent();
         $subscription->setSubscriptionId($subscriptionId);
-        $result = (new HttpNotifier($retryManager))->notify(
+        $result = (new HttpNotifier($replayer))->notify(
             $subscription,
             new CloudEventImmutable($uuid, '2', 'test.order.created', [], 'application/json')
         );
@@ -221,9 +222,9 @@ class NotifierBridgeTest extends TestCase
         self::assertSame([$uuid, $uuid], [$notifier->calls[1]['data']['id'], $notifier->calls[2]['data']['id']]);
         self::assertSame('000000007', $notifier->calls[2]['data']['data']['increment_id']);
 
-        (new RetryHandler($retryManager, $logger))->process([RetryManager::SUBSCRIPTION_ID => $subscriptionId, RetryManager::UUID => 'nope']);
+        (new RetryHandler($replayer, $logger))->process([RetryManager::SUBSCRIPTION_ID => $subscriptionId, RetryManager::UUID => 'nope']);
         self::assertStringContainsString('Event nope cannot be replayed', json_encode($logger->records));
-        $unknown = (new HttpNotifier($retryManager))->notify($subscription, new CloudEventImmutable('nope', '2', 'test.order.created'));
+        $unknown = (new HttpNotifier($replayer))->notify($subscription, new CloudEventImmutable('nope', '2', 'test.order.created'));
         self::assertFalse($unknown->getIsSuccessful());
     }
 }
