@@ -7,11 +7,15 @@ declare(strict_types=1);
 namespace MageOS\AsyncEvents\Ui\DataProvider;
 
 use Magento\Framework\Api\Filter;
+use Magento\Framework\Api\Search\SearchResult;
+use Magento\Framework\Api\SearchCriteria;
 use Magento\Ui\DataProvider\AbstractDataProvider;
 
 /**
  * The grids read the extension's store rather than a Magento collection: the UI component's
- * filters, sort and page are collected here and applied by getData() of each grid.
+ * filters, sort and page are collected here and applied by getData() of each grid. The listing's
+ * Export button (Magento\Ui\Model\Export\ConvertToCsv) pages through getSearchResult() with the
+ * page and size it sets on getSearchCriteria(), with the grid's filters and sort.
  */
 abstract class AbstractGridDataProvider extends AbstractDataProvider
 {
@@ -29,6 +33,11 @@ abstract class AbstractGridDataProvider extends AbstractDataProvider
      * @var array{0: int, 1: int} page number, page size
      */
     private array $limit = [1, 20];
+
+    /**
+     * @var SearchCriteria|null the page the export asks for
+     */
+    private ?SearchCriteria $searchCriteria = null;
 
     /**
      * @inheritdoc
@@ -72,5 +81,41 @@ abstract class AbstractGridDataProvider extends AbstractDataProvider
     protected function getOffset(): int
     {
         return ($this->limit[0] - 1) * $this->limit[1];
+    }
+
+    /**
+     * Get the criteria whose current page and page size getSearchResult() reads.
+     *
+     * @return SearchCriteria
+     */
+    public function getSearchCriteria()
+    {
+        if ($this->searchCriteria === null) {
+            $this->searchCriteria = new SearchCriteria();
+            $this->searchCriteria->setCurrentPage($this->limit[0]);
+            $this->searchCriteria->setPageSize($this->limit[1]);
+        }
+        return $this->searchCriteria;
+    }
+
+    /**
+     * Get the page of getSearchCriteria() as documents, with the total of rows.
+     *
+     * @return SearchResult
+     */
+    public function getSearchResult()
+    {
+        $criteria = $this->getSearchCriteria();
+        $this->setLimit((int)$criteria->getCurrentPage(), (int)$criteria->getPageSize());
+        $data = $this->getData();
+        $result = new SearchResult();
+        $result->setSearchCriteria($criteria);
+        $result->setTotalCount((int)$data['totalRecords']);
+        $result->setItems(array_map(function (array $row): GridDocument {
+            $document = new GridDocument($row);
+            $document->setId($row[$this->getPrimaryFieldName()] ?? null);
+            return $document;
+        }, $data['items']));
+        return $result;
     }
 }

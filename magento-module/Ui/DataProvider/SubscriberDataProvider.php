@@ -84,6 +84,13 @@ class SubscriberDataProvider extends AbstractGridDataProvider
                         return false;
                     }
                     break;
+                case 'in':
+                case 'nin':
+                    $listed = in_array((string)$actual, array_map('strval', (array)$value), true);
+                    if ($listed !== ($condition === 'in')) {
+                        return false;
+                    }
+                    break;
                 case 'gteq':
                     if ($actual < $value) {
                         return false;

@@ -14,6 +14,7 @@ use MageOS\AsyncEvents\Test\Unit\TestCase;
 use MageOS\AsyncEvents\Ui\DataProvider\LogDataProvider;
 use MageOS\AsyncEvents\Ui\DataProvider\SubscriberDataProvider;
 use Magento\Framework\Api\Filter;
+use Magento\Framework\Api\Search\DocumentInterface;
 
 /**
  * The grids apply the filters, sort and page the UI component asks for.
@@ -104,6 +105,44 @@ class GridDataProvidersTest extends TestCase
         $page = $orders->getData();
         self::assertSame(2, $page['totalRecords']);
         self::assertSame(['test.order.created'], array_column($page['items'], 'event_name'), 'page 2 of 1, newest name first');
+    }
+
+    /**
+     * The Export button pages through getSearchResult() with the page it sets on
+     * getSearchCriteria(), keeping the grid's filters (the selected rows among them); each row is
+     * a document whose columns are its custom attributes and data.
+     */
+    public function testTheExportPagesThroughTheSelectedRowsAsDocuments(): void
+    {
+        $ids = [];
+        foreach (['test.order.created', 'test.order.shipped', 'test.customer.saved'] as $event) {
+            $ids[] = (int)$this->client()->createSubscription([
+                'event_name' => $event, 'recipient_url' => 'http://127.0.0.1:9/' . $event, 'verification_token' => 'secret',
+            ])['subscription_id'];
+        }
+        $grid = new SubscriberDataProvider('subscribers', 'subscription_id', 'id', $this->clientProvider());
+        $grid->addFilter($this->filter('subscription_id', [$ids[0], $ids[2]], 'in'));
+        $criteria = $grid->getSearchCriteria();
+        $criteria->setCurrentPage(1);
+        $criteria->setPageSize(1);
+
+        $exported = [];
+        $first = $grid->getSearchResult();
+        self::assertSame(2, $first->getTotalCount());
+        foreach ([1, 2] as $page) {
+            $criteria->setCurrentPage($page);
+            foreach ($grid->getSearchResult()->getItems() as $document) {
+                self::assertInstanceOf(DocumentInterface::class, $document);
+                self::assertSame($document->getData('event_name'), $document->getCustomAttribute('event_name')->getValue());
+                self::assertNull($document->getCustomAttribute('verification_token')->getValue());
+                $exported[$document->getId()] = $document->getCustomAttribute('event_name')->getValue();
+            }
+        }
+        self::assertSame([$ids[0] => 'test.order.created', $ids[2] => 'test.customer.saved'], $exported);
+
+        $others = new SubscriberDataProvider('subscribers', 'subscription_id', 'id', $this->clientProvider());
+        $others->addFilter($this->filter('subscription_id', [$ids[0], $ids[2]], 'nin'));
+        self::assertSame(['test.order.shipped'], array_column($others->getData()['items'], 'event_name'));
     }
 
     /**
