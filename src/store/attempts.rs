@@ -67,12 +67,13 @@ impl Store {
             .fetch_all(&self.reader)
             .await
             .context("cannot read pending deliveries")?;
-        let rows = sqlx::query(
+        let rows = sqlx::query(concat!(
             "SELECT log_id, subscription_id, attempt, trigger_kind, CAST(success AS SIGNED) AS success, http_status,
                     duration_ms, response_data, error_code, error, CAST(created AS CHAR) AS created, created_ms,
-                    next_attempt_at, event_name, store_id, serialized_data
-             FROM async_event_subscriber_log WHERE uuid = ? ORDER BY created_ms, log_id",
-        )
+                    next_attempt_at, store_id, serialized_data, ",
+            super::log_rows::event_name_column!(),
+            " FROM async_event_subscriber_log WHERE uuid = ? ORDER BY created_ms, log_id"
+        ))
         .bind(uuid.as_str())
         .fetch_all(&self.reader)
         .await

@@ -10,10 +10,21 @@ use super::database::flag;
 use super::{placeholders, Store, IDS_PER_STATEMENT};
 use crate::error::{Result, StorageContext};
 
+/// The event name of a log row: rows the reference module wrote have none (the column is
+/// ours, empty for them), so their subscription's is taken, and searches by event name find them.
+macro_rules! event_name_column {
+    () => {
+        "CASE WHEN event_name <> '' THEN event_name ELSE COALESCE((SELECT s.event_name FROM async_event_subscriber s
+            WHERE s.subscription_id = async_event_subscriber_log.subscription_id), '') END AS event_name"
+    };
+}
+pub(super) use event_name_column;
 
-const COLUMNS: &str = "log_id, uuid, subscription_id, CAST(success AS SIGNED) AS success, response_data,
-                       CAST(created AS CHAR) AS created, serialized_data, event_name,
-                       store_id, attempt, http_status, duration_ms, error_code, error, next_attempt_at, trigger_kind";
+const COLUMNS: &str = concat!(
+    "log_id, uuid, subscription_id, CAST(success AS SIGNED) AS success, response_data, CAST(created AS CHAR) AS created, serialized_data, ",
+    event_name_column!(),
+    ", store_id, attempt, http_status, duration_ms, error_code, error, next_attempt_at, trigger_kind"
+);
 
 /// One row of `async_event_subscriber_log`.
 #[derive(Debug, Clone, PartialEq, Serialize)]

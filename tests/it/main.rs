@@ -12,6 +12,7 @@ mod delivery;
 mod handed;
 mod harness;
 mod metrics;
+mod migration;
 mod mysql_schema;
 mod notifier;
 mod outbox;
