@@ -17,10 +17,10 @@ use tokio::sync::Mutex;
 use crate::harness::{broker_uri, config, echo, Setup, RUN_LIMIT};
 use crate::receiver::{Reply, Script};
 
-static BROKER: Mutex<()> = Mutex::const_new(());
+pub static BROKER: Mutex<()> = Mutex::const_new(());
 
 /// Settings for RabbitMQ on a queue of this test's own.
-fn on_rabbitmq(extra: Value) -> Value {
+pub fn on_rabbitmq(extra: Value) -> Value {
     let id = uuid::Uuid::now_v7().simple();
     let queue = format!("it.trigger.{id}");
     let mut settings = json!({
@@ -125,7 +125,7 @@ async fn retries_the_reference_module_left_in_its_delay_queues_are_delivered() {
 }
 
 /// Declares `{namespace}.delay.{seconds}` as the reference module's RetryManager does.
-async fn declare_reference_delay_queue(channel: &lapin::Channel, namespace: &str, seconds: i64) -> String {
+pub async fn declare_reference_delay_queue(channel: &lapin::Channel, namespace: &str, seconds: i64) -> String {
     let queue = format!("{namespace}.delay.{seconds}");
     let mut arguments = FieldTable::default();
     arguments.insert("x-dead-letter-exchange".into(), AMQPValue::LongString(format!("{namespace}.failover").as_str().into()));
