@@ -101,7 +101,8 @@ impl Outbox {
     }
 }
 
-/// Where a relay works and reports: `idle` says whether its last look found the outbox empty.
+/// Where a relay works and reports: `idle` says whether its last look moved nothing (the
+/// outbox was empty, or could not be reached).
 pub struct Relay {
     pub url: String,
     pub table: String,
@@ -117,7 +118,8 @@ pub async fn relay_until(relay: Relay, mut stop: watch::Receiver<bool>) {
     let mut outbox = None;
     while !*stop.borrow() {
         let pass = relay_once(&mut outbox, &relay.url, &relay.table, &relay.queue).await;
-        relay.idle.send_replace(matches!(pass, Ok(0)));
+        // An outbox that cannot be reached does not hold a drain back (the failure is logged).
+        relay.idle.send_replace(!matches!(pass, Ok(n) if n > 0));
         let pause = match pass {
             Ok(relayed) => {
                 relay.metrics.outbox_relayed(relayed as u64);
