@@ -74,6 +74,18 @@ namespace AsyncEvents {
         public function publish(string $eventName, array $arguments, int $storeId = 0, ?array $options = null): string {}
 
         /**
+         * The queue message of an event, as publish() would enqueue it, without enqueuing it,
+         * for the caller to insert into the transactional outbox table (setting outbox_table)
+         * inside its own database transaction; trigger consumers relay committed rows.
+         *
+         * @param array<array-key, mixed> $arguments
+         * @param array{correlation_id?: string, traceparent?: string, priority?: int}|null $options
+         * @return array{uuid: string, message: string}
+         * @throws Exception\ValidationException
+         */
+        public function outboxMessage(string $eventName, array $arguments, int $storeId = 0, ?array $options = null): array {}
+
+        /**
          * Publishes several events and waits until all are durable (on the SQL queue, all or
          * none are published); returns their uuids in order ([] for no events).
          *
