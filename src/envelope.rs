@@ -135,12 +135,20 @@ fn reference_message(text: &str) -> Result<(String, String, u32)> {
     };
     let store_id = match store {
         None | Some(serde_json::Value::Null) => Some(0),
-        Some(serde_json::Value::String(text)) => text.trim().parse().ok(),
-        Some(serde_json::Value::Number(number)) => number.as_u64().and_then(|n| u32::try_from(n).ok()),
-        Some(_) => None,
+        Some(value) => reference_store_id(value),
     }
     .ok_or_else(|| malformed(format!("store id {}", store.map_or_else(String::new, |s| s.to_string()))))?;
     Ok((name.to_string(), arguments.to_string(), store_id))
+}
+
+/// A store id as the reference module writes it (in its messages, and as its CloudEvents'
+/// `source`): a string of digits or an integer.
+pub(crate) fn reference_store_id(value: &serde_json::Value) -> Option<u32> {
+    match value {
+        serde_json::Value::String(text) => text.trim().parse().ok(),
+        serde_json::Value::Number(number) => number.as_u64().and_then(|n| u32::try_from(n).ok()),
+        _ => None,
+    }
 }
 
 /// Event names as async_events.xml allows them (`[a-zA-Z0-9._-]+`), lower-cased as the reference reads them.

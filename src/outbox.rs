@@ -87,18 +87,6 @@ impl Outbox {
         tracing::debug!(relayed = ids.len(), "outbox rows relayed to the queue");
         Ok(ids.len())
     }
-
-    /// Rows waiting, and the age in seconds of the oldest.
-    pub async fn depth(&self) -> Result<(i64, i64)> {
-        let sql = format!(
-            "SELECT COUNT(*) AS waiting,
-                    CAST(COALESCE(TIMESTAMPDIFF(SECOND, MIN(created_at), CURRENT_TIMESTAMP), 0) AS SIGNED) AS oldest
-             FROM {}",
-            self.table
-        );
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_one(&self.pool).await.context("cannot count the outbox")?;
-        Ok((row.try_get("waiting").context("cannot count the outbox")?, row.try_get("oldest").context("cannot count the outbox")?))
-    }
 }
 
 /// Where a relay works and reports: `idle` says whether its last look moved nothing (the
@@ -138,9 +126,9 @@ pub async fn relay_until(relay: Relay, mut stop: watch::Receiver<bool>) {
 }
 
 async fn relay_once(outbox: &mut Option<Outbox>, url: &str, table: &str, queue: &TriggerQueue) -> Result<usize> {
-    if outbox.is_none() {
-        *outbox = Some(Outbox::open(url, table).await?);
-    }
-    let Some(outbox) = outbox.as_ref() else { return Ok(0) };
+    let outbox = match outbox.take() {
+        Some(open) => outbox.insert(open),
+        None => outbox.insert(Outbox::open(url, table).await?),
+    };
     outbox.relay(queue, RELAY_BATCH).await
 }

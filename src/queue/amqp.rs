@@ -55,8 +55,8 @@ impl AmqpSettings {
 }
 
 struct Session {
-    // Kept so the connection lives as long as its channels.
-    _connection: Connection,
+    /// The connection of the channels; also opens the consumer's and the declare steps' own.
+    connection: Connection,
     publisher: Channel,
     consumer: Option<(Channel, Consumer)>,
     generation: u64,
@@ -97,7 +97,7 @@ impl AmqpQueue {
     pub async fn declare(&self) -> Result<Vec<String>> {
         let mut guard = self.live().await?;
         let Some(session) = guard.as_mut() else { return Err(no_session()) };
-        if let Err(e) = declare_topology(&session._connection, &session.publisher, &self.settings).await {
+        if let Err(e) = declare_topology(&session.connection, &session.publisher, &self.settings).await {
             *guard = None;
             return Err(e);
         }
@@ -129,7 +129,7 @@ impl AmqpQueue {
         publisher.confirm_select(ConfirmSelectOptions::default()).await.map_err(|e| queue_error("cannot enable confirms", e))?;
         let generation = self.generations.fetch_add(1, Ordering::SeqCst) + 1;
         tracing::info!(uri = %redact_password(&s.uri), generation, "connected to RabbitMQ");
-        Ok(Session { _connection: connection, publisher, consumer: None, generation })
+        Ok(Session { connection, publisher, consumer: None, generation })
     }
 
     /// The session, opened if there is none. Callers drop it (set `None`) after an error, so
@@ -252,7 +252,7 @@ impl AmqpQueue {
         let mut guard = self.live().await?;
         let Some(session) = guard.as_mut() else { return Err(no_session()) };
         if session.consumer.is_none() {
-            let channel = session._connection.create_channel().await.map_err(|e| queue_error("cannot open a channel", e))?;
+            let channel = session.connection.create_channel().await.map_err(|e| queue_error("cannot open a channel", e))?;
             channel.basic_qos(s.prefetch, BasicQosOptions::default()).await.map_err(|e| queue_error("cannot set prefetch", e))?;
             let consumer = channel
                 .basic_consume(s.queue.as_str().into(), "".into(), BasicConsumeOptions::default(), FieldTable::default())
@@ -318,7 +318,7 @@ impl AmqpQueue {
         let channel = {
             let guard = self.live().await?;
             let Some(session) = guard.as_ref() else { return Err(no_session()) };
-            session._connection.create_channel().await.map_err(|e| queue_error("cannot open a channel", e))?
+            session.connection.create_channel().await.map_err(|e| queue_error("cannot open a channel", e))?
         };
         let mut taken = 0;
         loop {

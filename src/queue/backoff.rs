@@ -15,6 +15,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
+use crate::envelope::reference_store_id;
 use crate::error::{Error, Result};
 use crate::retry::RetryPolicy;
 
@@ -109,12 +110,8 @@ impl RetryMessage {
         };
         let event: ReferenceCloudEvent<'_> = serde_json::from_str(&reference.content)
             .map_err(|e| Error::validation(format!("malformed retry message of the reference module: its content: {e}")))?;
-        let store_id = match &event.source {
-            serde_json::Value::String(text) => text.trim().parse().ok(),
-            serde_json::Value::Number(number) => number.as_u64().and_then(|n| u32::try_from(n).ok()),
-            _ => None,
-        }
-        .ok_or_else(|| Error::validation(format!("malformed retry message of the reference module: source {}", event.source)))?;
+        let store_id = reference_store_id(&event.source)
+            .ok_or_else(|| Error::validation(format!("malformed retry message of the reference module: source {}", event.source)))?;
         Ok(Self {
             uuid: reference.uuid.unwrap_or(event.id),
             subscription_id: reference.subscription_id,

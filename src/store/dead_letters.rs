@@ -11,7 +11,7 @@ use sqlx::{Any, Row, Transaction};
 use super::deliveries::{Delivery, Resolved, Trigger};
 use super::{placeholders, Store, IDS_PER_STATEMENT};
 use crate::clock::format_datetime;
-use crate::envelope::EventUuid;
+use crate::envelope::{reference_store_id, EventUuid};
 use crate::error::{Error, ErrorKind, Result, StorageContext};
 use crate::subscription::SubscriptionId;
 
@@ -94,10 +94,7 @@ impl ReferenceDeadLetter {
         let cloud_event = content.get("specversion").and(content.get("id")).and(content.get("type")).is_some();
         let (uuid, event_name, store_id, payload) = if cloud_event {
             let uuid = content["id"].as_str().and_then(|id| EventUuid::parse(id).ok()).unwrap_or_else(EventUuid::generate);
-            let store_id = match &content["source"] {
-                serde_json::Value::String(text) => text.trim().parse().unwrap_or(0),
-                other => other.as_u64().and_then(|n| u32::try_from(n).ok()).unwrap_or(0),
-            };
+            let store_id = reference_store_id(&content["source"]).unwrap_or(0);
             (uuid, content["type"].as_str().map(str::to_string), store_id, content.get("data").map_or_else(|| "null".to_string(), |d| d.to_string()))
         } else {
             (EventUuid::generate(), None, 0, message.content)
