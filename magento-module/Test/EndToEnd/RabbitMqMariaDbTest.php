@@ -339,16 +339,7 @@ class RabbitMqMariaDbTest extends TestCase
         ]));
         $this->client()->flush();
 
-        $poisonPill = new PoisonPill();
-        $consumer = new TriggerConsumer(
-            configuration: new ConsumerConfiguration('event.trigger.consumer'),
-            clientProvider: $this->clientProvider(),
-            poisonPillRead: $poisonPill,
-            poisonPillCompare: $poisonPill,
-            logger: new Logger(),
-            resolver: $this->resolver(),
-            batchSize: 10
-        );
+        $consumer = $this->triggerConsumer();
         $consumer->process('1');
         self::assertSame(1, $consumer->getLastStats()['messages'], 'the event came through RabbitMQ');
 
