@@ -69,6 +69,7 @@ class ConfigProvider
         'aws_endpoint_url',
         'eventbridge_source',
         'metrics_listen',
+        'store_zero_matches_every_store',
     ];
 
     /**

@@ -134,7 +134,9 @@ class ConnectionDsnTest extends TestCase
      */
     public function testAdminSettingsReachTheExtensionAndEnvPhpOverridesThem(): void
     {
-        $this->env['async_events'] = ['sqlite' => true, 'max_deaths' => 9, 'ssrf_guard' => false, 'unknown' => 1];
+        $this->env['async_events'] = [
+            'sqlite' => true, 'max_deaths' => 9, 'ssrf_guard' => false, 'store_zero_matches_every_store' => false, 'unknown' => 1,
+        ];
         $this->scopeConfig->values = [
             ConfigProvider::XML_PATH_MAX_DEATHS => '3',
             ConfigProvider::XML_PATH_BACKOFF_SCHEDULE => '1, 5,30',
@@ -161,6 +163,7 @@ class ConnectionDsnTest extends TestCase
             'ssrf_allow' => ['10.0.0.0/8', '127.0.0.1'],
             'sinks' => ['erp'],
             'ssrf_guard' => false,
+            'store_zero_matches_every_store' => false,
             'lease_seconds' => 75,
         ], $config);
 
