@@ -65,21 +65,27 @@ class AsyncEventPublisher implements AsyncEventPublisherInterface
      * @param string $eventName the name declared in async_events.xml, for example sales.order.created
      * @param mixed[] $data the service method's arguments, by parameter name (null, scalars and arrays)
      * @param int $storeId the store the event belongs to; 0 means every store
+     * @param array{correlation_id?: string, traceparent?: string, priority?: int} $options ours, beyond
+     *        the reference's call: `correlation_id` ties the events of one business operation together
+     *        (the event uuid when absent), `traceparent` is the W3C trace context of the publishing
+     *        request; receivers get both (CloudEvent attributes `correlationid` and `traceparent`, and
+     *        the `traceparent` header), the log keeps them with each attempt, searches find them.
      * @return void
      * @throws LocalizedException when the event cannot be published
      */
-    public function publish(string $eventName, array $data, int $storeId = 0): void
+    public function publish(string $eventName, array $data, int $storeId = 0, array $options = []): void
     {
+        $options = $options === [] ? null : $options;
         try {
             $client = $this->clientProvider->getClient();
             $connection = $this->connectionDsn->getOutboxDsn() !== null
                 ? $this->resourceConnection->getConnection()
                 : null;
             if ($connection === null || $connection->getTransactionLevel() < 1) {
-                $client->publish($eventName, $data, $storeId);
+                $client->publish($eventName, $data, $storeId, $options);
                 return;
             }
-            $message = $client->outboxMessage($eventName, $data, $storeId)['message'];
+            $message = $client->outboxMessage($eventName, $data, $storeId, $options)['message'];
         } catch (AsyncEventsException $e) {
             throw new LocalizedException(
                 __('The asynchronous event "%1" could not be published: %2', $eventName, $e->getMessage()),

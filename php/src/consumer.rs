@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use async_events_core::{Envelope, Notification, Notified, NotifyError, ResolveError, RunOptions};
+use async_events_core::sink::cloudevent;
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::exception::PhpResult;
 use ext_php_rs::prelude::*;
@@ -78,16 +79,8 @@ fn call_notifier(callable: &ZendCallable, n: &Notification<'_>) -> Result<Notifi
         serde_json::from_str(&delivery.payload).map_err(|e| failed(format!("the payload is not JSON: {e}")))?;
     // The CloudEvent's members in the order of the body, as a notifier that encodes it expects.
     let mut event = ZendHashTable::new();
-    let members = [
-        ("specversion", serde_json::json!("1.0")),
-        ("id", serde_json::json!(delivery.uuid.as_str())),
-        ("source", serde_json::json!(delivery.store_id.to_string())),
-        ("type", serde_json::json!(delivery.event_name)),
-        ("datacontenttype", serde_json::json!("application/json")),
-        ("data", payload),
-    ];
-    for (key, value) in members {
-        event.insert(key, json_to_php(&value)).map_err(|e| failed(format!("cannot build the event array: {e}")))?;
+    for (key, value) in cloudevent::attributes(delivery).iter().chain([("data", payload)].iter()) {
+        event.insert(*key, json_to_php(value)).map_err(|e| failed(format!("cannot build the event array: {e}")))?;
     }
     let mut argument = json_to_array(&serde_json::json!({
         "subscription_id": delivery.target.subscription_id.0,

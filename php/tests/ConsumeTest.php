@@ -39,8 +39,11 @@ class ConsumeTest extends TestCase
         self::assertCount(1, $requests);
         $request = $requests[0];
         $body = json_decode($request['body'], true);
+        $published = new \DateTimeImmutable($body['time'] ?? 'invalid');
+        self::assertLessThan(60, abs(time() - $published->getTimestamp()), 'time: when it was published');
         self::assertSame(['specversion' => '1.0', 'id' => $uuid, 'source' => '1', 'type' => 'sales.order.created',
-            'datacontenttype' => 'application/json', 'data' => ['grand_total' => 12.5, 'increment_id' => '000000007']], $body);
+            'datacontenttype' => 'application/json', 'time' => $body['time'], 'correlationid' => $uuid,
+            'data' => ['grand_total' => 12.5, 'increment_id' => '000000007']], $body);
         self::assertSame(hash_hmac('sha256', $request['body'], 'token-1'), $request['headers']['x-magento-signature']);
         self::assertSame($uuid, $request['headers']['webhook-id']);
         $signed = $uuid . '.' . $request['headers']['webhook-timestamp'] . '.' . $request['body'];

@@ -117,7 +117,7 @@ class SearchTest extends TestCase
         $handle = fopen($path, 'r');
         $header = fgetcsv($handle, escape: '');
         self::assertSame(['log_id', 'uuid', 'event_name', 'subscription_id', 'store_id', 'attempt', 'trigger', 'success',
-            'http_status', 'duration_ms', 'error_code', 'error', 'created', 'next_attempt_at', 'response_data', 'payload'], $header);
+            'http_status', 'duration_ms', 'error_code', 'error', 'created', 'next_attempt_at', 'correlation_id', 'traceparent', 'response_data', 'payload'], $header);
         $rows = [];
         while (($row = fgetcsv($handle, escape: '')) !== false) {
             $rows[] = array_combine($header, $row);

@@ -99,6 +99,7 @@ mod tests {
                 connect_timeout_ms: None,
                 timeout_ms: None,
             },
+            context: Default::default(),
         }
     }
 

@@ -42,7 +42,7 @@ impl Notifications<'_> {
     }
 
     fn attempt(&mut self, delivery: &Delivery) -> Option<Outcome> {
-        let body = match cloudevent::encode(delivery.uuid.as_str(), delivery.store_id, &delivery.event_name, &delivery.payload) {
+        let body = match cloudevent::encode(delivery) {
             Ok(body) => String::from_utf8_lossy(&body).into_owned(),
             Err(e) => return Some(Outcome::failed(Verdict::Fail, "E_INVALID", e.to_string(), 0)),
         };

@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::limits;
 use crate::queue::ClaimedMessage;
 use crate::resolver::{ResolveError, Resolver};
-use crate::store::{Delivery, Poisoned, Resolved};
+use crate::store::{Delivery, EventContext, Poisoned, Resolved};
 use crate::subscription::SubscriptionId;
 
 /// A message claimed this many times without being acked keeps killing its consumers (a
@@ -197,6 +197,7 @@ async fn process(
         return Ok(poison(Some(&envelope), format!("the resolver returned invalid JSON: {e}")));
     }
     Ok(Processed::Resolved(Resolved {
+        context: EventContext::of(&envelope),
         uuid: envelope.uuid,
         event_name: envelope.event_name,
         store_id: envelope.store_id,

@@ -18,6 +18,7 @@ use serde_json::value::RawValue;
 use crate::envelope::reference_store_id;
 use crate::error::{Error, Result};
 use crate::retry::RetryPolicy;
+use crate::store::EventContext;
 
 /// The exchanges and queues of the back-off.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,6 +75,8 @@ pub struct RetryMessage {
     pub deaths: u32,
     /// When the next attempt is due (epoch ms).
     pub due_at: i64,
+    #[serde(default)]
+    pub context: EventContext,
 }
 
 /// A retry as the reference module queues it: `{"subscription_id", "death_count", "content"
@@ -120,6 +123,7 @@ impl RetryMessage {
             payload: event.data.map_or_else(|| "null".to_string(), |data| data.get().to_string()),
             deaths: reference.death_count,
             due_at: now,
+            context: EventContext::default(),
         })
     }
 }
@@ -173,6 +177,7 @@ mod tests {
                 payload: r#"{"increment_id":"000000042"}"#.into(),
                 deaths: 2,
                 due_at: 1_000,
+                context: Default::default(),
             }
         );
         let ours = serde_json::to_string(&retry).unwrap();

@@ -132,6 +132,7 @@ impl TriggerQueue {
                     payload: c.delivery.payload.clone(),
                     deaths: c.delivery.deaths + 1,
                     due_at,
+                    context: c.delivery.context.clone(),
                 }),
                 _ => None,
             })

@@ -6,7 +6,9 @@
 //! - the row's columns: `log_id`, `uuid`, `subscription_id`, `event_name`, `store_id`,
 //!   `attempt`, `trigger` (`publish`, `retry`, `replay`), `success` (`true`/`false`),
 //!   `duration_ms`, `created` (`2024-01-15 10:30:00.000`, UTC; date ranges read it as a date),
-//!   `http_status` (absent when no response came), `error_code` (absent on success);
+//!   `http_status` (absent when no response came), `error_code` (absent on success),
+//!   `correlation_id`, `traceparent` and its `trace_id` (absent on rows written before they
+//!   were kept, and on the reference module's);
 //! - the payload under `data.data.`: the reference module indexes its `serialized_data`,
 //!   a `{"data": payload}` envelope, as the field `data`, so its users write
 //!   `data.data.customer_email`; our log stores the payload alone, and its fields get the same
@@ -59,6 +61,16 @@ pub fn visit_attempt(row: &LogRow, visit: &mut dyn FnMut(&str, Value<'_>)) -> bo
     }
     if let Some(code) = &row.error_code {
         visit("error_code", Value::Text(code));
+    }
+    if let Some(correlation_id) = &row.correlation_id {
+        visit("correlation_id", Value::Text(correlation_id));
+    }
+    if let Some(traceparent) = &row.traceparent {
+        visit("traceparent", Value::Text(traceparent));
+        // `00-{trace id}-{parent id}-{flags}`: the trace id is what tracing tools show.
+        if let Some(trace_id) = traceparent.split('-').nth(1) {
+            visit("trace_id", Value::Text(trace_id));
+        }
     }
     let mut name = String::from(PAYLOAD_FIELD);
     let mut json = serde_json::Deserializer::from_str(&row.payload);
@@ -234,6 +246,8 @@ mod tests {
             response_data: "busy".into(),
             created: "2024-01-15 10:30:00.000".into(),
             next_attempt_at: None,
+            correlation_id: Some("checkout-9".into()),
+            traceparent: Some("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01".into()),
             payload: payload.into(),
         }
     }
@@ -253,10 +267,11 @@ mod tests {
             names(&attempt),
             [
                 "log_id", "uuid", "subscription_id", "event_name", "store_id", "attempt", "trigger", "success",
-                "duration_ms", "created", "http_status", "error_code", "data.data.customer_email",
-                "data.data.billing.city"
+                "duration_ms", "created", "http_status", "error_code", "correlation_id", "traceparent", "trace_id",
+                "data.data.customer_email", "data.data.billing.city"
             ]
         );
+        assert_eq!(attempt.values("trace_id"), [FieldValue::Text(Cow::Borrowed("4bf92f3577b34da6a3ce929d0e0e4736"))]);
         assert_eq!(attempt.values("data.data.billing.city"), [FieldValue::Text(Cow::Borrowed("Austin"))]);
         assert_eq!(attempt.values("http_status"), [FieldValue::Number(503.0)]);
         assert_eq!(attempt.values("success"), [FieldValue::Text(Cow::Borrowed("false"))]);

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use crate::store::LogRow;
 
-const HEADER: [&str; 16] = [
+const HEADER: [&str; 18] = [
     "log_id",
     "uuid",
     "event_name",
@@ -21,6 +21,8 @@ const HEADER: [&str; 16] = [
     "error",
     "created",
     "next_attempt_at",
+    "correlation_id",
+    "traceparent",
     "response_data",
     "payload",
 ];
@@ -48,6 +50,8 @@ pub(crate) fn write_row(out: &mut dyn Write, row: &LogRow) -> io::Result<()> {
             row.error.as_deref().unwrap_or_default(),
             &row.created,
             row.next_attempt_at.as_deref().unwrap_or_default(),
+            row.correlation_id.as_deref().unwrap_or_default(),
+            row.traceparent.as_deref().unwrap_or_default(),
             &row.response_data,
             &row.payload,
         ],
@@ -91,6 +95,8 @@ mod tests {
             response_data: String::new(),
             created: "2024-01-15 10:30:00.000".into(),
             next_attempt_at: None,
+            correlation_id: Some("order-42".into()),
+            traceparent: None,
             payload: r#"{"note":"say \"hi\"","lines":"a
 b"}"#
                 .into(),
@@ -106,11 +112,11 @@ b"}"#
         let mut lines = text.split("\r\n");
         assert_eq!(
             lines.next(),
-            Some("log_id,uuid,event_name,subscription_id,store_id,attempt,trigger,success,http_status,duration_ms,error_code,error,created,next_attempt_at,response_data,payload")
+            Some("log_id,uuid,event_name,subscription_id,store_id,attempt,trigger,success,http_status,duration_ms,error_code,error,created,next_attempt_at,correlation_id,traceparent,response_data,payload")
         );
         assert_eq!(
             lines.next(),
-            Some("12,u-1,sales.order.created,3,1,1,publish,false,,15,E_TIMEOUT,\"timed out, after 15 s\",2024-01-15 10:30:00.000,,,\"{\"\"note\"\":\"\"say \\\"\"hi\\\"\"\"\",\"\"lines\"\":\"\"a\nb\"\"}\"")
+            Some("12,u-1,sales.order.created,3,1,1,publish,false,,15,E_TIMEOUT,\"timed out, after 15 s\",2024-01-15 10:30:00.000,,order-42,,,\"{\"\"note\"\":\"\"say \\\"\"hi\\\"\"\"\",\"\"lines\"\":\"\"a\nb\"\"}\"")
         );
         assert_eq!(lines.next(), Some(""));
     }

@@ -1,44 +1,112 @@
-//! The HTTP body: a CloudEvents 1.0 structured JSON event, as the reference module sends it.
+//! The HTTP body: a CloudEvents 1.0 structured JSON event, as the reference module sends it,
+//! with the event's context added: `time` (when it was published, RFC 3339 UTC) and the
+//! extension attributes `correlationid` and `traceparent` (the CloudEvents distributed-tracing
+//! extension) when the event has them. A receiver written for the reference ignores them.
 
-use serde::Serialize;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::value::RawValue;
+use serde_json::Value;
 
 use crate::error::{Error, Result};
+use crate::store::Delivery;
 
-#[derive(Serialize)]
-struct CloudEvent<'a> {
-    specversion: &'static str,
-    id: &'a str,
-    source: String,
-    #[serde(rename = "type")]
-    event_type: &'a str,
-    datacontenttype: &'static str,
+/// The context attributes of `delivery`'s CloudEvent, in the order of the body (`data` follows).
+pub fn attributes(delivery: &Delivery) -> Vec<(&'static str, Value)> {
+    let mut attributes = vec![
+        ("specversion", Value::from("1.0")),
+        ("id", Value::from(delivery.uuid.as_str())),
+        ("source", Value::from(delivery.store_id.to_string())),
+        ("type", Value::from(delivery.event_name.as_str())),
+        ("datacontenttype", Value::from("application/json")),
+    ];
+    let context = &delivery.context;
+    if let Some(time) = chrono::DateTime::from_timestamp_millis(context.published_at).filter(|_| context.published_at > 0) {
+        attributes.push(("time", Value::from(time.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))));
+    }
+    if let Some(correlation_id) = &context.correlation_id {
+        attributes.push(("correlationid", Value::from(correlation_id.as_str())));
+    }
+    if let Some(traceparent) = &context.traceparent {
+        attributes.push(("traceparent", Value::from(traceparent.as_str())));
+    }
+    attributes
+}
+
+/// `{"specversion":"1.0","id":uuid,"source":"<store id>","type":event,"datacontenttype":"application/json",
+/// "time":..., "correlationid":..., "traceparent":..., "data":payload}`, the payload kept verbatim.
+pub fn encode(delivery: &Delivery) -> Result<Vec<u8>> {
+    let uuid = &delivery.uuid;
+    let data: &RawValue = serde_json::from_str(&delivery.payload)
+        .map_err(|e| Error::validation(format!("the payload of event {uuid} is not JSON: {e}")))?;
+    let event = Body { attributes: attributes(delivery), data };
+    serde_json::to_vec(&event).map_err(|e| Error::validation(format!("cannot encode event {uuid}: {e}")))
+}
+
+struct Body<'a> {
+    attributes: Vec<(&'static str, Value)>,
     data: &'a RawValue,
 }
 
-/// `{"specversion":"1.0","id":uuid,"source":"<store id>","type":event,"datacontenttype":"application/json","data":payload}`
-pub fn encode(uuid: &str, store_id: u32, event_name: &str, payload: &str) -> Result<Vec<u8>> {
-    let data: &RawValue =
-        serde_json::from_str(payload).map_err(|e| Error::validation(format!("the payload of event {uuid} is not JSON: {e}")))?;
-    let event = CloudEvent {
-        specversion: "1.0",
-        id: uuid,
-        source: store_id.to_string(),
-        event_type: event_name,
-        datacontenttype: "application/json",
-        data,
-    };
-    serde_json::to_vec(&event).map_err(|e| Error::validation(format!("cannot encode event {uuid}: {e}")))
+impl Serialize for Body<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.attributes.len() + 1))?;
+        for (name, value) in &self.attributes {
+            map.serialize_entry(name, value)?;
+        }
+        map.serialize_entry("data", self.data)?;
+        map.end()
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::envelope::EventUuid;
+    use crate::secret::Secret;
+    use crate::store::{Delivery, EventContext, Target, Trigger};
+    use crate::subscription::SubscriptionId;
+
+    fn delivery(context: EventContext) -> Delivery {
+        Delivery {
+            delivery_id: 1,
+            uuid: EventUuid::parse("0190a0b0-0000-7000-8000-000000000001").unwrap(),
+            event_name: "sales.order.created".into(),
+            store_id: 1,
+            payload: r#"{"increment_id":"000000001","total":10.5}"#.into(),
+            trigger: Trigger::Publish,
+            deaths: 0,
+            target: Target {
+                subscription_id: SubscriptionId(1),
+                recipient_url: "https://erp.example.com/hooks".into(),
+                token: Secret::new("t"),
+                metadata: "http".into(),
+                active: true,
+                connect_timeout_ms: None,
+                timeout_ms: None,
+            },
+            context,
+        }
+    }
+
     #[test]
     fn body_has_the_reference_shape_and_keeps_the_payload_verbatim() {
-        let body = super::encode("0190-x", 1, "sales.order.created", r#"{"increment_id":"000000001","total":10.5}"#).unwrap();
+        let body = super::encode(&delivery(EventContext::default())).unwrap();
         assert_eq!(
             String::from_utf8(body).unwrap(),
-            r#"{"specversion":"1.0","id":"0190-x","source":"1","type":"sales.order.created","datacontenttype":"application/json","data":{"increment_id":"000000001","total":10.5}}"#
+            r#"{"specversion":"1.0","id":"0190a0b0-0000-7000-8000-000000000001","source":"1","type":"sales.order.created","datacontenttype":"application/json","data":{"increment_id":"000000001","total":10.5}}"#
         );
+    }
+
+    #[test]
+    fn the_context_adds_time_correlation_id_and_traceparent() {
+        let context = EventContext {
+            published_at: 1_700_000_000_123,
+            correlation_id: Some("checkout-9".into()),
+            traceparent: Some("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01".into()),
+        };
+        let body: serde_json::Value = serde_json::from_slice(&super::encode(&delivery(context)).unwrap()).unwrap();
+        assert_eq!(body["time"], "2023-11-14T22:13:20.123Z");
+        assert_eq!(body["correlationid"], "checkout-9");
+        assert_eq!(body["traceparent"], "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        assert_eq!(body["data"]["total"], 10.5);
     }
 }

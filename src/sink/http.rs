@@ -92,12 +92,12 @@ impl HttpSink {
                 return Err(Error::new(ErrorKind::Ssrf, format!("the recipient {ip} is a {reason} address")));
             }
         }
-        let body = cloudevent::encode(delivery.uuid.as_str(), delivery.store_id, &delivery.event_name, &delivery.payload)?;
+        let body = cloudevent::encode(delivery)?;
         let token = target.token.expose().as_bytes();
         let timestamp = self.clock.now_ms() / 1000;
         let connect = target.connect_timeout_ms.map_or(self.default_connect, Duration::from_millis);
         let timeout = target.timeout_ms.map_or(self.default_timeout, Duration::from_millis).min(self.max_timeout);
-        Ok(self
+        let request = self
             .client(connect)?
             .post(url)
             .timeout(timeout)
@@ -106,7 +106,12 @@ impl HttpSink {
             .header("webhook-id", delivery.uuid.as_str())
             .header("webhook-timestamp", timestamp.to_string())
             .header("webhook-signature", standard_webhooks_signature(token, delivery.uuid.as_str(), timestamp, &body))
-            .body(body))
+            .body(body);
+        // W3C trace context (checked at publish): the receiver's spans join the publisher's trace.
+        Ok(match &delivery.context.traceparent {
+            Some(traceparent) => request.header("traceparent", traceparent.as_str()),
+            None => request,
+        })
     }
 }
 

@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 use sqlx::Row;
 
-use super::deliveries::{Resolved, Trigger};
+use super::deliveries::{EventContext, Resolved, Trigger};
 use super::database::flag;
 use super::Store;
 use crate::envelope::EventUuid;
@@ -30,6 +30,8 @@ pub struct Attempt {
     pub created: String,
     pub created_ms: i64,
     pub next_attempt_at: Option<String>,
+    pub correlation_id: Option<String>,
+    pub traceparent: Option<String>,
 }
 
 /// Where one subscription stands for the event.
@@ -70,7 +72,7 @@ impl Store {
         let rows = sqlx::query(concat!(
             "SELECT log_id, subscription_id, attempt, trigger_kind, CAST(success AS SIGNED) AS success, http_status,
                     duration_ms, response_data, error_code, error, CAST(created AS CHAR) AS created, created_ms,
-                    next_attempt_at, store_id, serialized_data, ",
+                    next_attempt_at, store_id, serialized_data, correlation_id, traceparent, ",
             super::log_rows::event_name_column!(),
             " FROM async_event_subscriber_log WHERE uuid = ? ORDER BY created_ms, log_id"
         ))
@@ -96,6 +98,8 @@ impl Store {
                     created: row.try_get("created")?,
                     created_ms: row.try_get("created_ms")?,
                     next_attempt_at: row.try_get("next_attempt_at")?,
+                    correlation_id: row.try_get("correlation_id")?,
+                    traceparent: row.try_get("traceparent")?,
                 })
             };
             attempts.push(read().context("cannot read an attempt")?);
@@ -137,7 +141,9 @@ impl Store {
     /// no attempt (see [`Store::event_dead_letter_body`] for an event that never resolved).
     pub async fn replay(&self, uuid: &EventUuid, only: Option<SubscriptionId>) -> Result<usize> {
         let latest = sqlx::query(
-            "SELECT l.subscription_id, l.event_name, l.store_id, l.serialized_data
+            // The reference module's rows have no event name: their subscription's is taken.
+            "SELECT l.subscription_id, CASE WHEN l.event_name <> '' THEN l.event_name ELSE s.event_name END AS event_name,
+                    l.store_id, l.serialized_data, l.correlation_id, l.traceparent
              FROM async_event_subscriber_log l
              JOIN async_event_subscriber s ON s.subscription_id = l.subscription_id
              WHERE l.uuid = ? AND l.log_id IN (SELECT MAX(log_id) FROM async_event_subscriber_log WHERE uuid = ? GROUP BY subscription_id)",
@@ -160,6 +166,12 @@ impl Store {
                 event_name: row.try_get("event_name").context("cannot read the event to replay")?,
                 store_id: row.try_get::<i64, _>("store_id").context("cannot read the event to replay")? as u32,
                 payload,
+                // Published again now: the same operation and trace, a new time.
+                context: EventContext {
+                    published_at: 0,
+                    correlation_id: row.try_get("correlation_id").context("cannot read the event to replay")?,
+                    traceparent: row.try_get("traceparent").context("cannot read the event to replay")?,
+                },
                 subscriptions: vec![sub],
                 leased: Vec::new(),
             });

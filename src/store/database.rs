@@ -94,7 +94,7 @@ async fn connect_sqlite(path: &Path) -> Result<Pools> {
         .context(&cannot_open)?;
     // WAL survives in the file; it lets the readers run beside the writer.
     writer.execute("PRAGMA journal_mode = WAL").await.context(&cannot_open)?;
-    create_tables(&writer, schema::SQLITE).await?;
+    create_tables(&writer, schema::SQLITE, Dialect::Sqlite).await?;
     let reader = AnyPoolOptions::new()
         .max_connections(4)
         .after_connect(|conn, _| Box::pin(async move { sqlite_session(conn).await }))
@@ -128,7 +128,7 @@ async fn connect_mysql(url: &str) -> Result<Pools> {
     // Several writers: InnoDB locks rows, so claims, hand-offs and records of different
     // deliveries go on side by side.
     let pool = mysql_pool(url, 16, &cannot_open).await?;
-    create_tables(&pool, schema::MYSQL).await?;
+    create_tables(&pool, schema::MYSQL, Dialect::MySql).await?;
     let version: String = sqlx::query_scalar("SELECT CAST(VERSION() AS CHAR)").fetch_one(&pool).await.context(&cannot_open)?;
     let inserts_return_rows = mariadb_with_returning(&version);
     Ok(Pools { writer: Database { pool: pool.clone(), dialect: Dialect::MySql, inserts_return_rows }, reader: pool })
@@ -167,9 +167,38 @@ fn mariadb_with_returning(version: &str) -> bool {
     (major, minor) >= (10, 5)
 }
 
-async fn create_tables(pool: &AnyPool, statements: &[&'static str]) -> Result<()> {
+/// Creates the tables that are missing, then the columns added since ([`schema::ADDED_COLUMNS`]).
+async fn create_tables(pool: &AnyPool, statements: &[&'static str], dialect: Dialect) -> Result<()> {
     for statement in statements {
         pool.execute(*statement).await.context("cannot create the tables")?;
+    }
+    for added in schema::ADDED_COLUMNS {
+        let exists = match dialect {
+            Dialect::Sqlite => "SELECT COUNT(*) FROM pragma_table_info(?) WHERE name = ?",
+            Dialect::MySql => {
+                "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ?"
+            }
+        };
+        let found: i64 = sqlx::query_scalar(exists)
+            .bind(added.table)
+            .bind(added.column)
+            .fetch_one(pool)
+            .await
+            .context(&format!("cannot read the columns of {}", added.table))?;
+        if found == 0 {
+            let definition = match dialect {
+                Dialect::Sqlite => added.sqlite,
+                Dialect::MySql => added.mysql,
+            };
+            let sql = format!("ALTER TABLE {} ADD COLUMN {} {definition}", added.table, added.column);
+            // Another process opening the store at the same time may add it first.
+            if let Err(e) = sqlx::query(sqlx::AssertSqlSafe(sql)).execute(pool).await {
+                let again: i64 = sqlx::query_scalar(exists).bind(added.table).bind(added.column).fetch_one(pool).await.unwrap_or(0);
+                if again == 0 {
+                    return Err(e).context(&format!("cannot add the column {}.{}", added.table, added.column));
+                }
+            }
+        }
     }
     Ok(())
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
-use super::deliveries::{Delivery, Resolved, Trigger};
+use super::deliveries::{Delivery, EventContext, Resolved, Trigger};
 use super::{placeholders, Store, IDS_PER_STATEMENT};
 use crate::clock::format_datetime;
 use crate::envelope::{reference_store_id, EventUuid};
@@ -52,6 +52,7 @@ pub(crate) struct FailedDelivery<'a> {
     pub subscription_id: i64,
     pub payload: &'a str,
     pub deaths: u32,
+    pub correlation_id: Option<&'a str>,
 }
 
 impl<'a> From<&'a Delivery> for FailedDelivery<'a> {
@@ -63,6 +64,7 @@ impl<'a> From<&'a Delivery> for FailedDelivery<'a> {
             subscription_id: d.target.subscription_id.0,
             payload: &d.payload,
             deaths: d.deaths + 1,
+            correlation_id: d.context.correlation_id.as_deref(),
         }
     }
 }
@@ -136,13 +138,14 @@ impl Store {
     ) -> Result<()> {
         sqlx::query(
             "INSERT INTO async_event_dead_letter
-               (kind, uuid, event_name, store_id, subscription_id, body, reason, deaths, created_at)
-             VALUES ('delivery', ?, ?, ?, ?, ?, ?, ?, ?)",
+               (kind, uuid, event_name, store_id, subscription_id, correlation_id, body, reason, deaths, created_at)
+             VALUES ('delivery', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(d.uuid)
         .bind(d.event_name)
         .bind(i64::from(d.store_id))
         .bind(d.subscription_id)
+        .bind(d.correlation_id)
         .bind(d.payload)
         .bind(reason)
         .bind(i64::from(d.deaths))
@@ -173,6 +176,7 @@ impl Store {
                         subscription_id: dead.subscription_id,
                         payload: &dead.payload,
                         deaths: dead.deaths,
+                        correlation_id: None,
                     };
                     self.insert_delivery_dead_letter(&mut tx, &failed, REFERENCE_DEAD_LETTER_REASON).await?;
                 }
@@ -287,6 +291,7 @@ impl Store {
                         event_name: letter.event_name.clone(),
                         store_id: letter.store_id,
                         payload: letter.body.clone(),
+                        context: EventContext { correlation_id: letter.correlation_id.clone(), ..EventContext::default() },
                         subscriptions: vec![SubscriptionId(sub)],
                         leased: Vec::new(),
                     };

@@ -3,13 +3,14 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
 use sqlx::{Any, QueryBuilder, Row, Transaction};
 
 use super::dead_letters::Poisoned;
 use super::database::flag;
 use super::{lease, placeholders, Store};
 use crate::clock::{format_datetime, Millis};
-use crate::envelope::EventUuid;
+use crate::envelope::{Envelope, EventUuid};
 use crate::error::{Result, StorageContext};
 use crate::limits;
 use crate::secret::Secret;
@@ -42,6 +43,36 @@ impl Trigger {
     }
 }
 
+/// What receivers are told of an event beside its data: when it was published, and the
+/// business operation and distributed trace it belongs to (the CloudEvent's `time`,
+/// `correlationid` and `traceparent`). Kept with each delivery and each recorded attempt.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventContext {
+    /// Epoch ms; 0 where it is not known (a replay from the log, a reference module's retry):
+    /// the delivery is then dated when it is written.
+    #[serde(default)]
+    pub published_at: Millis,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub traceparent: Option<String>,
+}
+
+impl EventContext {
+    pub fn of(envelope: &Envelope) -> Self {
+        Self {
+            published_at: envelope.created_at,
+            correlation_id: Some(envelope.correlation_id.clone()),
+            traceparent: envelope.traceparent.clone(),
+        }
+    }
+
+    /// The same context, dated `now` where its publication time is not known.
+    fn dated(&self, now: Millis) -> Self {
+        Self { published_at: if self.published_at > 0 { self.published_at } else { now }, ..self.clone() }
+    }
+}
+
 /// Where and how a delivery is sent: the subscription as the sink needs it.
 #[derive(Debug, Clone)]
 pub struct Target {
@@ -67,6 +98,7 @@ pub struct Delivery {
     /// Failed attempts so far in this chain; this attempt is number `deaths + 1`.
     pub deaths: u32,
     pub target: Target,
+    pub context: EventContext,
 }
 
 /// An event resolved into its payload, to hand to each of its subscriptions.
@@ -75,6 +107,7 @@ pub struct Resolved {
     pub event_name: String,
     pub store_id: u32,
     pub payload: String,
+    pub context: EventContext,
     pub subscriptions: Vec<SubscriptionId>,
     /// Those of `subscriptions` that the handing run sends itself, without a claim: their
     /// deliveries are written already leased to it (see [`Store::hand_off`]).
@@ -145,7 +178,8 @@ impl Store {
         for chunk in limits::statement_chunks(&rows, ROWS_PER_STATEMENT, |(event, _, _)| event.payload.len()) {
             let mut q: QueryBuilder<Any> = QueryBuilder::new(
                 "INSERT INTO async_event_delivery
-                   (uuid, subscription_id, event_name, store_id, payload, trigger_kind, deaths, due_at, created_at, lease_until) ",
+                   (uuid, subscription_id, event_name, store_id, payload, trigger_kind, deaths, due_at, created_at, lease_until,
+                    published_at, correlation_id, traceparent) ",
             );
             q.push_values(chunk, |mut row, (event, sub, leased)| {
                 row.push_bind(event.uuid.as_str())
@@ -157,7 +191,10 @@ impl Store {
                     .push_bind(0i64)
                     .push_bind(now)
                     .push_bind(now)
-                    .push_bind(if *leased { lease_until } else { 0 });
+                    .push_bind(if *leased { lease_until } else { 0 })
+                    .push_bind(event.context.dated(now).published_at)
+                    .push_bind(event.context.correlation_id.as_deref())
+                    .push_bind(event.context.traceparent.as_deref());
             });
             if !chunk.iter().any(|(_, _, leased)| *leased) {
                 q.build().execute(&mut **tx).await.context("cannot hand deliveries over")?;
@@ -195,6 +232,7 @@ impl Store {
     pub async fn hand_off(&self, resolved: &[Resolved], poisoned: &[Poisoned], acked: &[i64], lease_until: Millis) -> Result<HandedOver> {
         let mut tx = self.writer.begin_write().await.context("cannot start a hand-off")?;
         let (created, leased_rows) = self.insert_deliveries(&mut tx, resolved, Trigger::Publish, lease_until).await?;
+        let now = self.now_ms();
         for p in poisoned {
             self.insert_event_dead_letter(&mut tx, p).await?;
         }
@@ -219,6 +257,7 @@ impl Store {
                     trigger: Trigger::Publish,
                     deaths: 0,
                     target: target.clone(),
+                    context: row.event.context.dated(now),
                 })
             })
             .collect();
@@ -237,7 +276,8 @@ impl Store {
         for chunk in limits::statement_chunks(&kept, ROWS_PER_STATEMENT, |r| r.payload.len()) {
             let mut q: QueryBuilder<Any> = QueryBuilder::new(
                 "INSERT INTO async_event_delivery
-                   (uuid, subscription_id, event_name, store_id, payload, trigger_kind, deaths, due_at, created_at) ",
+                   (uuid, subscription_id, event_name, store_id, payload, trigger_kind, deaths, due_at, created_at,
+                    published_at, correlation_id, traceparent) ",
             );
             q.push_values(chunk, |mut row, r| {
                 row.push_bind(r.uuid.as_str())
@@ -248,7 +288,10 @@ impl Store {
                     .push_bind(Trigger::Retry.as_str())
                     .push_bind(i64::from(r.deaths))
                     .push_bind(r.due_at)
-                    .push_bind(now);
+                    .push_bind(now)
+                    .push_bind(r.context.dated(now).published_at)
+                    .push_bind(r.context.correlation_id.as_deref())
+                    .push_bind(r.context.traceparent.as_deref());
             });
             q.build().execute(&mut *tx).await.context("cannot take retries back")?;
         }
@@ -269,7 +312,8 @@ impl Store {
             format!("AND subscription_id NOT IN ({})", placeholders(saturated.len()))
         };
         let sql = format!(
-            "SELECT delivery_id, uuid, subscription_id, event_name, store_id, payload, trigger_kind, deaths
+            "SELECT delivery_id, uuid, subscription_id, event_name, store_id, payload, trigger_kind, deaths,
+                    CASE WHEN published_at > 0 THEN published_at ELSE created_at END AS published_at, correlation_id, traceparent
              FROM async_event_delivery
              WHERE due_at <= ? AND lease_until <= ? {exclude}
              ORDER BY due_at, delivery_id LIMIT ?{}",
@@ -301,9 +345,14 @@ impl Store {
                     row.try_get::<String, _>("payload")?,
                     row.try_get::<String, _>("trigger_kind")?,
                     row.try_get::<i64, _>("deaths")?,
+                    EventContext {
+                        published_at: row.try_get("published_at")?,
+                        correlation_id: row.try_get("correlation_id")?,
+                        traceparent: row.try_get("traceparent")?,
+                    },
                 ))
             };
-            let (delivery_id, uuid, sub, event_name, store_id, payload, trigger, deaths) =
+            let (delivery_id, uuid, sub, event_name, store_id, payload, trigger, deaths, context) =
                 read().context("cannot read a claimed delivery")?;
             // A subscription deleted since the claim took its deliveries with it (cascade).
             let Some(target) = targets.get(&sub) else { continue };
@@ -316,6 +365,7 @@ impl Store {
                 trigger: Trigger::parse(&trigger),
                 deaths: deaths as u32,
                 target: target.clone(),
+                context,
             });
         }
         Ok(claimed)
@@ -394,7 +444,7 @@ impl Store {
             let mut q: QueryBuilder<Any> = QueryBuilder::new(
                 "INSERT INTO async_event_subscriber_log
                    (uuid, subscription_id, success, response_data, created, serialized_data, event_name, store_id, attempt,
-                    http_status, duration_ms, error_code, error, next_attempt_at, trigger_kind, created_ms) ",
+                    http_status, duration_ms, error_code, error, next_attempt_at, trigger_kind, created_ms, correlation_id, traceparent) ",
             );
             q.push_values(chunk, |mut row, c| {
                 let d = &c.delivery;
@@ -417,7 +467,9 @@ impl Store {
                     .push_bind(&c.error)
                     .push_bind(next_attempt_at)
                     .push_bind(d.trigger.as_str())
-                    .push_bind(c.attempted_at);
+                    .push_bind(c.attempted_at)
+                    .push_bind(d.context.correlation_id.as_deref())
+                    .push_bind(d.context.traceparent.as_deref());
             });
             q.build().execute(&mut *tx).await.context("cannot record attempts")?;
         }
@@ -473,7 +525,7 @@ fn distinct(ids: impl Iterator<Item = i64>) -> Vec<i64> {
     ids
 }
 
-/// Rows per multi-row statement: 16 columns x 500 rows stays under SQLite's 32766 variables.
+/// Rows per multi-row statement: 18 columns x 500 rows stays under SQLite's 32766 variables.
 const ROWS_PER_STATEMENT: usize = 500;
 
 async fn delete_deliveries(tx: &mut Transaction<'_, Any>, ids: &[i64]) -> Result<()> {

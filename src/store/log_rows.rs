@@ -23,7 +23,7 @@ pub(super) use event_name_column;
 const COLUMNS: &str = concat!(
     "log_id, uuid, subscription_id, CAST(success AS SIGNED) AS success, response_data, CAST(created AS CHAR) AS created, serialized_data, ",
     event_name_column!(),
-    ", store_id, attempt, http_status, duration_ms, error_code, error, next_attempt_at, trigger_kind"
+    ", store_id, attempt, http_status, duration_ms, error_code, error, next_attempt_at, trigger_kind, correlation_id, traceparent"
 );
 
 /// One row of `async_event_subscriber_log`.
@@ -46,6 +46,9 @@ pub struct LogRow {
     /// UTC, as `2026-11-23 18:30:00.123`.
     pub created: String,
     pub next_attempt_at: Option<String>,
+    /// The event's correlation id and W3C traceparent, as sent (none on older rows).
+    pub correlation_id: Option<String>,
+    pub traceparent: Option<String>,
     /// The payload sent (the CloudEvent's `data`) as JSON text: the `serialized_data` column.
     pub payload: String,
 }
@@ -140,6 +143,8 @@ fn log_row(row: &AnyRow) -> Result<LogRow> {
             response_data: row.try_get("response_data")?,
             created: row.try_get("created")?,
             next_attempt_at: row.try_get("next_attempt_at")?,
+            correlation_id: row.try_get("correlation_id")?,
+            traceparent: row.try_get("traceparent")?,
             // Valid UTF-8 (as the engine writes it) is taken as it is, without a copy.
             payload: payload
                 .map(|bytes| String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))

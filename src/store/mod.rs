@@ -20,7 +20,7 @@ pub use database::{Database, Dialect};
 pub(crate) use database::mysql_pool;
 pub use dead_letter_job::RetryJob;
 pub use dead_letters::{DeadLetter, DeadLetterKind, Page, Poisoned};
-pub use deliveries::{Completion, Delivery, HandedOver, NextAction, Resolved, Target, Trigger};
+pub use deliveries::{Completion, Delivery, EventContext, HandedOver, NextAction, Resolved, Target, Trigger};
 pub use log_rows::LogRow;
 pub use subscriptions::SubscriptionFilter;
 

@@ -204,3 +204,21 @@ pub const MYSQL: &[&str] = &[
         INDEX ASYNC_EVENT_DEAD_LETTER_JOB_STATUS (status)
     ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci COMMENT = 'Dead-letter retry jobs: batches with a cooldown, one running at a time'",
 ];
+
+/// A column added after its table was first released: added where it is missing, so that a
+/// store created by an earlier version (or by the reference module) gains it on open.
+pub struct AddedColumn {
+    pub table: &'static str,
+    pub column: &'static str,
+    pub sqlite: &'static str,
+    pub mysql: &'static str,
+}
+
+pub const ADDED_COLUMNS: &[AddedColumn] = &[
+    // The event's context (see `EventContext`): what receivers are told beside the data.
+    AddedColumn { table: "async_event_delivery", column: "published_at", sqlite: "INTEGER NOT NULL DEFAULT 0", mysql: "BIGINT NOT NULL DEFAULT 0" },
+    AddedColumn { table: "async_event_delivery", column: "correlation_id", sqlite: "TEXT NULL", mysql: "VARCHAR(255) NULL" },
+    AddedColumn { table: "async_event_delivery", column: "traceparent", sqlite: "TEXT NULL", mysql: "VARCHAR(55) NULL" },
+    AddedColumn { table: "async_event_subscriber_log", column: "correlation_id", sqlite: "TEXT NULL", mysql: "VARCHAR(255) NULL" },
+    AddedColumn { table: "async_event_subscriber_log", column: "traceparent", sqlite: "TEXT NULL", mysql: "VARCHAR(55) NULL" },
+];

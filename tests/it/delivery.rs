@@ -40,7 +40,10 @@ async fn fan_out_delivers_a_signed_cloudevent_to_every_subscriber_once() {
         assert_eq!(body["type"], "sales.order.created");
         assert_eq!(body["datacontenttype"], "application/json");
         assert_eq!(body["data"], arguments);
-        assert_eq!(body.as_object().unwrap().len(), 6, "no other CloudEvents attribute: {body}");
+        assert_eq!(body["correlationid"], uuid.as_str(), "without one given, the correlation id is the uuid");
+        assert!(body["time"].is_string(), "{body}");
+        assert!(!request.headers.contains_key("traceparent"), "no trace context was given");
+        assert_eq!(body.as_object().unwrap().len(), 8, "no other CloudEvents attribute: {body}");
 
         assert_eq!(request.header("x-magento-signature"), expected_magento_signature(token, &request.body));
         assert_eq!(request.header("webhook-id"), uuid.as_str());

@@ -7,6 +7,7 @@
 
 mod amqp;
 mod aws;
+mod context;
 mod crash;
 mod delivery;
 mod handed;

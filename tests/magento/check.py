@@ -368,6 +368,9 @@ def new_customer(email, token):
         "password": "Customer12345!"}, token=token)
 
 
+TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+
+
 def outbox_messages():
     """The events waiting in async_event_outbox, oldest first."""
     return [json.loads(row[0]) for row in sql("SELECT message FROM async_event_outbox ORDER BY outbox_id")]
@@ -444,6 +447,13 @@ def phase_outbox():
     ok(f"[{queue}] queue:consumers:start event.trigger.consumer --max-messages=1 relayed and consumed it in "
        f"{time.time() - t0:.1f}s")
     delivered_once(queue, before, uuid, cid, "the committed save's event")
+    sent = outbox_deliveries(before)[0]
+    check(sent["event"].get("correlationid") == f"customer-save:{email}" and sent["event"].get("traceparent") == TRACEPARENT
+          and sent["traceparent"] == TRACEPARENT and sent["event"].get("time", "").endswith("Z"),
+          f"[{queue}] the observer's correlation id and traceparent reach the receiver (CloudEvent and header), with time",
+          sent)
+    _, out = magento("async-events:search", f'correlation_id:"customer-save:{email}"', "--limit=0")
+    check("1 match(es)." in out, f"[{queue}] async-events:search finds the attempt by its correlation id", out)
     check(outbox_messages() == [], f"[{queue}] the relayed row is gone from async_event_outbox")
     check(queued(queue) == queued_before, f"[{queue}] the queue holds nothing more: no event of the rolled-back save")
     ok(f"[{queue}] no delivery for the rolled-back save (the only {OUTBOX_EVENT} delivery is the committed one's)")

@@ -54,6 +54,7 @@ class Handler(JsonHandler):
                 "magento_signature_ok": magento_ok,
                 "standard_webhooks_ok": standard_ok,
                 "status": status,
+                "traceparent": self.headers.get("traceparent"),
                 "event": event,
             })
         self.answer(status, {"ok": status == 200})

@@ -114,9 +114,10 @@ class AsyncEventPublisherTest extends TestCase
         self::assertSame(['eventName', 'data'], array_map(fn ($p) => $p->getName(), $contract->getParameters()));
         self::assertSame('void', (string)$contract->getReturnType());
         $method = new \ReflectionMethod(AsyncEventPublisher::class, 'publish');
-        self::assertSame(['eventName', 'data', 'storeId'], array_map(fn ($p) => $p->getName(), $method->getParameters()));
-        self::assertSame(['string', 'array', 'int'], array_map(fn ($p) => (string)$p->getType(), $method->getParameters()));
+        self::assertSame(['eventName', 'data', 'storeId', 'options'], array_map(fn ($p) => $p->getName(), $method->getParameters()));
+        self::assertSame(['string', 'array', 'int', 'array'], array_map(fn ($p) => (string)$p->getType(), $method->getParameters()));
         self::assertSame(0, $method->getParameters()[2]->getDefaultValue());
+        self::assertSame([], $method->getParameters()[3]->getDefaultValue());
         self::assertSame('void', (string)$method->getReturnType());
     }
 
@@ -193,6 +194,55 @@ class AsyncEventPublisherTest extends TestCase
         self::assertMatchesRegularExpression('/^[0-9a-f-]{36}$/', $rows[0]['uuid']);
         self::assertNotSame($rows[0]['uuid'], $rows[1]['uuid']);
         self::assertSame([], $this->consume(), 'nothing was queued directly');
+    }
+
+    /**
+     * A correlation id and a traceparent given to publish() reach the notifier's CloudEvent with the
+     * publication time; inside a transaction the outbox's message keeps them (the relay itself needs
+     * MySQL: the end-to-end test in real Magento covers it).
+     */
+    public function testCorrelationIdAndTraceparentReachTheCloudEvent(): void
+    {
+        $this->env['async_events']['transactional_publish'] = true;
+        // A custom sink (its notifier is the run's callback below)
+        $this->notifierFactory = new \MageOS\AsyncEvents\Service\AsyncEvent\NotifierFactory(['erp' => new \stdClass()]);
+        foreach ([0, 3] as $storeId) {
+            $this->client()->createSubscription([
+                'event_name' => 'test.order.created', 'recipient_url' => 'erp://orders', 'metadata' => 'erp',
+                'verification_token' => 't', 'store_id' => $storeId,
+            ]);
+        }
+        $traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+        $publisher = $this->publisher();
+        $publisher->publish('test.order.created', ['orderId' => 1], 3, ['correlation_id' => 'checkout-1', 'traceparent' => $traceparent]);
+        $publisher->publish('test.order.created', ['orderId' => 2], 3, ['correlation_id' => 'checkout-2']);
+        $this->magentoDb->beginTransaction();
+        $publisher->publish('test.order.created', ['orderId' => 3], 3, ['correlation_id' => 'checkout-3', 'traceparent' => $traceparent]);
+        $this->magentoDb->commit();
+        $outboxed = json_decode($this->outbox()[0], true);
+        self::assertSame(['checkout-3', $traceparent], [$outboxed['correlation_id'], $outboxed['traceparent']]);
+
+        $events = [];
+        $this->clientProvider()->createConsumer()->run(
+            fn () => ['ok' => true],
+            ['drain' => true],
+            function (array $delivery) use (&$events) {
+                $events[$delivery['event']['correlationid'] . '/' . $delivery['subscription_id']] = $delivery['event'];
+                return ['success' => true];
+            }
+        );
+
+        self::assertCount(4, $events, 'each event to the store-0 and the store-3 subscription');
+        foreach ($events as $key => $event) {
+            if (str_starts_with($key, 'checkout-1/')) {
+                self::assertSame($traceparent, $event['traceparent']);
+            } else {
+                self::assertStringStartsWith('checkout-2/', $key);
+                self::assertArrayNotHasKey('traceparent', $event);
+            }
+            $published = new \DateTimeImmutable($event['time']);
+            self::assertLessThan(60, abs(time() - $published->getTimestamp()), 'time is when it was published');
+        }
     }
 
     /**

@@ -27,6 +27,11 @@ class PublishCustomerSavedInTransaction implements ObserverInterface
     private static array $published = [];
 
     /**
+     * The W3C trace context the fixture's events are published in.
+     */
+    public const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+
+    /**
      * @var AsyncEventPublisherInterface
      */
     private AsyncEventPublisherInterface $publisher;
@@ -67,10 +72,12 @@ class PublishCustomerSavedInTransaction implements ObserverInterface
         if ($this->resourceConnection->getConnection()->getTransactionLevel() < 1) {
             throw new LocalizedException(__('fixture: customer_save_after ran outside a transaction'));
         }
+        // Beyond the interface's call: the store, and the operation's correlation id and trace context
         $this->publisher->publish(
             'fixture.customer.saved',
             ['customerId' => (int)$customer->getId()],
-            (int)$customer->getStoreId()
+            (int)$customer->getStoreId(),
+            ['correlation_id' => 'customer-save:' . $email, 'traceparent' => self::TRACEPARENT]
         );
         if (strncmp($email, 'outbox.rollback.', 16) === 0) {
             throw new LocalizedException(__('fixture: the save of %1 fails after its observer published', $email));
