@@ -77,30 +77,9 @@ impl Held {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::envelope::EventUuid;
-    use crate::secret::Secret;
-    use crate::store::{Target, Trigger};
 
     fn delivery(delivery_id: i64, subscription: i64) -> Delivery {
-        Delivery {
-            delivery_id,
-            uuid: EventUuid::generate(),
-            event_name: "order.created".into(),
-            store_id: 0,
-            payload: "{}".into(),
-            trigger: Trigger::Publish,
-            deaths: 0,
-            target: Target {
-                subscription_id: SubscriptionId(subscription),
-                recipient_url: "https://erp.example.com/hooks".into(),
-                token: Secret::new("t"),
-                metadata: "http".into(),
-                active: true,
-                connect_timeout_ms: None,
-                timeout_ms: None,
-            },
-            context: Default::default(),
-        }
+        Delivery::example(delivery_id, SubscriptionId(subscription))
     }
 
     /// Holds `deliveries` (id, subscription) in this order, as the trigger stage would.

@@ -61,30 +61,17 @@ impl Serialize for Body<'_> {
 #[cfg(test)]
 mod tests {
     use crate::envelope::EventUuid;
-    use crate::secret::Secret;
-    use crate::store::{Delivery, EventContext, Target, Trigger};
+    use crate::store::{Delivery, EventContext};
     use crate::subscription::SubscriptionId;
 
     fn delivery(context: EventContext) -> Delivery {
-        Delivery {
-            delivery_id: 1,
-            uuid: EventUuid::parse("0190a0b0-0000-7000-8000-000000000001").unwrap(),
-            event_name: "sales.order.created".into(),
-            store_id: 1,
-            payload: r#"{"increment_id":"000000001","total":10.5}"#.into(),
-            trigger: Trigger::Publish,
-            deaths: 0,
-            target: Target {
-                subscription_id: SubscriptionId(1),
-                recipient_url: "https://erp.example.com/hooks".into(),
-                token: Secret::new("t"),
-                metadata: "http".into(),
-                active: true,
-                connect_timeout_ms: None,
-                timeout_ms: None,
-            },
-            context,
-        }
+        let mut delivery = Delivery::example(1, SubscriptionId(1));
+        delivery.uuid = EventUuid::parse("0190a0b0-0000-7000-8000-000000000001").unwrap();
+        delivery.event_name = "sales.order.created".into();
+        delivery.store_id = 1;
+        delivery.payload = r#"{"increment_id":"000000001","total":10.5}"#.into();
+        delivery.context = context;
+        delivery
     }
 
     #[test]

@@ -101,6 +101,32 @@ pub struct Delivery {
     pub context: EventContext,
 }
 
+#[cfg(test)]
+impl Delivery {
+    /// A first attempt of `order.created` (payload `{}`) to an HTTP subscription, for unit tests.
+    pub(crate) fn example(delivery_id: i64, subscription_id: SubscriptionId) -> Self {
+        Delivery {
+            delivery_id,
+            uuid: EventUuid::generate(),
+            event_name: "order.created".into(),
+            store_id: 0,
+            payload: "{}".into(),
+            trigger: Trigger::Publish,
+            deaths: 0,
+            target: Target {
+                subscription_id,
+                recipient_url: "https://erp.example.com/hooks".into(),
+                token: Secret::new("t"),
+                metadata: "http".into(),
+                active: true,
+                connect_timeout_ms: None,
+                timeout_ms: None,
+            },
+            context: EventContext::default(),
+        }
+    }
+}
+
 /// An event resolved into its payload, to hand to each of its subscriptions.
 pub struct Resolved {
     pub uuid: EventUuid,
