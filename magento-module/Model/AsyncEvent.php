@@ -196,6 +196,44 @@ class AsyncEvent extends AbstractSimpleObject implements AsyncEventInterface, As
     }
 
     /**
+     * Sets several fields at once, as Magento's models do (the admin UI package fills a new
+     * subscription from its form this way); unknown keys are kept and ignored.
+     *
+     * @param array<string, mixed> $data
+     * @return $this
+     */
+    public function addData(array $data): self
+    {
+        foreach ($data as $key => $value) {
+            $this->setData($key, $value);
+        }
+        return $this;
+    }
+
+    /**
+     * Accepted for code written against the reference's model; a save always sends what was set.
+     *
+     * @param bool $flag
+     * @return $this
+     */
+    public function setHasDataChanges($flag): self
+    {
+        return $this;
+    }
+
+    /**
+     * Whether the subscription is not saved yet, as Magento's models say it; the flag is accepted
+     * for code written against the reference's model (a subscription without an id is new).
+     *
+     * @param bool|null $flag
+     * @return bool
+     */
+    public function isObjectNew($flag = null): bool
+    {
+        return $this->getSubscriptionId() === null;
+    }
+
+    /**
      * Read a text field.
      *
      * @param string $key

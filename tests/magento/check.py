@@ -9,6 +9,8 @@
                          a save rolled back delivers nothing, a committed one is delivered once, and one whose
                          process is SIGKILLed right after the commit is delivered once when a consumer runs; QUEUE as above
     check.py cli         async-events:doctor and every other CLI command through bin/magento
+    check.py ecosystem   the mageos-async-events 4.x sink packages installed beside the module: Azure Event Grid
+                         delivers through our consumer, the AWS sinks load, their settings reach ours
 
 Environment: RABBITMQ_VHOST, MAGENTO_DIR, BASE_URL (http://127.0.0.1:PORT), EXTENSION (the .so), STATE (a JSON file the
 phases share), RECEIVER_URL (http://127.0.0.1:PORT of receiver.py), RECEIVER_TOKEN, QUEUE.
@@ -568,6 +570,85 @@ def phase_cli():
     ok("async-events:doctor passes at the end too")
 
 
+ECOSYSTEM_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ecosystem.php")
+ECOSYSTEM_TOKEN = "entra-token-of-the-test"
+
+
+def ecosystem(*args):
+    """ecosystem.php's JSON: the notifiers Magento builds for each sink name, and the AWS settings passed on."""
+    res = subprocess.run(["php", "-d", "memory_limit=2G", "-d", "extension=" + EXTENSION, ECOSYSTEM_SCRIPT, MAGENTO_DIR, *args],
+                         cwd=MAGENTO_DIR, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+    check(res.returncode == 0, f"ecosystem.php {' '.join(args)}", res.stdout + res.stderr)
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def phase_ecosystem():
+    """The mageos-async-events 4.x sink packages (mage-os/mageos-async-events-sinks: Azure Event Grid, AWS),
+    installed beside this module from their own repository, as a store that used them has them."""
+    token = admin_token()
+    magento("config:set", "async_events_azure/service_principal/tenant_id", "tenant-of-the-test")
+    magento("config:set", "async_events_azure/service_principal/client_id", "client-of-the-test")
+    magento("config:set", "async_events_azure/service_principal/client_secret", "secret-of-the-test")
+    magento("config:set", "async_events_aws/eventbridge/region", "eu-west-3")
+    magento("config:set", "async_events_aws/eventbridge/access_key", "AKIAECOSYSTEM")
+    magento("config:set", "async_events_aws/eventbridge/source", "com.example.ecosystem")
+    found = ecosystem("seed-token", ECOSYSTEM_TOKEN)
+    notifiers = found["notifiers"]
+    check(notifiers["eventgrid"].get("class") == "MageOS\\AsyncEventsAzure\\Service\\EventGrid" and notifiers["eventgrid"]["notifier"],
+          "the Azure package's EventGrid is the 'eventgrid' notifier and implements our NotifierInterface", notifiers)
+    check(all(notifiers[n].get("notifier") and notifiers[n]["class"].startswith("MageOS\\AsyncEventsAWS\\") for n in ("eventbridge", "sqs")),
+          "the AWS package's EventBridge and SQS load and implement our NotifierInterface (the extension sends those "
+          "sinks natively)", notifiers)
+    check(found["aws"] == {"aws_region": "eu-west-3", "aws_access_key_id": "AKIAECOSYSTEM", "eventbridge_source": "com.example.ecosystem"},
+          "the AWS package's EventBridge settings reach the extension's native sinks", found)
+
+    status, created = http("POST", "/rest/V1/async_event", subscription_body(
+        recipient_url=f"{RECEIVER_URL}/sink/eventgrid", metadata="eventgrid"), token=token)
+    check(status == 200, "a subscription to the Azure package's sink 'eventgrid' is saved over REST", f"{status} {created}")
+    subscription_id = created["subscription_id"]
+    # The admin UI package's SaveCommand (its Save controller's work) saves through our resource model
+    saved = ecosystem("admin-ui-save", json.dumps({
+        "event_name": EVENT, "recipient_url": f"{RECEIVER_URL}/ok/adminui", "verification_token": TOKEN,
+        "metadata": "http", "store_id": "0", "status": "1"}))
+    admin_ui_id = saved["subscription_id"]
+    status, body = http("GET", f"/rest/V1/async_event/{admin_ui_id}", token=token)
+    check(status == 200 and body.get("recipient_url") == f"{RECEIVER_URL}/ok/adminui" and body.get("status") is True
+          and "verification_token" not in body,
+          "the admin UI package's SaveCommand saved a subscription the REST API reads back (token never returned)",
+          f"{status} {body}")
+    for metadata in ("eventbridge", "sqs"):
+        status, body = http("POST", "/rest/V1/async_event", subscription_body(
+            recipient_url="arn:aws:events:eu-west-3:000000000000:event-bus/shop" if metadata == "eventbridge"
+            else "https://sqs.eu-west-3.amazonaws.com/000000000000/shop", metadata=metadata, status=False), token=token)
+        check(status == 200, f"a subscription to '{metadata}' is saved over REST", f"{status} {body}")
+
+    before = len(receiver_requests())
+    email = f"ecosystem.{int(time.time())}@example.com"
+    status, customer = new_customer(email, token)
+    check(status == 200 and customer.get("id"), "a customer saved through POST /V1/customers", f"{status} {customer}")
+    magento("queue:consumers:start", "event.trigger.consumer", "--max-messages=1", timeout=180)
+    sent = wait_for(lambda: [r for r in receiver_requests()[before:] if r["path"].startswith("/sink/eventgrid")], 30,
+                    "the event reaches the receiver through the Azure package's EventGrid")
+    request = sent[0]
+    event = request["event"]
+    check(request["path"] == "/sink/eventgrid?api-version=2018-01-01"
+          and request["authorization"] == f"Bearer {ECOSYSTEM_TOKEN}"
+          and request["content_type"].startswith("application/cloudevents+json"),
+          "EventGrid posted as it does to Azure: its query, its bearer token from Magento's cache, its content type", request)
+    check(event.get("type") == EVENT and event.get("data", {}).get("email") == email and event.get("source") == "1"
+          and event.get("correlationid") == event.get("id") and event.get("time"),
+          "its body is our CloudEvent, serialised by the package: the customer as data, with time and correlationid",
+          event)
+    signed = wait_for(lambda: [r for r in receiver_requests()[before:] if r["path"] == "/ok/adminui"], 30,
+                      "the event reaches the admin UI package's subscription")
+    check(signed[0]["magento_signature_ok"] and signed[0]["standard_webhooks_ok"] and signed[0]["status"] == 200,
+          "signed with the token the admin UI package sealed with Magento's encryptor", signed[0])
+    rows = sql(f"SELECT success, uuid FROM async_event_subscriber_log WHERE subscription_id = {subscription_id}")
+    check([r[0] for r in rows] == ["1"] and rows[0][1] == event["id"],
+          "its attempt is logged as a success under the event's uuid", rows)
+    drain("the other subscriptions' deliveries of the ecosystem customer")
+
+
 def drain(what):
     """Runs event.retry.consumer until no delivery is pending (each pending one needs one attempt at least)."""
     for _ in range(10):
@@ -582,7 +663,8 @@ def drain(what):
 def main():
     phase = sys.argv[1]
     print(f"-- {phase} {os.environ.get('QUEUE', '')}", flush=True)
-    {"rest": phase_rest, "consumers": phase_consumers, "outbox": phase_outbox, "cli": phase_cli}[phase]()
+    {"rest": phase_rest, "consumers": phase_consumers, "outbox": phase_outbox, "cli": phase_cli,
+     "ecosystem": phase_ecosystem}[phase]()
     print(f"{passed} passed, 0 failed", flush=True)
 
 

@@ -7,8 +7,10 @@ request's CloudEvent, so that the test can compare payloads. Paths choose the be
   /ok/...       200
   /flaky/...    500 on the first request of each event id, 200 after
   /failing/...  500, always
+  /sink/...     200, signed or not: third-party sinks (the ecosystem's Azure Event Grid) do not sign
 GET /requests answers every request received so far as JSON:
-  [{"path", "magento_signature_ok", "standard_webhooks_ok", "status", "event"}].
+  [{"path", "magento_signature_ok", "standard_webhooks_ok", "status", "traceparent", "authorization",
+    "content_type", "event"}].
 Usage: receiver.py PORT_FILE TOKEN (it listens on 127.0.0.1, on the port written to PORT_FILE).
 """
 
@@ -34,7 +36,7 @@ class Handler(JsonHandler):
 
     def do_POST(self):
         body = self.read_body()
-        kind = self.path.strip("/").split("/")[0]
+        kind = self.path.strip("/").split("/")[0].split("?")[0]
         magento_ok, standard_ok, _ = SIGNATURES.check(self.headers, body)
         try:
             event = json.loads(body)
@@ -42,7 +44,9 @@ class Handler(JsonHandler):
             event = {"unparsable": body.decode(errors="replace")}
         status = 200
         with lock:
-            if not (magento_ok and standard_ok):
+            if kind == "sink":
+                status = 200
+            elif not (magento_ok and standard_ok):
                 status = 401
             elif kind == "failing":
                 status = 500
@@ -55,6 +59,8 @@ class Handler(JsonHandler):
                 "standard_webhooks_ok": standard_ok,
                 "status": status,
                 "traceparent": self.headers.get("traceparent"),
+                "authorization": self.headers.get("authorization"),
+                "content_type": self.headers.get("content-type"),
                 "event": event,
             })
         self.answer(status, {"ok": status == 200})

@@ -202,29 +202,48 @@ class ConfigProvider
     }
 
     /**
+     * Where AWS credentials may be set, in order: ours, then those of the mage-os/mageos-async-events-aws
+     * package's EventBridge and SQS sinks (a store switching keeps its settings); the first place with a
+     * region or an access key gives all three.
+     */
+    private const AWS_CREDENTIAL_PATHS = [
+        [self::XML_PATH_AWS_REGION, self::XML_PATH_AWS_ACCESS_KEY_ID, self::XML_PATH_AWS_SECRET_ACCESS_KEY],
+        ['async_events_aws/eventbridge/region', 'async_events_aws/eventbridge/access_key',
+            'async_events_aws/eventbridge/secret_access_key'],
+        ['async_events_aws/sqs/region', 'async_events_aws/sqs/access_key', 'async_events_aws/sqs/secret_access_key'],
+    ];
+
+    /**
      * The AWS sinks' settings from the admin; unset ones are left to the AWS environment
-     * variables and profile. EventBridge's Source defaults to the store's base host.
+     * variables and profile. EventBridge's Source defaults to the AWS package's source, then to the
+     * store's base host.
      *
      * @return array<string, mixed>
      */
     private function awsSettings(): array
     {
         $settings = [];
-        foreach (['aws_region' => self::XML_PATH_AWS_REGION, 'aws_access_key_id' => self::XML_PATH_AWS_ACCESS_KEY_ID] as $key => $path) {
-            $value = $this->value($path);
-            if ($value !== '') {
-                $settings[$key] = $value;
+        foreach (self::AWS_CREDENTIAL_PATHS as [$regionPath, $keyPath, $secretPath]) {
+            $region = $this->value($regionPath);
+            $key = $this->value($keyPath);
+            if ($region === '' && $key === '') {
+                continue;
             }
-        }
-        $secret = $this->value(self::XML_PATH_AWS_SECRET_ACCESS_KEY);
-        if ($secret !== '' && $this->encryptor !== null) {
-            $secret = trim((string)$this->encryptor->decrypt($secret));
-            if ($secret !== '') {
-                $settings['aws_secret_access_key'] = $secret;
+            $settings = array_filter(['aws_region' => $region, 'aws_access_key_id' => $key], static fn ($v) => $v !== '');
+            $secret = $this->value($secretPath);
+            if ($secret !== '' && $this->encryptor !== null) {
+                $secret = trim((string)$this->encryptor->decrypt($secret));
+                if ($secret !== '') {
+                    $settings['aws_secret_access_key'] = $secret;
+                }
             }
+            break;
         }
         $host = parse_url($this->value(self::XML_PATH_BASE_URL), PHP_URL_HOST);
         $source = $this->value(self::XML_PATH_EVENTBRIDGE_SOURCE);
+        if ($source === '') {
+            $source = $this->value('async_events_aws/eventbridge/source');
+        }
         if ($source === '' && is_string($host) && $host !== '') {
             $source = $host;
         }

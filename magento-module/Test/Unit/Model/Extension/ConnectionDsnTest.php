@@ -238,6 +238,26 @@ class ConnectionDsnTest extends TestCase
         $config = (new ConfigProvider($this->connectionDsn(), $this->scopeConfig, null, $encryptor))->getConfig();
         self::assertSame('com.example.shop', $config['eventbridge_source']);
         self::assertSame(['us-east-1', 'http://127.0.0.1:4566'], [$config['aws_region'], $config['aws_endpoint_url']], 'env.php wins');
+
+        // A store that used mage-os/mageos-async-events-aws keeps its EventBridge (else SQS) settings
+        $this->env['async_events'] = ['sqlite' => true];
+        $this->scopeConfig->values = [
+            'async_events_aws/sqs/region' => 'us-west-2',
+            'async_events_aws/sqs/access_key' => 'AKIASQS',
+            'async_events_aws/sqs/secret_access_key' => 'sealed:sqs-secret',
+            'async_events_aws/eventbridge/source' => 'com.example.legacy',
+        ];
+        $config = (new ConfigProvider($this->connectionDsn(), $this->scopeConfig, null, $encryptor))->getConfig();
+        self::assertSame(['us-west-2', 'AKIASQS', 'sqs-secret', 'com.example.legacy'],
+            [$config['aws_region'], $config['aws_access_key_id'], $config['aws_secret_access_key'], $config['eventbridge_source']]);
+        $this->scopeConfig->values += [
+            'async_events_aws/eventbridge/region' => 'eu-central-1',
+            'async_events_aws/eventbridge/access_key' => 'AKIAEB',
+            'async_events_aws/eventbridge/secret_access_key' => 'sealed:eb-secret',
+        ];
+        $config = (new ConfigProvider($this->connectionDsn(), $this->scopeConfig, null, $encryptor))->getConfig();
+        self::assertSame(['eu-central-1', 'AKIAEB', 'eb-secret'],
+            [$config['aws_region'], $config['aws_access_key_id'], $config['aws_secret_access_key']], 'EventBridge\'s before SQS\'s');
     }
 
     /**
