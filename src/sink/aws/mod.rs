@@ -2,8 +2,8 @@
 //! ARN) and Amazon SQS (`sqs`, the queue URL), over AWS's JSON protocol, signed with SigV4.
 //!
 //! Deliveries to the same bus or queue that are due together go out together: each destination
-//! has a batcher that takes what is waiting (up to 10, the most one PutEvents or
-//! SendMessageBatch accepts) as soon as it is free to call, with a few calls in flight at once.
+//! has a batcher that takes what is waiting (up to 10 entries and 256 KiB, the most one PutEvents
+//! or SendMessageBatch accepts) as soon as it is free to call, with a few calls in flight at once.
 //! One delivery alone is sent at once, without waiting for company. Each entry's result is its
 //! delivery's outcome, recorded, retried and dead-lettered as the HTTP sink's are.
 
@@ -13,8 +13,8 @@ mod request;
 mod sqs;
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use tokio::sync::{mpsc, oneshot, Semaphore};
@@ -28,6 +28,14 @@ use crate::store::Delivery;
 
 /// Entries one call carries at most (PutEvents and SendMessageBatch both take 10).
 const BATCH: usize = 10;
+
+/// Bytes of entries one call carries at most (PutEvents and SendMessageBatch both take 256 KiB
+/// in all); an entry larger than this goes alone, and AWS answers for it.
+const BATCH_BYTES: usize = 256 * 1024;
+
+/// Credentials are read again after this long (a rotated profile, settings fixed while the
+/// consumer runs); a failure to find them is never kept.
+const CREDENTIALS_FOR: Duration = Duration::from_secs(300);
 
 /// Calls in flight at once to one bus or queue.
 const CALLS_PER_DESTINATION: usize = 8;
@@ -64,6 +72,8 @@ pub enum EntryResult {
 /// One delivery waiting in its destination's batcher.
 struct Pending {
     entry: Value,
+    /// The entry's size as sent, for [`BATCH_BYTES`].
+    bytes: usize,
     outcome: oneshot::Sender<Outcome>,
 }
 
@@ -79,8 +89,9 @@ struct Inner {
     configured: Configured,
     endpoint: Option<String>,
     source: String,
-    /// Found on first use: a store without AWS subscriptions needs no credentials.
-    credentials: OnceLock<std::result::Result<Credentials, String>>,
+    /// Found on first use (a store without AWS subscriptions needs no credentials), and when
+    /// read at, [`CREDENTIALS_FOR`] ago.
+    credentials: Mutex<Option<(Instant, Credentials)>>,
 }
 
 impl AwsSinks {
@@ -98,7 +109,7 @@ impl AwsSinks {
             configured: Configured::from_config(config),
             endpoint: config.aws_endpoint_url.clone().filter(|e| !e.is_empty()),
             source: config.eventbridge_source.clone(),
-            credentials: OnceLock::new(),
+            credentials: Mutex::new(None),
         };
         Ok(Self { inner: Arc::new(inner), batchers: Mutex::new(HashMap::new()) })
     }
@@ -116,7 +127,8 @@ impl AwsSinks {
             Service::Sqs => sqs::entry(&destination, &delivery.event_name, delivery.uuid.as_str(), &body),
         };
         let (outcome, answer) = oneshot::channel();
-        if self.batcher(service, destination).send(Pending { entry, outcome }).is_err() {
+        let bytes = entry.to_string().len();
+        if self.batcher(service, destination).send(Pending { entry, bytes, outcome }).is_err() {
             return Outcome::failed(Verdict::Retry { retry_after: None }, "E_INTERNAL", "the AWS batcher stopped".into(), 0);
         }
         answer.await.unwrap_or_else(|_| Outcome::failed(Verdict::Retry { retry_after: None }, "E_INTERNAL", "the AWS call was dropped".into(), 0))
@@ -135,19 +147,22 @@ impl AwsSinks {
     }
 }
 
-/// Takes what waits for one destination, up to [`BATCH`] at a time, and calls AWS for it.
+/// Takes what waits for one destination, a batch at a time (see [`fill_batch`]), and calls AWS for it.
 async fn run_batcher(inner: Arc<Inner>, service: Service, destination: String, mut waiting: mpsc::UnboundedReceiver<Pending>) {
     let calls = Arc::new(Semaphore::new(CALLS_PER_DESTINATION));
-    while let Some(first) = waiting.recv().await {
+    let mut left_over = None;
+    loop {
+        let first = match left_over.take() {
+            Some(pending) => pending,
+            None => match waiting.recv().await {
+                Some(pending) => pending,
+                None => break,
+            },
+        };
         let Ok(permit) = Arc::clone(&calls).acquire_owned().await else { break };
-        // Whatever arrived while waiting for a free call goes in the same batch.
-        let mut batch = vec![first];
-        while batch.len() < BATCH {
-            match waiting.try_recv() {
-                Ok(pending) => batch.push(pending),
-                Err(_) => break,
-            }
-        }
+        // Whatever arrived while waiting for a free call goes in the same batch, if it fits.
+        let (batch, did_not_fit) = fill_batch(first, || waiting.try_recv().ok());
+        left_over = did_not_fit;
         let inner = Arc::clone(&inner);
         let destination = destination.clone();
         tokio::spawn(async move {
@@ -162,13 +177,40 @@ async fn run_batcher(inner: Arc<Inner>, service: Service, destination: String, m
     }
 }
 
+/// `first` and what `next` gives while the batch stays within [`BATCH`] entries and
+/// [`BATCH_BYTES`]; returns the batch, and the entry taken that did not fit (the next batch's first).
+fn fill_batch(first: Pending, mut next: impl FnMut() -> Option<Pending>) -> (Vec<Pending>, Option<Pending>) {
+    let mut bytes = first.bytes;
+    let mut batch = vec![first];
+    while batch.len() < BATCH {
+        let Some(pending) = next() else { break };
+        if bytes + pending.bytes > BATCH_BYTES {
+            return (batch, Some(pending));
+        }
+        bytes += pending.bytes;
+        batch.push(pending);
+    }
+    (batch, None)
+}
+
 impl Inner {
+    /// The credentials read at most [`CREDENTIALS_FOR`] ago, else read now from the settings, `env` and the profile.
+    fn credentials(&self, env: &dyn Fn(&str) -> Option<String>) -> Result<Credentials> {
+        let mut cached = self.credentials.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((_, credentials)) = cached.as_ref().filter(|(read_at, _)| read_at.elapsed() < CREDENTIALS_FOR) {
+            return Ok(credentials.clone());
+        }
+        let read = self.configured.credentials(env)?;
+        *cached = Some((Instant::now(), read.clone()));
+        Ok(read)
+    }
+
     /// One call for `entries`; returns one outcome per entry, in order.
     async fn call(&self, service: Service, destination: &str, entries: &[Value]) -> Vec<Outcome> {
         let all = |outcome: Outcome| vec![outcome; entries.len()];
-        let credentials = match self.credentials.get_or_init(|| Configured::credentials(&self.configured, &process_env).map_err(|e| e.to_string())) {
+        let credentials = match self.credentials(&process_env) {
             Ok(credentials) => credentials,
-            Err(e) => return all(Outcome::failed(Verdict::Retry { retry_after: None }, "E_AWS_CONFIG", e.clone(), 0)),
+            Err(e) => return all(Outcome::failed(Verdict::Retry { retry_after: None }, "E_AWS_CONFIG", e.to_string(), 0)),
         };
         let (name, target, content_type, body, region) = match service {
             Service::EventBridge => {
@@ -189,7 +231,7 @@ impl Inner {
             None => format!("https://{name}.{region}.amazonaws.com/"),
         };
         let call = Call { service: name, region: &region, endpoint: &endpoint, target, content_type };
-        let answered = match request::send(&self.client, self.timeout, credentials, &call, body).await {
+        let answered = match request::send(&self.client, self.timeout, &credentials, &call, body).await {
             Ok(answered) => answered,
             Err(outcome) => return all(outcome),
         };
@@ -212,5 +254,51 @@ fn entry_outcome(result: EntryResult, status: u16, duration_ms: u64) -> Outcome 
             outcome.http_status = Some(status);
             outcome
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pending(bytes: usize) -> Pending {
+        Pending { entry: Value::from(bytes), bytes, outcome: oneshot::channel().0 }
+    }
+
+    fn sizes(batch: &[Pending]) -> Vec<usize> {
+        batch.iter().map(|p| p.bytes).collect()
+    }
+
+    #[test]
+    fn a_batch_stops_at_ten_entries_or_at_256_kib() {
+        let mut waiting: Vec<Pending> = (0..12).map(|_| pending(100)).collect();
+        let (batch, left) = fill_batch(pending(100), || waiting.pop());
+        assert_eq!((batch.len(), left.is_none(), waiting.len()), (10, true, 3), "ten entries; the rest wait");
+
+        let mut waiting = vec![pending(10), pending(100_000), pending(100_000), pending(100_000)];
+        waiting.reverse();
+        let (batch, left) = fill_batch(pending(50_000), || waiting.pop());
+        assert_eq!(sizes(&batch), [50_000, 10, 100_000, 100_000], "262 144 bytes hold these");
+        assert_eq!(left.map(|p| p.bytes), Some(100_000), "the entry that did not fit opens the next batch");
+
+        let (batch, left) = fill_batch(pending(300_000), || Some(pending(1)));
+        assert_eq!((sizes(&batch), left.map(|p| p.bytes)), (vec![300_000], Some(1)), "an oversized entry goes alone");
+    }
+
+    #[test]
+    fn credentials_are_kept_for_a_while_and_a_failure_is_not_kept() {
+        let sinks = AwsSinks::new(&Config::default()).unwrap();
+        let none = |_: &str| None;
+        assert!(sinks.inner.credentials(&none).is_err(), "nothing set anywhere");
+        let set = |name: &str| match name {
+            "AWS_ACCESS_KEY_ID" => Some("AKIAFIRST".to_string()),
+            "AWS_SECRET_ACCESS_KEY" => Some("secret".to_string()),
+            _ => None,
+        };
+        assert_eq!(sinks.inner.credentials(&set).unwrap().access_key_id, "AKIAFIRST", "found once set");
+        let rotated = |name: &str| if name == "AWS_ACCESS_KEY_ID" { Some("AKIASECOND".to_string()) } else { set(name) };
+        assert_eq!(sinks.inner.credentials(&rotated).unwrap().access_key_id, "AKIAFIRST", "kept for a while");
+        sinks.inner.credentials.lock().unwrap().as_mut().unwrap().0 -= CREDENTIALS_FOR;
+        assert_eq!(sinks.inner.credentials(&rotated).unwrap().access_key_id, "AKIASECOND", "read again after");
     }
 }
