@@ -39,13 +39,27 @@ class AsyncEventTriggerHandler
     {
         $eventName = (string)($queueMessage[0] ?? '');
         try {
-            $arguments = $this->json->unserialize((string)($queueMessage[1] ?? '[]'));
-            $this->publisher->publish($eventName, (array)$arguments, (int)($queueMessage[2] ?? 0));
+            $this->publish($queueMessage);
         } catch (\Exception $exception) {
             $this->logger->critical(
                 sprintf('Error when processing %s async event', $eventName),
                 ['message' => $exception->getMessage(), 'exception' => $exception]
             );
         }
+    }
+
+    /**
+     * Publish the event of a trigger message through the module's publisher (inside a transaction,
+     * into the transactional outbox).
+     *
+     * @param array $queueMessage `[name, "<json arguments>"]` or `[name, "<json arguments>", storeId]`
+     * @return void
+     * @throws \InvalidArgumentException when the arguments are not JSON
+     * @throws \Magento\Framework\Exception\LocalizedException when the event cannot be published
+     */
+    public function publish(array $queueMessage): void
+    {
+        $arguments = $this->json->unserialize((string)($queueMessage[1] ?? '[]'));
+        $this->publisher->publish((string)($queueMessage[0] ?? ''), (array)$arguments, (int)($queueMessage[2] ?? 0));
     }
 }

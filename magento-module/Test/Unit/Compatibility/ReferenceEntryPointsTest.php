@@ -1,7 +1,8 @@
 <?php
 /**
- * Entry points of mageos-async-events 4.x that other modules call to publish: EventDispatcher and
- * AsyncEventTriggerHandler (the handler of the reference's event.trigger messages).
+ * Entry points of mageos-async-events 4.x that other modules call to publish: EventDispatcher,
+ * AsyncEventTriggerHandler (the handler of the reference's event.trigger messages), and Magento's
+ * publisher for the topic event.trigger.
  */
 declare(strict_types=1);
 
@@ -10,11 +11,13 @@ namespace MageOS\AsyncEvents\Test\Unit\Compatibility;
 use MageOS\AsyncEvents\Model\AsyncEventPublisher;
 use MageOS\AsyncEvents\Model\AsyncEventTriggerHandler;
 use MageOS\AsyncEvents\Model\Resolver\EventResolver;
+use MageOS\AsyncEvents\Plugin\TriggerTopicPublisher;
 use MageOS\AsyncEvents\Service\AsyncEvent\EventDispatcher;
 use MageOS\AsyncEvents\Test\Unit\Fake\Logger;
 use MageOS\AsyncEvents\Test\Unit\Fake\PdoAdapter;
 use MageOS\AsyncEvents\Test\Unit\TestCase;
 use Magento\Framework\App\ResourceConnection;
+use Magento\Framework\MessageQueue\PublisherInterface;
 use Magento\Framework\Serialize\Serializer\Json;
 
 /**
@@ -87,5 +90,34 @@ class ReferenceEntryPointsTest extends TestCase
         self::assertCount(1, $logger->records);
         self::assertSame('critical', $logger->records[0][0]);
         self::assertStringContainsString('sales.order.created', $logger->records[0][1]);
+    }
+
+    /**
+     * What a module publishes to event.trigger with Magento's publisher (as mageos-common-async-events
+     * does) goes through the extension, with the SQL queue too; other topics reach Magento's publisher.
+     */
+    public function testMagentosPublisherHandsEventTriggerMessagesToTheExtension(): void
+    {
+        $plugin = new TriggerTopicPublisher(new AsyncEventTriggerHandler($this->publisher(), new Json(), new Logger()));
+        $magentos = new class implements PublisherInterface {
+            /** @var array<int, array{0: string, 1: mixed}> */
+            public array $published = [];
+
+            public function publish($topicName, $data)
+            {
+                $this->published[] = [$topicName, $data];
+                return null;
+            }
+        };
+        $proceed = fn ($topic, $data) => $magentos->publish($topic, $data);
+        $seen = $this->consumeAfter('customer.created', function () use ($plugin, $magentos, $proceed) {
+            $plugin->aroundPublish($magentos, $proceed, 'event.trigger', ['customer.created', '{"customerId":7}']);
+            $plugin->aroundPublish($magentos, $proceed, 'async.operations.all', ['other']);
+        });
+
+        self::assertSame([['customer.created', ['customerId' => 7], 0]], $seen);
+        self::assertSame([['async.operations.all', ['other']]], $magentos->published);
+        $this->expectException(\InvalidArgumentException::class);
+        $plugin->aroundPublish($magentos, $proceed, 'event.trigger', ['customer.created', '{not json']);
     }
 }

@@ -26,6 +26,10 @@ class Json implements SerializerInterface
      */
     public function unserialize($string)
     {
-        return json_decode((string)$string, true, 512, JSON_THROW_ON_ERROR);
+        $result = json_decode((string)$string, true);
+        if (json_last_error() !== JSON_ERROR_NONE) {
+            throw new \InvalidArgumentException('Unable to unserialize value. Error: ' . json_last_error_msg());
+        }
+        return $result;
     }
 }
