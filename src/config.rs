@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
 use crate::retry::RetryPolicy;
-use crate::secret::{Secret, TokenCipher};
+use crate::secret::{redact_password, Secret, TokenCipher};
 use crate::ssrf::AddressPolicy;
 
 /// The store's database, from `store_dsn`.
@@ -21,20 +21,6 @@ pub enum StoreLocation {
     Sqlite(PathBuf),
     /// A `mysql://` URL (MariaDB too).
     MySql(String),
-}
-
-/// `scheme://user:***@host...`: a DSN fit for an error message.
-pub fn redact_password(dsn: &str) -> String {
-    match (dsn.split_once("://"), dsn.rfind('@')) {
-        (Some((scheme, rest)), Some(at)) if rest.contains(':') && at > scheme.len() + 3 => {
-            let credentials = &dsn[scheme.len() + 3..at];
-            match credentials.split_once(':') {
-                Some((user, _)) => format!("{scheme}://{user}:***{}", &dsn[at..]),
-                None => dsn.to_string(),
-            }
-        }
-        _ => dsn.to_string(),
-    }
 }
 
 /// Every setting of the core. Keys are the snake_case names accepted in the PHP array and,
@@ -197,7 +183,7 @@ impl Config {
         if let Some(crypt_key) = &self.magento_crypt_key {
             TokenCipher::check_magento_crypt_key(crypt_key)?;
         }
-        self.amqp_settings()?;
+        self.amqp_uri()?;
         self.ssrf_allow_nets()?;
         if self.timeout_ms == 0 || self.connect_timeout_ms == 0 {
             return Err(Error::config("timeouts must be greater than 0"));
@@ -231,8 +217,9 @@ impl Config {
         }
     }
 
-    /// RabbitMQ's settings when `queue_dsn` names a broker; `None` for the SQL queue.
-    pub fn amqp_settings(&self) -> Result<Option<crate::queue::AmqpSettings>> {
+    /// The broker's URI when `queue_dsn` names one (checked, with the settings RabbitMQ needs);
+    /// `None` for the SQL queue.
+    pub fn amqp_uri(&self) -> Result<Option<&str>> {
         let Some(dsn) = self.queue_dsn.as_deref().filter(|d| !d.is_empty()) else { return Ok(None) };
         if !(dsn.starts_with("amqp://") || dsn.starts_with("amqps://")) {
             return Err(Error::config("queue_dsn must be an amqp:// or amqps:// URI, or unset for the SQL queue"));
@@ -240,16 +227,7 @@ impl Config {
         if self.amqp_prefetch == 0 {
             return Err(Error::config("amqp_prefetch must be at least 1"));
         }
-        Ok(Some(crate::queue::AmqpSettings {
-            uri: dsn.to_string(),
-            exchange: self.amqp_exchange.clone(),
-            queue: self.amqp_queue.clone(),
-            routing_key: self.amqp_routing_key.clone(),
-            quorum: self.amqp_quorum,
-            prefetch: self.amqp_prefetch,
-            confirm_timeout: Duration::from_millis(self.confirm_timeout_ms),
-            backoff: crate::queue::BackoffTopology::new(&self.amqp_failover_namespace, &self.retry_policy()),
-        }))
+        Ok(Some(dsn))
     }
 
     /// The key file of the tokens; `None` on MySQL with `magento_crypt_key` and no key file.

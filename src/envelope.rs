@@ -66,6 +66,19 @@ pub struct Envelope {
     pub priority: u8,
 }
 
+/// A published event's message claimed from the queue, before its envelope is read.
+#[derive(Debug, Clone)]
+pub struct ClaimedMessage {
+    pub message_id: i64,
+    /// The uuid and event name as the publisher's row says, known even when the body is malformed.
+    pub uuid: String,
+    pub event_name: String,
+    /// The envelope as JSON text; it is parsed by the engine, which dead-letters it if malformed.
+    pub body: String,
+    /// How many times it has been claimed, this claim included.
+    pub claims: u32,
+}
+
 impl Envelope {
     /// Builds an envelope, checking what a publisher controls.
     pub fn new(

@@ -11,12 +11,12 @@ use crate::engine::Engine;
 use crate::envelope::{Envelope, EventUuid, PublishOptions};
 use crate::error::{Error, ErrorKind, Result};
 use crate::metrics::Metrics;
-use crate::queue::{AmqpQueue, SqlQueue, TriggerQueue};
+use crate::queue::{AmqpQueue, AmqpSettings, TriggerQueue};
 use crate::search::{ReindexProgress, Search, SortOrder, SyncReport};
 use crate::store::LogRow;
 use crate::sink::{AwsSinks, HttpSink, Sinks};
 use crate::ssrf::AddressPolicy;
-use crate::store::{DeadLetter, DeadLetterKind, Page, RetryJob, Store, SubscriptionFilter, Trace};
+use crate::store::{DeadLetter, DeadLetterKind, Page, RetryJob, SqlQueue, Store, SubscriptionFilter, Trace};
 use crate::subscription::{NewSubscription, Subscription, SubscriptionId, SubscriptionPatch, SubscriptionRules};
 
 /// One event to publish in a batch.
@@ -45,7 +45,7 @@ impl AsyncEvents {
 
     pub async fn open_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<Self> {
         let store = Arc::new(Store::open(&config, Arc::clone(&clock)).await?);
-        let queue = match config.amqp_settings()? {
+        let queue = match AmqpSettings::from_config(&config)? {
             Some(settings) => TriggerQueue::Amqp {
                 retry: Arc::new(AmqpQueue::lazy(settings.for_retry_queue())),
                 trigger: Arc::new(AmqpQueue::connect(settings).await?),

@@ -13,6 +13,7 @@
 
 pub mod clock;
 pub mod config;
+pub mod delivery;
 pub mod engine;
 pub mod envelope;
 pub mod error;

@@ -7,7 +7,7 @@
 use std::time::{Duration, Instant};
 
 use crate::sink::{cut_response, Outcome, Verdict};
-use crate::store::Delivery;
+use crate::delivery::Delivery;
 
 /// One delivery as a notifier gets it.
 #[derive(Debug)]

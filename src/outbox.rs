@@ -15,7 +15,7 @@ use std::time::Duration;
 use sqlx::{AnyPool, Executor, Row};
 use tokio::sync::watch;
 
-use crate::config::redact_password;
+use crate::secret::redact_password;
 use crate::envelope::Envelope;
 use crate::error::{Result, StorageContext};
 use crate::metrics::Metrics;

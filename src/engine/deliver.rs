@@ -15,7 +15,7 @@ use super::shared::Shared;
 use super::{Engine, RunOptions};
 use crate::error::Result;
 use crate::sink::{Outcome, Verdict};
-use crate::store::Delivery;
+use crate::delivery::Delivery;
 use crate::subscription::SubscriptionId;
 
 /// Where the loop's deliveries come from and where their results go.

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
 
 use super::shared::Shared;
-use crate::store::Delivery;
+use crate::delivery::Delivery;
 use crate::subscription::SubscriptionId;
 
 #[derive(Default)]

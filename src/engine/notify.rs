@@ -12,7 +12,8 @@ use super::shared::Shared;
 use crate::error::{Error, Result};
 use crate::notifier::{self, Notification, Notifier};
 use crate::sink::{cloudevent, Outcome, Verdict};
-use crate::store::{Delivery, Store};
+use crate::delivery::Delivery;
+use crate::store::Store;
 
 pub(super) struct Notifications<'a> {
     pub handed: mpsc::UnboundedReceiver<Delivery>,

@@ -14,7 +14,8 @@ use crate::metrics::{AttemptOutcome, Metrics};
 use crate::queue::TriggerQueue;
 use crate::retry::{NextStep, RetryPolicy};
 use crate::sink::{Outcome, Verdict};
-use crate::store::{Completion, Delivery, NextAction, Store};
+use crate::delivery::{Completion, Delivery, NextAction};
+use crate::store::Store;
 
 /// A delivery attempt that has a result and still has to be recorded.
 pub struct Attempted {

@@ -6,7 +6,7 @@
 use super::shared::Shared;
 use super::Engine;
 use crate::error::Result;
-use crate::queue::RetryMessage;
+use crate::delivery::RetryMessage;
 use crate::store::Poisoned;
 
 /// Takes back up to `limit` retries; returns how many messages it claimed.

@@ -15,9 +15,10 @@ use super::Engine;
 use crate::envelope::{Envelope, EventUuid};
 use crate::error::{Error, Result};
 use crate::limits;
-use crate::queue::ClaimedMessage;
+use crate::envelope::ClaimedMessage;
 use crate::resolver::{ResolveError, Resolver};
-use crate::store::{Delivery, EventContext, Poisoned, Resolved};
+use crate::delivery::{Delivery, EventContext, Resolved};
+use crate::store::Poisoned;
 use crate::subscription::SubscriptionId;
 
 /// A message claimed this many times without being acked keeps killing its consumers (a

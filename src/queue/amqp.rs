@@ -19,9 +19,11 @@ use lapin::options::{
 use lapin::types::{AMQPValue, FieldTable};
 use lapin::{BasicProperties, Channel, Confirmation, Connection, ConnectionProperties, Consumer, ExchangeKind, PublisherConfirm};
 
-use super::backoff::{BackoffTopology, RetryMessage, KILL_KEY, RETRY_KEY};
-use super::ClaimedMessage;
-use crate::config::redact_password;
+use super::backoff::{BackoffTopology, KILL_KEY, RETRY_KEY};
+use crate::config::Config;
+use crate::delivery::RetryMessage;
+use crate::envelope::ClaimedMessage;
+use crate::secret::redact_password;
 use crate::envelope::Envelope;
 use crate::error::{Error, ErrorKind, Result};
 use crate::metrics::Confirms;
@@ -40,6 +42,23 @@ pub struct AmqpSettings {
     pub prefetch: u16,
     pub confirm_timeout: Duration,
     pub backoff: BackoffTopology,
+}
+
+impl AmqpSettings {
+    /// RabbitMQ's settings when `queue_dsn` names a broker; `None` for the SQL queue.
+    pub fn from_config(config: &Config) -> Result<Option<Self>> {
+        let Some(uri) = config.amqp_uri()? else { return Ok(None) };
+        Ok(Some(Self {
+            uri: uri.to_string(),
+            exchange: config.amqp_exchange.clone(),
+            queue: config.amqp_queue.clone(),
+            routing_key: config.amqp_routing_key.clone(),
+            quorum: config.amqp_quorum,
+            prefetch: config.amqp_prefetch,
+            confirm_timeout: Duration::from_millis(config.confirm_timeout_ms),
+            backoff: BackoffTopology::new(&config.amqp_failover_namespace, &config.retry_policy()),
+        }))
+    }
 }
 
 impl AmqpSettings {

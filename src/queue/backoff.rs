@@ -12,13 +12,13 @@
 //! The names start with a namespace (`event` by default), so that tests and stores sharing a
 //! broker each have their own.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::envelope::reference_store_id;
 use crate::error::{Error, Result};
 use crate::retry::RetryPolicy;
-use crate::store::EventContext;
+use crate::delivery::{EventContext, RetryMessage};
 
 /// The exchanges and queues of the back-off.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,23 +60,6 @@ impl BackoffTopology {
         let seconds = self.delays.iter().rev().find(|d| **d <= wait).or(self.delays.first()).copied().unwrap_or(1);
         self.delay_queue(seconds)
     }
-}
-
-/// A delivery waiting out its back-off on the broker.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RetryMessage {
-    pub uuid: String,
-    pub subscription_id: i64,
-    pub event_name: String,
-    pub store_id: u32,
-    /// The resolved payload (JSON text).
-    pub payload: String,
-    /// Failed attempts so far.
-    pub deaths: u32,
-    /// When the next attempt is due (epoch ms).
-    pub due_at: i64,
-    #[serde(default)]
-    pub context: EventContext,
 }
 
 /// A retry as the reference module queues it: `{"subscription_id", "death_count", "content"

@@ -1,22 +1,21 @@
-//! The queue of published events (`event.trigger`): the SQL queue (`sql`), which lives in the
+//! The queue of published events (`event.trigger`): the SQL queue (`store::SqlQueue`), which lives in the
 //! store's database so that handing an event's deliveries over and acking its message commit
 //! together, or RabbitMQ (`amqp`), whose messages are acked once the hand-off has committed.
 
 pub mod amqp;
 mod backoff;
-mod sql;
 
 use crate::metrics::Confirms;
 use std::sync::Arc;
 use std::time::Duration;
 
 pub use amqp::{AmqpQueue, AmqpSettings};
-pub use backoff::{BackoffTopology, RetryMessage};
-pub use sql::{ClaimedMessage, SqlQueue};
+pub use backoff::BackoffTopology;
 
-use crate::envelope::Envelope;
-use crate::store::{Completion, NextAction, Store};
+use crate::delivery::{Completion, NextAction, RetryMessage};
+use crate::envelope::{ClaimedMessage, Envelope};
 use crate::error::Result;
+use crate::store::{SqlQueue, Store};
 
 #[derive(Clone)]
 pub enum TriggerQueue {

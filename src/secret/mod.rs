@@ -111,6 +111,20 @@ pub fn default_key_file(database: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// `scheme://user:***@host...`: a DSN fit for an error message.
+pub fn redact_password(dsn: &str) -> String {
+    match (dsn.split_once("://"), dsn.rfind('@')) {
+        (Some((scheme, rest)), Some(at)) if rest.contains(':') && at > scheme.len() + 3 => {
+            let credentials = &dsn[scheme.len() + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{scheme}://{user}:***{}", &dsn[at..]),
+                None => dsn.to_string(),
+            }
+        }
+        _ => dsn.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,7 @@ use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::store::Delivery;
+use crate::delivery::Delivery;
 
 /// The context attributes of `delivery`'s CloudEvent, in the order of the body (`data` follows).
 pub fn attributes(delivery: &Delivery) -> Vec<(&'static str, Value)> {
@@ -61,7 +61,7 @@ impl Serialize for Body<'_> {
 #[cfg(test)]
 mod tests {
     use crate::envelope::EventUuid;
-    use crate::store::{Delivery, EventContext};
+    use crate::delivery::{Delivery, EventContext};
     use crate::subscription::SubscriptionId;
 
     fn delivery(context: EventContext) -> Delivery {

@@ -15,7 +15,7 @@ use crate::clock::Clock;
 use crate::error::{Error, ErrorKind, Result};
 use crate::signature::{magento_signature, standard_webhooks_signature};
 use crate::ssrf::{literal_ip, AddressPolicy, GuardedResolver};
-use crate::store::Delivery;
+use crate::delivery::Delivery;
 
 pub struct HttpSink {
     addresses: Arc<AddressPolicy>,

@@ -12,7 +12,7 @@ use std::time::Duration;
 pub use aws::AwsSinks;
 pub use http::HttpSink;
 
-use crate::store::Delivery;
+use crate::delivery::Delivery;
 
 /// The `metadata` value of subscriptions delivered by the built-in HTTP sink.
 pub const HTTP_SINK: &str = "http";

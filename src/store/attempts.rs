@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 use sqlx::Row;
 
-use super::deliveries::{EventContext, Resolved, Trigger};
+use crate::delivery::{EventContext, Resolved, Trigger};
 use super::database::flag;
 use super::Store;
 use crate::envelope::EventUuid;

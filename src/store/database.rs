@@ -14,7 +14,8 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
 use sqlx::{Any, AnyPool, Connection, Executor, Row, Transaction};
 
 use super::schema;
-use crate::config::{redact_password, StoreLocation};
+use crate::config::StoreLocation;
+use crate::secret::redact_password;
 use crate::error::{Error, ErrorKind, Result, StorageContext};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

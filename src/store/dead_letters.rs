@@ -8,7 +8,7 @@ use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
-use super::deliveries::{Delivery, EventContext, Resolved, Trigger};
+use crate::delivery::{Delivery, EventContext, Resolved, Trigger};
 use super::{placeholders, Store, IDS_PER_STATEMENT};
 use crate::clock::format_datetime;
 use crate::envelope::{reference_store_id, EventUuid};

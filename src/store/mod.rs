@@ -1,4 +1,5 @@
-//! The store: subscriptions, deliveries in progress, the attempt log and dead letters, in
+//! The store: subscriptions, deliveries in progress, the attempt log, dead letters and the SQL
+//! queue (`sql_queue`: in the same database, so a hand-off and its acks commit together), in
 //! SQLite (one file created on first use: WAL, foreign keys on, full fsync on commit) or in
 //! MySQL/MariaDB (Magento's database). `database` holds what differs between the two.
 
@@ -9,6 +10,7 @@ mod dead_letters;
 mod deliveries;
 mod log_rows;
 mod schema;
+mod sql_queue;
 mod subscriptions;
 
 use std::sync::Arc;
@@ -20,8 +22,9 @@ pub use database::{Database, Dialect};
 pub(crate) use database::mysql_pool;
 pub use dead_letter_job::RetryJob;
 pub use dead_letters::{DeadLetter, DeadLetterKind, Page, Poisoned};
-pub use deliveries::{Completion, Delivery, EventContext, HandedOver, NextAction, Resolved, Target, Trigger};
+pub use deliveries::HandedOver;
 pub use log_rows::LogRow;
+pub use sql_queue::SqlQueue;
 pub use subscriptions::SubscriptionFilter;
 
 use crate::clock::Clock;

@@ -24,7 +24,7 @@ use self::request::{retryable, Call};
 use super::{cloudevent, cut_response, Outcome, Verdict};
 use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result};
-use crate::store::Delivery;
+use crate::delivery::Delivery;
 
 /// Entries one call carries at most (PutEvents and SendMessageBatch both take 10).
 const BATCH: usize = 10;

@@ -1,4 +1,4 @@
-//! The SQL queue: messages are rows; a claim hides them for a lease, so the claims of a
+//! The SQL queue, in the store's database: messages are rows; a claim hides them for a lease, so the claims of a
 //! consumer that crashed come back once the lease runs out; an ack deletes them.
 
 use std::sync::Arc;
@@ -6,22 +6,9 @@ use std::sync::Arc;
 use sqlx::{Any, Row, Transaction};
 
 use crate::clock::{Clock, Millis};
-use crate::envelope::Envelope;
+use crate::envelope::{ClaimedMessage, Envelope};
 use crate::error::{Result, StorageContext};
-use crate::store::{lease, placeholders, Database};
-
-/// A message claimed from the queue.
-#[derive(Debug, Clone)]
-pub struct ClaimedMessage {
-    pub message_id: i64,
-    /// The uuid and event name as the publisher's row says, known even when the body is malformed.
-    pub uuid: String,
-    pub event_name: String,
-    /// The envelope as JSON text; it is parsed by the engine, which dead-letters it if malformed.
-    pub body: String,
-    /// How many times it has been claimed, this claim included.
-    pub claims: u32,
-}
+use super::{lease, placeholders, Database};
 
 #[derive(Clone)]
 pub struct SqlQueue {

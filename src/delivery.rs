@@ -1,0 +1,178 @@
+//! The delivery vocabulary every part shares: an event resolved for its subscriptions, a
+//! delivery of it to one subscription (its target and its context), why it is attempted, and
+//! what an attempt's completion leads to. The store keeps these, the queues carry them, the
+//! sinks send them and the engine moves them; none of those owns them.
+
+use serde::{Deserialize, Serialize};
+
+use crate::clock::Millis;
+use crate::envelope::{Envelope, EventUuid};
+use crate::secret::Secret;
+use crate::subscription::SubscriptionId;
+
+/// Why an attempt happens: the first delivery of a published event, a retry, or a replay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    Publish,
+    Retry,
+    Replay,
+}
+
+impl Trigger {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Trigger::Publish => "publish",
+            Trigger::Retry => "retry",
+            Trigger::Replay => "replay",
+        }
+    }
+
+    pub(crate) fn parse(text: &str) -> Self {
+        match text {
+            "retry" => Trigger::Retry,
+            "replay" => Trigger::Replay,
+            _ => Trigger::Publish,
+        }
+    }
+}
+
+/// What receivers are told of an event beside its data: when it was published, and the
+/// business operation and distributed trace it belongs to (the CloudEvent's `time`,
+/// `correlationid` and `traceparent`). Kept with each delivery and each recorded attempt.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventContext {
+    /// Epoch ms; 0 where it is not known (a replay from the log, a reference module's retry):
+    /// the delivery is then dated when it is written.
+    #[serde(default)]
+    pub published_at: Millis,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub correlation_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub traceparent: Option<String>,
+}
+
+impl EventContext {
+    pub fn of(envelope: &Envelope) -> Self {
+        Self {
+            published_at: envelope.created_at,
+            correlation_id: Some(envelope.correlation_id.clone()),
+            traceparent: envelope.traceparent.clone(),
+        }
+    }
+
+    /// The same context, dated `now` where its publication time is not known.
+    pub(crate) fn dated(&self, now: Millis) -> Self {
+        Self { published_at: if self.published_at > 0 { self.published_at } else { now }, ..self.clone() }
+    }
+}
+
+/// Where and how a delivery is sent: the subscription as the sink needs it.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub subscription_id: SubscriptionId,
+    pub recipient_url: String,
+    pub token: Secret,
+    pub metadata: String,
+    pub active: bool,
+    pub connect_timeout_ms: Option<u64>,
+    pub timeout_ms: Option<u64>,
+}
+
+/// A claimed delivery: one event for one subscription, leased to this consumer.
+#[derive(Debug, Clone)]
+pub struct Delivery {
+    pub delivery_id: i64,
+    pub uuid: EventUuid,
+    pub event_name: String,
+    pub store_id: u32,
+    /// The resolved event data (JSON), the CloudEvent's `data`.
+    pub payload: String,
+    pub trigger: Trigger,
+    /// Failed attempts so far in this chain; this attempt is number `deaths + 1`.
+    pub deaths: u32,
+    pub target: Target,
+    pub context: EventContext,
+}
+
+#[cfg(test)]
+impl Delivery {
+    /// A first attempt of `order.created` (payload `{}`) to an HTTP subscription, for unit tests.
+    pub(crate) fn example(delivery_id: i64, subscription_id: SubscriptionId) -> Self {
+        Delivery {
+            delivery_id,
+            uuid: EventUuid::generate(),
+            event_name: "order.created".into(),
+            store_id: 0,
+            payload: "{}".into(),
+            trigger: Trigger::Publish,
+            deaths: 0,
+            target: Target {
+                subscription_id,
+                recipient_url: "https://erp.example.com/hooks".into(),
+                token: Secret::new("t"),
+                metadata: "http".into(),
+                active: true,
+                connect_timeout_ms: None,
+                timeout_ms: None,
+            },
+            context: EventContext::default(),
+        }
+    }
+}
+
+/// An event resolved into its payload, to hand to each of its subscriptions.
+pub struct Resolved {
+    pub uuid: EventUuid,
+    pub event_name: String,
+    pub store_id: u32,
+    pub payload: String,
+    pub context: EventContext,
+    pub subscriptions: Vec<SubscriptionId>,
+    /// Those of `subscriptions` that the handing run sends itself, without a claim: their
+    /// deliveries are written already leased to it (see [`Store::hand_off`](crate::store::Store::hand_off)).
+    pub leased: Vec<SubscriptionId>,
+}
+
+
+/// What happens to a delivery once its attempt is recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NextAction {
+    /// Delivered, or a failure that is final: the delivery is finished.
+    Done,
+    RetryAt(Millis),
+    DeadLetter { reason: String },
+    /// The receiver said the subscription is gone (410): disable it and dead-letter the event.
+    DisableSubscription { reason: String },
+}
+
+/// The result of one attempt, as written to `async_event_subscriber_log`.
+#[derive(Debug, Clone)]
+pub struct Completion {
+    pub delivery: Delivery,
+    pub success: bool,
+    pub http_status: Option<u16>,
+    pub duration_ms: u64,
+    pub response_data: String,
+    pub error_code: Option<&'static str>,
+    pub error: Option<String>,
+    pub attempted_at: Millis,
+    pub next: NextAction,
+}
+
+
+/// A delivery waiting out its back-off on the broker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetryMessage {
+    pub uuid: String,
+    pub subscription_id: i64,
+    pub event_name: String,
+    pub store_id: u32,
+    /// The resolved payload (JSON text).
+    pub payload: String,
+    /// Failed attempts so far.
+    pub deaths: u32,
+    /// When the next attempt is due (epoch ms).
+    pub due_at: i64,
+    #[serde(default)]
+    pub context: EventContext,
+}
