@@ -184,7 +184,7 @@ namespace AsyncEvents {
 
         /**
          * Attempts matching a Lucene query (`data.data.customer_email:roni_cost@example.com`,
-         * `event_name:customer.* AND success:false`), newest first ($order `oldest` for oldest
+         * `event_name:customer.* AND success:false`, `correlation_id:checkout-9`, `trace_id:4bf9...`), newest first ($order `oldest` for oldest
          * first), from $offset, at most $limit (no cap; 0 gives only the count).
          *
          * @return array{items: list<array<string, mixed>>, total_count: int}
@@ -292,7 +292,9 @@ namespace AsyncEvents {
          *
          * @param array{max_messages?: int, idle_timeout?: float, drain?: bool, concurrency?: int, per_subscription_concurrency?: int, batch_size?: int, poll_interval_ms?: int, grace_seconds?: int}|null $options
          * @param (callable(array{subscription_id: int, event_name: string, recipient_url: string, metadata: string, verification_token: string, store_id: int, uuid: string, attempt: int, event: array<string, mixed>, body: string}): array{success: bool, response_data?: string, retryable?: bool, retry_after?: int|null})|null $notifier
-         *        verification_token is sealed as stored (inside Magento: Magento's encryptor format)
+         *        verification_token is sealed as stored (inside Magento: Magento's encryptor format);
+         *        event is the CloudEvent as the HTTP sink sends it (specversion, id, source, type,
+         *        datacontenttype, time, correlationid, traceparent when published with one, data)
          * @return array{messages: int, events_dead_lettered: int, attempts: int, delivered: int, retries_scheduled: int, deliveries_dead_lettered: int, stop_reason: string}
          */
         public function run(?callable $resolver = null, ?array $options = null, ?callable $notifier = null): array {}

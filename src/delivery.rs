@@ -133,7 +133,6 @@ pub struct Resolved {
     pub leased: Vec<SubscriptionId>,
 }
 
-
 /// What happens to a delivery once its attempt is recorded.
 #[derive(Debug, Clone, PartialEq)]
 pub enum NextAction {
@@ -158,7 +157,6 @@ pub struct Completion {
     pub attempted_at: Millis,
     pub next: NextAction,
 }
-
 
 /// A delivery waiting out its back-off on the broker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

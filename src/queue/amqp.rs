@@ -59,9 +59,7 @@ impl AmqpSettings {
             backoff: BackoffTopology::new(&config.amqp_failover_namespace, &config.retry_policy()),
         }))
     }
-}
 
-impl AmqpSettings {
     /// The same broker, consuming the back-off's retry queue.
     pub fn for_retry_queue(&self) -> Self {
         Self {

@@ -174,34 +174,39 @@ async fn create_tables(pool: &AnyPool, statements: &[&'static str], dialect: Dia
         pool.execute(*statement).await.context("cannot create the tables")?;
     }
     for added in schema::ADDED_COLUMNS {
-        let exists = match dialect {
-            Dialect::Sqlite => "SELECT COUNT(*) FROM pragma_table_info(?) WHERE name = ?",
-            Dialect::MySql => {
-                "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ?"
-            }
+        if has_column(pool, dialect, added).await? {
+            continue;
+        }
+        let definition = match dialect {
+            Dialect::Sqlite => added.sqlite,
+            Dialect::MySql => added.mysql,
         };
-        let found: i64 = sqlx::query_scalar(exists)
-            .bind(added.table)
-            .bind(added.column)
-            .fetch_one(pool)
-            .await
-            .context(&format!("cannot read the columns of {}", added.table))?;
-        if found == 0 {
-            let definition = match dialect {
-                Dialect::Sqlite => added.sqlite,
-                Dialect::MySql => added.mysql,
-            };
-            let sql = format!("ALTER TABLE {} ADD COLUMN {} {definition}", added.table, added.column);
-            // Another process opening the store at the same time may add it first.
-            if let Err(e) = sqlx::query(sqlx::AssertSqlSafe(sql)).execute(pool).await {
-                let again: i64 = sqlx::query_scalar(exists).bind(added.table).bind(added.column).fetch_one(pool).await.unwrap_or(0);
-                if again == 0 {
-                    return Err(e).context(&format!("cannot add the column {}.{}", added.table, added.column));
-                }
+        let sql = format!("ALTER TABLE {} ADD COLUMN {} {definition}", added.table, added.column);
+        // Another process opening the store at the same time may add it first.
+        if let Err(e) = sqlx::query(sqlx::AssertSqlSafe(sql)).execute(pool).await {
+            if !has_column(pool, dialect, added).await.unwrap_or(false) {
+                return Err(e).context(&format!("cannot add the column {}.{}", added.table, added.column));
             }
         }
     }
     Ok(())
+}
+
+/// Whether the store's table already has the `added` column.
+async fn has_column(pool: &AnyPool, dialect: Dialect, added: &schema::AddedColumn) -> Result<bool> {
+    let sql = match dialect {
+        Dialect::Sqlite => "SELECT COUNT(*) FROM pragma_table_info(?) WHERE name = ?",
+        Dialect::MySql => {
+            "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ?"
+        }
+    };
+    let found: i64 = sqlx::query_scalar(sql)
+        .bind(added.table)
+        .bind(added.column)
+        .fetch_one(pool)
+        .await
+        .context(&format!("cannot read the columns of {}", added.table))?;
+    Ok(found > 0)
 }
 
 /// Reads a `boolean` column selected as `CAST(name AS SIGNED) AS name`.

@@ -124,6 +124,12 @@ def magento(*args, timeout=300, check_rc=True, extension=True):
     return res.returncode, out
 
 
+def magento_script(script, *args):
+    """Runs one of our PHP scripts against the Magento install, the extension loaded; answers the CompletedProcess."""
+    return subprocess.run(["php", "-d", "memory_limit=2G", "-d", "extension=" + EXTENSION, script, MAGENTO_DIR, *args],
+                          cwd=MAGENTO_DIR, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+
+
 def sql(query):
     env_php = os.path.join(MAGENTO_DIR, "app/etc/env.php")
     db = subprocess.run(["php", "-r", f"$c = include '{env_php}'; echo $c['db']['connection']['default']['dbname'];"],
@@ -464,8 +470,7 @@ def phase_outbox():
     # (c) A process commits a transaction with a published event and dies at once (SIGKILL); no consumer runs
     before = len(receiver_requests())
     email = f"outbox.crash.{stamp}@example.com"
-    res = subprocess.run(["php", "-d", "memory_limit=2G", "-d", "extension=" + EXTENSION, CRASH_SCRIPT, MAGENTO_DIR, email],
-                         cwd=MAGENTO_DIR, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+    res = magento_script(CRASH_SCRIPT, email)
     check(res.returncode == -9, f"[{queue}] crash-after-commit.php committed, then died of SIGKILL",
           f"rc={res.returncode}\n{res.stdout}{res.stderr}")
     printed = json.loads(res.stdout.strip().splitlines()[-1])
@@ -578,8 +583,7 @@ ECOSYSTEM_TOKEN = "entra-token-of-the-test"
 
 def ecosystem(*args):
     """ecosystem.php's JSON: the notifiers Magento builds for each sink name, and the AWS settings passed on."""
-    res = subprocess.run(["php", "-d", "memory_limit=2G", "-d", "extension=" + EXTENSION, ECOSYSTEM_SCRIPT, MAGENTO_DIR, *args],
-                         cwd=MAGENTO_DIR, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+    res = magento_script(ECOSYSTEM_SCRIPT, *args)
     check(res.returncode == 0, f"ecosystem.php {' '.join(args)}", res.stdout + res.stderr)
     return json.loads(res.stdout.strip().splitlines()[-1])
 
