@@ -144,6 +144,17 @@ pub enum NextAction {
     DisableSubscription { reason: String },
 }
 
+/// Where a failed delivery waits out its back-off; the event queue decides it once, when the
+/// core opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetryPath {
+    /// As a delivery of the store with a due time (the SQL queue).
+    InStore,
+    /// On RabbitMQ's delay queues, confirmed before the attempt is recorded; the store's
+    /// delivery is then finished.
+    OnBroker,
+}
+
 /// The result of one attempt, as written to `async_event_subscriber_log`.
 #[derive(Debug, Clone)]
 pub struct Completion {

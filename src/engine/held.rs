@@ -1,14 +1,12 @@
-//! Deliveries handed straight from the trigger stage to the delivery loop: written leased to
-//! this run by the hand-off, so they are sent without a claim. Each waits here, by
+//! Deliveries handed straight from the trigger stage to the scheduler: written leased to this
+//! run by the hand-off, so they are sent without a claim. Each waits here, by
 //! subscription and in hand-off order, for a request slot; one that waits too long (a slow
 //! subscription) is given back to the store before its lease runs short.
 
 use std::collections::{HashMap, VecDeque};
 use std::time::{Duration, Instant};
 
-use tokio::sync::mpsc;
-
-use super::shared::Shared;
+use super::loads::Loads;
 use crate::delivery::Delivery;
 use crate::subscription::SubscriptionId;
 
@@ -18,30 +16,23 @@ pub(super) struct Held {
 }
 
 impl Held {
-    /// Takes every delivery handed over so far.
-    pub fn receive(&mut self, handed: &mut mpsc::UnboundedReceiver<Delivery>) {
-        while let Ok(delivery) = handed.try_recv() {
-            self.push(delivery);
-        }
-    }
-
     pub fn push(&mut self, delivery: Delivery) {
         self.waiting.entry(delivery.target.subscription_id).or_default().push_back((delivery, Instant::now()));
     }
 
     /// Takes the deliveries that have a slot now, under the per-subscription `cap` and within
     /// the global room of `free`, the subscriptions that have waited longest first; their
-    /// places in `shared` go from held to in flight.
-    pub fn start(&mut self, shared: &Shared, cap: usize, mut free: usize) -> Vec<Delivery> {
+    /// places in `loads` go from held to open.
+    pub fn start(&mut self, loads: &mut Loads, cap: usize, mut free: usize) -> Vec<Delivery> {
         let mut order: Vec<(Instant, SubscriptionId)> =
             self.waiting.iter().filter_map(|(sub, queue)| queue.front().map(|(_, since)| (*since, *sub))).collect();
         order.sort_unstable();
         let mut started = Vec::new();
         for (_, subscription) in order {
             let Some(queue) = self.waiting.get_mut(&subscription) else { continue };
-            while free > 0 && !queue.is_empty() && shared.try_take_slot(subscription, cap) {
+            while free > 0 && !queue.is_empty() && loads.try_take_slot(subscription, cap) {
                 if let Some((delivery, _)) = queue.pop_front() {
-                    shared.unhold(subscription);
+                    loads.unhold(subscription);
                     started.push(delivery);
                     free -= 1;
                 }
@@ -68,6 +59,11 @@ impl Held {
         self.waiting.drain().flat_map(|(_, queue)| queue.into_iter().map(|(delivery, _)| delivery)).collect()
     }
 
+    /// Since when the delivery that has waited longest is waiting.
+    pub fn oldest(&self) -> Option<Instant> {
+        self.waiting.values().filter_map(|queue| queue.front().map(|(_, since)| *since)).min()
+    }
+
     /// Whether a delivery of `subscription` is waiting.
     pub fn has(&self, subscription: SubscriptionId) -> bool {
         self.waiting.contains_key(&subscription)
@@ -83,10 +79,10 @@ mod tests {
     }
 
     /// Holds `deliveries` (id, subscription) in this order, as the trigger stage would.
-    fn holding(shared: &Shared, deliveries: &[(i64, i64)]) -> Held {
+    fn holding(loads: &mut Loads, deliveries: &[(i64, i64)]) -> Held {
         let mut held = Held::default();
         for (id, sub) in deliveries {
-            assert!(shared.try_hold(SubscriptionId(*sub), 100));
+            assert!(loads.try_hold(SubscriptionId(*sub), 100));
             held.push(delivery(*id, *sub));
         }
         held
@@ -98,36 +94,37 @@ mod tests {
 
     #[test]
     fn the_subscription_that_waited_longest_starts_first() {
-        let shared = Shared::new();
-        let mut held = holding(&shared, &[(1, 7), (2, 3), (3, 7), (4, 3)]);
+        let mut loads = Loads::default();
+        let mut held = holding(&mut loads, &[(1, 7), (2, 3), (3, 7), (4, 3)]);
         // One free place: subscription 7's first delivery was handed over first.
-        assert_eq!(ids(&held.start(&shared, 10, 1)), vec![1]);
+        assert_eq!(ids(&held.start(&mut loads, 10, 1)), vec![1]);
         // Now subscription 3's oldest (2) is older than 7's next (3).
-        assert_eq!(ids(&held.start(&shared, 10, 1)), vec![2]);
-        assert_eq!(ids(&held.start(&shared, 10, 5)), vec![3, 4]);
+        assert_eq!(ids(&held.start(&mut loads, 10, 1)), vec![2]);
+        assert_eq!(ids(&held.start(&mut loads, 10, 5)), vec![3, 4]);
         assert!(!held.has(SubscriptionId(3)) && !held.has(SubscriptionId(7)));
-        assert_eq!(shared.in_flight(), 4, "every held place became a request in flight");
+        assert_eq!(loads.held(), 0, "every held place became an open request");
+        assert!(!loads.has_free_slot(SubscriptionId(7), 2), "subscription 7 has two requests open");
     }
 
     #[test]
     fn a_subscription_at_its_cap_keeps_its_deliveries_held() {
-        let shared = Shared::new();
-        let mut held = holding(&shared, &[(1, 7), (2, 7), (3, 7)]);
-        assert_eq!(ids(&held.start(&shared, 2, 10)), vec![1, 2]);
-        assert!(held.start(&shared, 2, 10).is_empty(), "two requests open, the cap is two");
-        shared.request_finished(SubscriptionId(7));
-        assert_eq!(ids(&held.start(&shared, 2, 10)), vec![3]);
+        let mut loads = Loads::default();
+        let mut held = holding(&mut loads, &[(1, 7), (2, 7), (3, 7)]);
+        assert_eq!(ids(&held.start(&mut loads, 2, 10)), vec![1, 2]);
+        assert!(held.start(&mut loads, 2, 10).is_empty(), "two requests open, the cap is two");
+        loads.request_finished(SubscriptionId(7));
+        assert_eq!(ids(&held.start(&mut loads, 2, 10)), vec![3]);
     }
 
     #[test]
     fn overdue_and_remaining_deliveries_are_taken_for_the_store() {
-        let shared = Shared::new();
-        let mut held = holding(&shared, &[(1, 7), (2, 3)]);
+        let mut loads = Loads::default();
+        let mut held = holding(&mut loads, &[(1, 7), (2, 3)]);
         assert!(held.take_overdue(Duration::from_secs(60)).is_empty());
         let mut overdue = ids(&held.take_overdue(Duration::ZERO));
         overdue.sort_unstable();
         assert_eq!(overdue, vec![1, 2]);
-        let mut held = holding(&shared, &[(3, 7)]);
+        let mut held = holding(&mut loads, &[(3, 7)]);
         assert_eq!(ids(&held.take_all()), vec![3]);
         assert!(!held.has(SubscriptionId(7)));
     }

@@ -1,16 +1,18 @@
 //! The engine: a consumer's run. The calling thread claims published events, resolves them
 //! (`trigger`) and hands one delivery per subscription to the store, passing those it leased
-//! to itself straight to the delivery loop (`held`); delivery workers on the runtime send them
-//! under a global and a per-subscription concurrency cap (`deliver`), and hand those of
-//! notifier-served sinks back to the calling thread (`notify`); the `recorder` writes every
-//! attempt durably and schedules retries or dead-letters.
+//! to itself straight to the `scheduler`. The scheduler owns the run's delivery state (the
+//! `held` deliveries, each subscription's `loads`, the attempts in flight): it starts
+//! deliveries under a global and a per-subscription concurrency cap, on tasks of the runtime,
+//! and hands those of notifier-served sinks back to the calling thread (`notify`); the
+//! `recorder` writes every attempt durably and schedules retries or dead-letters. The stages
+//! talk to the scheduler by messages and read its state from a watch.
 
-mod deliver;
 mod held;
+mod loads;
 mod notify;
 mod retries;
 pub mod recorder;
-mod shared;
+mod scheduler;
 mod trigger;
 
 use std::net::SocketAddr;
@@ -32,8 +34,7 @@ use crate::metrics::{self, Metrics};
 use crate::sink::Sinks;
 use crate::store::Store;
 use notify::Notifications;
-use shared::Shared;
-use trigger::DirectLine;
+use scheduler::{Limits, Message, RunState};
 
 /// How long a run whose process is ending inside a callback waits for the requests already
 /// sent to be recorded (the rest come back with their leases).
@@ -140,31 +141,26 @@ impl Engine {
             },
             None => None,
         };
-        let shared = Arc::new(Shared::new());
-        let (recorder_tx, recorder) = recorder::start(
+        let (to_recorder, attempts) = mpsc::unbounded_channel();
+        let (to_notifier, for_notifier) = mpsc::unbounded_channel();
+        let limits = Limits::new(&options, self.lease_ms, resolver.is_none());
+        let trigger_room = limits.trigger_room();
+        let (to_scheduler, mut state, scheduler) = scheduler::start(self.clone(), limits, to_recorder.clone(), to_notifier);
+        let recorder = recorder::start(
+            attempts,
             Arc::clone(&self.store),
             self.queue.clone(),
             self.policy.clone(),
-            Arc::clone(&shared),
             Arc::clone(&self.metrics),
+            to_scheduler.clone(),
         );
-        let (to_notifier, for_notifier) = mpsc::unbounded_channel();
         let mut notifications = Notifications {
             handed: for_notifier,
-            recorder: recorder_tx.clone(),
-            shared: Arc::clone(&shared),
+            recorder: to_recorder,
+            scheduler: to_scheduler.clone(),
             store: Arc::clone(&self.store),
             notifier,
         };
-        let (to_delivery, handed) = mpsc::unbounded_channel();
-        let direct = DirectLine {
-            to_delivery,
-            // A subscription can hold a whole batch beyond its open requests.
-            window: options.per_subscription_concurrency.saturating_add(options.batch_size),
-            total: options.concurrency.saturating_mul(2),
-        };
-        let lines = deliver::Lines { handed, recorder: recorder_tx, to_notifier };
-        let deliverer = tokio::spawn(deliver::run(self.clone(), Arc::clone(&shared), lines, options.clone()));
         tracing::info!(trigger = resolver.is_some(), concurrency = options.concurrency, "consumer started");
         let (stop_relay, relay_stopped) = watch::channel(false);
         // Without an outbox, or in a run that does not consume events, there is nothing to relay.
@@ -184,7 +180,9 @@ impl Engine {
             _ => None,
         };
 
-        let outcome = self.consume(resolver, &mut notifications, &direct, &options, &shared, &outbox_idle, stop).await;
+        let stages = Stages { scheduler: &to_scheduler, trigger_room, outbox_idle: &outbox_idle };
+        let mut counts = trigger::BatchCounts::default();
+        let outcome = self.consume(resolver, &mut notifications, &stages, &mut state, &mut counts, &options, stop).await;
         let _ = stop_relay.send(true);
         if let Some(relay) = relay {
             // A relay stopped mid-batch rolls back: its rows stay for the next run.
@@ -196,45 +194,52 @@ impl Engine {
         // Whatever ended the run (an error included), stop claiming and let in-flight
         // deliveries finish within the grace period; those that do not are left to their lease.
         // A process ending inside a callback is not kept waiting, nor called back again.
-        shared.stop_claiming();
+        let _ = to_scheduler.send(Message::StopClaiming);
         let interrupted = matches!(&outcome, Err(e) if e.kind() == ErrorKind::Interrupted);
         let grace = if interrupted { INTERRUPTED_GRACE } else { Duration::from_secs(options.grace_seconds) };
         let finished = tokio::time::timeout(grace, async {
-            while shared.in_flight() > 0 {
-                if !interrupted && notifications.serve().is_err() {
-                    break;
+            loop {
+                let (stopped, in_flight) = {
+                    let now = state.borrow_and_update();
+                    (now.claiming_stopped, now.in_flight)
+                };
+                if stopped && in_flight == 0 {
+                    return true;
                 }
-                shared.wait_for_work(Duration::from_millis(50)).await;
+                if !interrupted && notifications.serve().is_err() {
+                    return false;
+                }
+                wait_for_change(&mut state, Duration::from_millis(50)).await;
             }
         })
         .await
-        .is_ok_and(|()| shared.in_flight() == 0);
+        .unwrap_or(false);
         drop(notifications);
-        match deliverer.await {
-            Ok(Err(e)) => tracing::error!(error = %e, "the delivery loop failed"),
-            Err(e) => tracing::error!(error = %e, "the delivery loop ended abnormally"),
-            Ok(Ok(())) => {}
-        }
+        drop(to_scheduler);
+        let last = state.borrow().clone();
         if finished {
+            // Both end once the last attempt is recorded and every sender is gone.
             let _ = recorder.await;
+            let _ = scheduler.await;
         } else {
-            tracing::warn!(in_flight = shared.in_flight(), "deliveries still in flight at the end of the grace period; their leases will expire and they will be retried");
+            tracing::warn!(in_flight = last.in_flight, "deliveries still in flight at the end of the grace period; their leases will expire and they will be retried");
         }
         let stop_reason = outcome?;
-        let stats = shared.stats.snapshot(stop_reason);
+        let stats = run_stats(&state.borrow(), counts, stop_reason);
         tracing::info!(?stats, "consumer stopped");
         Ok(stats)
     }
 
     /// The calling thread's part of a run: trigger batches and the stop conditions.
+    #[allow(clippy::too_many_arguments)]
     async fn consume(
         &self,
         mut resolver: Option<&mut dyn Resolver>,
         notifications: &mut Notifications<'_>,
-        direct: &DirectLine,
+        stages: &Stages<'_>,
+        state: &mut watch::Receiver<RunState>,
+        counts: &mut trigger::BatchCounts,
         options: &RunOptions,
-        shared: &Shared,
-        outbox_idle: &watch::Receiver<bool>,
         stop: &AtomicBool,
     ) -> Result<&'static str> {
         let poll = Duration::from_millis(options.poll_interval_ms);
@@ -247,26 +252,28 @@ impl Engine {
                 return Ok("stopped");
             }
             let mut worked = false;
-            // While the delivery loop holds many handed deliveries that are moving, new messages
+            // While the scheduler holds many handed deliveries that are moving, new messages
             // wait in the queue.
-            let room = shared.moving_held() < direct.total / 2;
+            let room = state.borrow_and_update().moving_held < stages.trigger_room;
             if let Some(resolver) = resolver.as_deref_mut().filter(|_| !messages_done && room) {
-                let remaining = options.max_messages.map_or(u64::MAX, |max| max.saturating_sub(shared.stats.messages()));
+                let remaining = options.max_messages.map_or(u64::MAX, |max| max.saturating_sub(counts.claimed));
                 let limit = options.batch_size.min(remaining.try_into().unwrap_or(usize::MAX));
-                worked = trigger::run_batch(self, resolver, limit, shared, direct).await? > 0;
-                messages_done = options.max_messages.is_some_and(|max| shared.stats.messages() >= max);
+                let batch = trigger::run_batch(self, resolver, limit, stages.scheduler).await?;
+                counts.claimed += batch.claimed;
+                counts.dead_lettered += batch.dead_lettered;
+                worked = batch.claimed > 0;
+                messages_done = options.max_messages.is_some_and(|max| counts.claimed >= max);
             } else if resolver.is_none() {
-                messages_done = options.max_messages.is_some_and(|max| shared.stats.attempts_claimed() >= max);
-                if messages_done {
-                    shared.stop_claiming();
-                }
+                // The scheduler stops claiming once it started `max_messages` attempts.
+                messages_done = options.max_messages.is_some() && state.borrow().claiming_stopped;
             }
-            worked |= retries::run_batch(self, options.batch_size, shared).await? > 0;
+            worked |= retries::run_batch(self, options.batch_size, stages.scheduler).await? > 0;
             worked |= notifications.serve()?;
-            if worked || shared.busy() {
+            let busy = state.borrow().busy();
+            if worked || busy {
                 last_work = Instant::now();
             }
-            if messages_done && !shared.busy() {
+            if messages_done && !busy {
                 return Ok("max_messages");
             }
             if worked {
@@ -277,8 +284,8 @@ impl Engine {
                 // (it is unacked): only a second look, a poll later with a claim in between,
                 // says the queue is drained.
                 if options.drain
-                    && !shared.busy()
-                    && *outbox_idle.borrow()
+                    && !busy
+                    && *stages.outbox_idle.borrow()
                     && matches!(self.queue.depth().await, Ok(0))
                     && self.store.pending_deliveries().await? == 0
                 {
@@ -292,9 +299,38 @@ impl Engine {
                 if idle_limit.is_some_and(|limit| last_work.elapsed() >= limit) {
                     return Ok("idle_timeout");
                 }
-                shared.wait_for_work(poll).await;
+                wait_for_change(state, poll).await;
             }
         }
+    }
+}
+
+/// What the calling thread's loop talks to besides the queue and the store.
+struct Stages<'a> {
+    scheduler: &'a mpsc::UnboundedSender<Message>,
+    /// Held deliveries below which a trigger batch is claimed.
+    trigger_room: usize,
+    /// The outbox relay has nothing in progress.
+    outbox_idle: &'a watch::Receiver<bool>,
+}
+
+/// Sleeps until the scheduler's state changes in a way the calling thread acts on, or `poll` passes.
+async fn wait_for_change(state: &mut watch::Receiver<RunState>, poll: Duration) {
+    if let Ok(Err(_)) = tokio::time::timeout(poll, state.changed()).await {
+        // The scheduler has ended (it only does once the run is over): nothing will change.
+        tokio::time::sleep(poll).await;
+    }
+}
+
+fn run_stats(state: &RunState, trigger: trigger::BatchCounts, stop_reason: &'static str) -> RunStats {
+    RunStats {
+        messages: trigger.claimed,
+        events_dead_lettered: trigger.dead_lettered,
+        attempts: state.recorded.attempts,
+        delivered: state.recorded.delivered,
+        retries_scheduled: state.recorded.retries_scheduled,
+        deliveries_dead_lettered: state.recorded.dead_lettered,
+        stop_reason,
     }
 }
 

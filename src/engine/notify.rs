@@ -8,7 +8,7 @@ use std::sync::Arc;
 use tokio::sync::mpsc;
 
 use super::recorder::Attempted;
-use super::shared::Shared;
+use super::scheduler::Message;
 use crate::error::{Error, Result};
 use crate::notifier::{self, Notification, Notifier};
 use crate::sink::{cloudevent, Outcome, Verdict};
@@ -18,7 +18,7 @@ use crate::store::Store;
 pub(super) struct Notifications<'a> {
     pub handed: mpsc::UnboundedReceiver<Delivery>,
     pub recorder: mpsc::UnboundedSender<Attempted>,
-    pub shared: Arc<Shared>,
+    pub scheduler: mpsc::UnboundedSender<Message>,
     pub store: Arc<Store>,
     pub notifier: Option<&'a mut dyn Notifier>,
 }
@@ -35,8 +35,8 @@ impl Notifications<'_> {
             let Some(outcome) = self.attempt(&delivery) else {
                 return Err(Error::interrupted(format!("the process ended while notifying event {}", delivery.uuid)));
             };
-            self.shared.request_finished(delivery.target.subscription_id);
-            // The recorder outlives the run's calling thread; if it is gone the lease brings the delivery back.
+            // Both outlive the run's calling thread; if either is gone the lease brings the delivery back.
+            let _ = self.scheduler.send(Message::Finished(delivery.target.subscription_id));
             let _ = self.recorder.send(Attempted { delivery, outcome, attempted_at });
         }
         Ok(served)

@@ -1,20 +1,20 @@
 //! The recorder: writes attempts to the attempt log in batches (one transaction each, so many
 //! attempts share one fsync), decides each delivery's next step from the retry policy, and
-//! ends the attempt's place in the global bound only once that is durable.
+//! tells the scheduler only once that is durable (which ends the attempts' places in the
+//! global bound).
 
-use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
-use super::shared::Shared;
+use super::scheduler::{Message, Tally};
 use crate::metrics::{AttemptOutcome, Metrics};
 use crate::queue::TriggerQueue;
 use crate::retry::{NextStep, RetryPolicy};
 use crate::sink::{Outcome, Verdict};
-use crate::delivery::{Completion, Delivery, NextAction};
+use crate::delivery::{Completion, Delivery, NextAction, RetryPath};
 use crate::store::Store;
 
 /// A delivery attempt that has a result and still has to be recorded.
@@ -27,38 +27,42 @@ pub struct Attempted {
 const BATCH: usize = 512;
 const WRITE_TRIES: u32 = 10;
 
+/// Records what arrives on `attempts` (unbounded is safe: at most `concurrency` attempts exist
+/// at once, and the scheduler ends their places only once they are recorded) until every
+/// sender is gone.
 pub(super) fn start(
+    mut attempts: mpsc::UnboundedReceiver<Attempted>,
     store: Arc<Store>,
     queue: TriggerQueue,
     policy: RetryPolicy,
-    shared: Arc<Shared>,
     metrics: Arc<Metrics>,
-) -> (mpsc::UnboundedSender<Attempted>, JoinHandle<()>) {
-    // Unbounded is safe: at most `concurrency` attempts exist at once (slots are freed here).
-    let (tx, mut rx) = mpsc::unbounded_channel::<Attempted>();
-    let handle = tokio::spawn(async move {
+    scheduler: mpsc::UnboundedSender<Message>,
+) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let retry_path = queue.retry_path();
         let mut batch = Vec::with_capacity(BATCH);
-        while rx.recv_many(&mut batch, BATCH).await > 0 {
+        while attempts.recv_many(&mut batch, BATCH).await > 0 {
             let now = store.now_ms();
             let completions: Vec<Completion> = batch.drain(..).map(|a| completion(a, &policy, now)).collect();
-            write(&store, &queue, &completions).await;
-            for c in &completions {
-                count(&shared, &metrics, c);
-                shared.recorded();
-            }
+            write(&store, &queue, retry_path, &completions).await;
+            let tally = completions.iter().fold(Tally::default(), |tally, c| count(tally, &metrics, c));
+            // The scheduler outlives the recorder's input; without it nobody waits for the tally.
+            let _ = scheduler.send(Message::Recorded(tally));
         }
-    });
-    (tx, handle)
+    })
 }
 
-/// Schedules the retries on the broker if the queue keeps them (confirmed first: a crash
-/// before the record commits re-attempts the delivery once its lease expires, it loses
-/// nothing), then records.
-async fn write(store: &Store, queue: &TriggerQueue, completions: &[Completion]) {
+/// Records `completions`; on [`RetryPath::OnBroker`] their retries are scheduled on the broker
+/// first, confirmed (a crash before the record commits re-attempts the delivery once its lease
+/// expires: it loses nothing).
+async fn write(store: &Store, queue: &TriggerQueue, retry_path: RetryPath, completions: &[Completion]) {
     for attempt in 1..=WRITE_TRIES {
-        let written = match queue.schedule_retries(completions, store.now_ms()).await {
-            Ok(retries_on_broker) => store.record(completions, retries_on_broker).await,
-            Err(e) => Err(e),
+        let written = match retry_path {
+            RetryPath::OnBroker => match queue.schedule_retries(completions, store.now_ms()).await {
+                Ok(()) => store.record(completions, retry_path).await,
+                Err(e) => Err(e),
+            },
+            RetryPath::InStore => store.record(completions, retry_path).await,
         };
         match written {
             Ok(()) => return,
@@ -72,17 +76,29 @@ async fn write(store: &Store, queue: &TriggerQueue, completions: &[Completion]) 
     tracing::error!(count = completions.len(), "giving up recording attempts; they will be retried after their lease");
 }
 
-fn count(shared: &Shared, metrics: &Metrics, c: &Completion) {
-    let stats = &shared.stats;
-    stats.attempts.fetch_add(1, Ordering::Relaxed);
-    let (counter, outcome) = match c.next {
-        NextAction::Done => (&stats.delivered, AttemptOutcome::Delivered),
-        NextAction::RetryAt(_) => (&stats.retries_scheduled, AttemptOutcome::RetryScheduled),
-        NextAction::DeadLetter { .. } => (&stats.deliveries_dead_lettered, AttemptOutcome::DeadLettered),
-        NextAction::DisableSubscription { .. } => (&stats.deliveries_dead_lettered, AttemptOutcome::SubscriptionDisabled),
+/// Adds the attempt `c` to `tally` and to the metrics.
+fn count(mut tally: Tally, metrics: &Metrics, c: &Completion) -> Tally {
+    tally.attempts += 1;
+    let outcome = match c.next {
+        NextAction::Done => {
+            tally.delivered += 1;
+            AttemptOutcome::Delivered
+        }
+        NextAction::RetryAt(_) => {
+            tally.retries_scheduled += 1;
+            AttemptOutcome::RetryScheduled
+        }
+        NextAction::DeadLetter { .. } => {
+            tally.dead_lettered += 1;
+            AttemptOutcome::DeadLettered
+        }
+        NextAction::DisableSubscription { .. } => {
+            tally.dead_lettered += 1;
+            AttemptOutcome::SubscriptionDisabled
+        }
     };
-    counter.fetch_add(1, Ordering::Relaxed);
     metrics.attempt(c.delivery.target.subscription_id.0, outcome, c.duration_ms);
+    tally
 }
 
 /// Turns an attempt's outcome into what the log records and what happens next.

@@ -3,14 +3,16 @@
 //! message that cannot be read is dead-lettered with its reason. Acked once the store has
 //! them. (On the SQL queue retries never leave the store, and this stage has nothing to do.)
 
-use super::shared::Shared;
+use tokio::sync::mpsc;
+
+use super::scheduler::Message;
 use super::Engine;
 use crate::error::Result;
 use crate::delivery::RetryMessage;
 use crate::store::Poisoned;
 
 /// Takes back up to `limit` retries; returns how many messages it claimed.
-pub(super) async fn run_batch(engine: &Engine, limit: usize, shared: &Shared) -> Result<usize> {
+pub(super) async fn run_batch(engine: &Engine, limit: usize, scheduler: &mpsc::UnboundedSender<Message>) -> Result<usize> {
     let claimed = engine.queue.claim_retries(limit).await?;
     if claimed.is_empty() {
         return Ok(0);
@@ -36,8 +38,8 @@ pub(super) async fn run_batch(engine: &Engine, limit: usize, shared: &Shared) ->
     let deliveries = engine.store.hand_off_retries(&retries, &poisoned).await?;
     engine.queue.ack_retries(&claimed).await?;
     if deliveries > 0 {
-        shared.set_nothing_due(false);
-        shared.deliveries_changed.notify_one();
+        // The scheduler outlives the run's calling thread.
+        let _ = scheduler.send(Message::MaybeDue);
     }
     tracing::debug!(messages = claimed.len(), deliveries, "retries taken back from the broker");
     Ok(claimed.len())

@@ -8,9 +8,9 @@
 use std::collections::HashMap;
 
 use serde_json::value::RawValue;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, oneshot};
 
-use super::shared::Shared;
+use super::scheduler::Message;
 use super::Engine;
 use crate::envelope::{Envelope, EventUuid};
 use crate::error::{Error, Result};
@@ -28,30 +28,27 @@ const MAX_CLAIMS: u32 = 5;
 /// How long a claim from a broker queue waits for a first message.
 const CLAIM_WAIT: std::time::Duration = std::time::Duration::from_millis(50);
 
-/// The trigger stage's way to the delivery loop, for the deliveries it leases to its own run.
-pub(super) struct DirectLine {
-    pub to_delivery: mpsc::UnboundedSender<Delivery>,
-    /// Open and held deliveries of one subscription beyond which new ones wait in the store.
-    pub window: usize,
-    /// Held deliveries of the run (those of stalled subscriptions aside) beyond which new ones
-    /// wait in the store.
-    pub total: usize,
+/// What one batch did.
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct BatchCounts {
+    /// Messages claimed (and acked, handed over or dead-lettered).
+    pub claimed: u64,
+    pub dead_lettered: u64,
 }
 
-/// Processes one batch; returns how many messages it claimed.
+/// Processes one batch.
 pub(super) async fn run_batch(
     engine: &Engine,
     resolver: &mut dyn Resolver,
     limit: usize,
-    shared: &Shared,
-    line: &DirectLine,
-) -> Result<usize> {
+    scheduler: &mpsc::UnboundedSender<Message>,
+) -> Result<BatchCounts> {
     if limit == 0 {
-        return Ok(0);
+        return Ok(BatchCounts::default());
     }
     let claimed = engine.queue.claim(limit, engine.lease_ms, CLAIM_WAIT).await?;
     if claimed.is_empty() {
-        return Ok(0);
+        return Ok(BatchCounts::default());
     }
     let mut resolved = Vec::new();
     let mut poisoned = Vec::new();
@@ -67,63 +64,63 @@ pub(super) async fn run_batch(
         }
     }
     if engine.store.leases_on_hand_off() {
-        hold_places(&mut resolved, shared, line);
+        reserve_places(&mut resolved, scheduler).await;
     }
     let lease_until = engine.store.now_ms() + engine.lease_ms;
     let handed = match engine.store.hand_off(&resolved, &poisoned, &engine.queue.acks_in_hand_off(&claimed), lease_until).await {
         Ok(handed) => handed,
         Err(e) => {
-            resolved.iter().flat_map(|event| &event.leased).for_each(|sub| shared.unhold(*sub));
+            let unused = resolved.iter().flat_map(|event| event.leased.iter().copied()).collect();
+            // The scheduler outlives the run's calling thread.
+            let _ = scheduler.send(Message::Handed { deliveries: Vec::new(), unused });
             return Err(e);
         }
     };
     let (created, leased) = (handed.created, handed.leased.len());
-    pass_to_delivery(&resolved, handed.leased, shared, line);
+    let unused = unused_places(&resolved, &handed.leased);
+    let _ = scheduler.send(Message::Handed { deliveries: handed.leased, unused });
     engine.queue.ack_after_hand_off(&claimed).await?;
-    shared.stats.add_messages(claimed.len() as u64, poisoned.len() as u64);
     engine.metrics.events_consumed(claimed.len() as u64, poisoned.len() as u64);
     if created > leased {
-        shared.set_nothing_due(false);
-        shared.deliveries_changed.notify_one();
+        let _ = scheduler.send(Message::MaybeDue);
     }
     tracing::debug!(messages = claimed.len(), created, leased, poisoned = poisoned.len(), "batch handed over");
-    Ok(claimed.len())
+    Ok(BatchCounts { claimed: claimed.len() as u64, dead_lettered: poisoned.len() as u64 })
 }
 
-/// Marks the deliveries of `resolved` to write leased to this run: those of subscriptions with
-/// room in their window, while the run has room.
-fn hold_places(resolved: &mut [Resolved], shared: &Shared, line: &DirectLine) {
-    let mut room = line.total.saturating_sub(shared.moving_held());
+/// Asks the scheduler which deliveries of `resolved` to write leased to this run, and marks
+/// them (the others wait in the store).
+async fn reserve_places(resolved: &mut [Resolved], scheduler: &mpsc::UnboundedSender<Message>) {
+    let subscriptions: Vec<SubscriptionId> = resolved.iter().flat_map(|event| event.subscriptions.iter().copied()).collect();
+    let (reply, granted) = oneshot::channel();
+    if scheduler.send(Message::Reserve { subscriptions, reply }).is_err() {
+        return;
+    }
+    // A scheduler gone without answering grants nothing: every delivery waits in the store.
+    let Ok(granted) = granted.await else { return };
+    let mut granted = granted.into_iter();
     for event in resolved {
         for sub in &event.subscriptions {
-            if room > 0 && shared.try_hold(*sub, line.window) {
+            if granted.next().unwrap_or(false) {
                 event.leased.push(*sub);
-                room -= 1;
             }
         }
     }
 }
 
-/// Passes the leased deliveries of a hand-off to the delivery loop, and gives back the places
-/// held for those that did not come back (their subscription was deleted meanwhile).
-fn pass_to_delivery(resolved: &[Resolved], leased: Vec<Delivery>, shared: &Shared, line: &DirectLine) {
-    let mut unmatched: HashMap<SubscriptionId, usize> = HashMap::new();
+/// The places reserved for deliveries a hand-off did not write leased (their subscription was
+/// deleted meanwhile).
+fn unused_places(resolved: &[Resolved], leased: &[Delivery]) -> Vec<SubscriptionId> {
+    let mut reserved: HashMap<SubscriptionId, usize> = HashMap::new();
     for sub in resolved.iter().flat_map(|event| &event.leased) {
-        *unmatched.entry(*sub).or_default() += 1;
+        *reserved.entry(*sub).or_default() += 1;
     }
     for delivery in leased {
-        let sub = delivery.target.subscription_id;
-        if let Some(n) = unmatched.get_mut(&sub) {
+        if let Some(n) = reserved.get_mut(&delivery.target.subscription_id) {
             *n = n.saturating_sub(1);
         }
-        // The delivery loop outlives this stage; if it is gone the lease brings the delivery back.
-        if line.to_delivery.send(delivery).is_err() {
-            shared.unhold(sub);
-        }
     }
-    for (sub, n) in unmatched {
-        (0..n).for_each(|_| shared.unhold(sub));
-    }
+    reserved.into_iter().flat_map(|(sub, n)| std::iter::repeat_n(sub, n)).collect()
 }
 
 enum Processed {

@@ -12,7 +12,7 @@ use std::time::Duration;
 pub use amqp::{AmqpQueue, AmqpSettings};
 pub use backoff::BackoffTopology;
 
-use crate::delivery::{Completion, NextAction, RetryMessage};
+use crate::delivery::{Completion, NextAction, RetryMessage, RetryPath};
 use crate::envelope::{ClaimedMessage, Envelope};
 use crate::error::Result;
 use crate::store::{SqlQueue, Store};
@@ -115,11 +115,18 @@ impl TriggerQueue {
         }
     }
 
-    /// Schedules the retries among `completions` on the broker (RabbitMQ's delay queues) and
-    /// returns true, once they are durable; on the SQL queue returns false: the store keeps
-    /// retries as deliveries with a due time.
-    pub async fn schedule_retries(&self, completions: &[Completion], now: i64) -> Result<bool> {
-        let TriggerQueue::Amqp { trigger, .. } = self else { return Ok(false) };
+    /// Where failed deliveries wait out their back-off with this queue.
+    pub fn retry_path(&self) -> RetryPath {
+        match self {
+            TriggerQueue::Sql(_) => RetryPath::InStore,
+            TriggerQueue::Amqp { .. } => RetryPath::OnBroker,
+        }
+    }
+
+    /// Schedules the retries among `completions` on the broker's delay queues and returns
+    /// once they are durable (for [`RetryPath::OnBroker`]; the SQL queue has none).
+    pub async fn schedule_retries(&self, completions: &[Completion], now: i64) -> Result<()> {
+        let TriggerQueue::Amqp { trigger, .. } = self else { return Ok(()) };
         let retries: Vec<RetryMessage> = completions
             .iter()
             .filter_map(|c| match c.next {
@@ -139,7 +146,7 @@ impl TriggerQueue {
         if !retries.is_empty() {
             trigger.schedule_retries(&retries, now).await?;
         }
-        Ok(true)
+        Ok(())
     }
 
     /// Claims up to `limit` retries whose back-off has passed on the broker (none on the SQL

@@ -9,7 +9,7 @@ use super::dead_letters::Poisoned;
 use super::database::flag;
 use super::{lease, placeholders, Store};
 use crate::clock::{format_datetime, Millis};
-use crate::delivery::{Completion, Delivery, EventContext, NextAction, Resolved, RetryMessage, Target, Trigger};
+use crate::delivery::{Completion, Delivery, EventContext, NextAction, Resolved, RetryMessage, RetryPath, Target, Trigger};
 use crate::envelope::EventUuid;
 use crate::error::{Result, StorageContext};
 use crate::limits;
@@ -308,9 +308,9 @@ impl Store {
 
     /// Records a batch of attempts and applies each one's next action, in one transaction:
     /// after it commits, every attempt is in the log and every retry is scheduled, as a due
-    /// time here or, when `retries_on_broker`, already on RabbitMQ's delay queues (the
+    /// time here or, on [`RetryPath::OnBroker`], already on RabbitMQ's delay queues (the
     /// delivery is then finished here).
-    pub async fn record(&self, completions: &[Completion], retries_on_broker: bool) -> Result<()> {
+    pub async fn record(&self, completions: &[Completion], retry_path: RetryPath) -> Result<()> {
         let mut tx = self.writer.begin_write().await.context("cannot start recording attempts")?;
         // A subscription deleted meanwhile took its log with it: its attempts are not recorded.
         let sub_ids = distinct(completions.iter().map(|c| c.delivery.target.subscription_id.0));
@@ -350,14 +350,14 @@ impl Store {
             });
             q.build().execute(&mut *tx).await.context("cannot record attempts")?;
         }
-        let retried_here = |c: &&Completion| matches!(c.next, NextAction::RetryAt(_)) && !retries_on_broker;
+        let retried_here = |c: &&Completion| matches!(c.next, NextAction::RetryAt(_)) && retry_path == RetryPath::InStore;
         let finished: Vec<i64> = completions.iter().filter(|c| !retried_here(c)).map(|c| c.delivery.delivery_id).collect();
         delete_deliveries(&mut tx, &finished).await?;
         for c in completions {
             let d = &c.delivery;
             match &c.next {
                 NextAction::Done => {}
-                NextAction::RetryAt(_) if retries_on_broker => {}
+                NextAction::RetryAt(_) if retry_path == RetryPath::OnBroker => {}
                 NextAction::RetryAt(at) => {
                     sqlx::query(
                         "UPDATE async_event_delivery SET deaths = deaths + 1, due_at = ?, lease_until = 0, trigger_kind = 'retry'

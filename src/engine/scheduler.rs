@@ -1,0 +1,397 @@
+//! The scheduler: the one owner of a run's delivery state. It holds the deliveries the trigger
+//! stage wrote leased to this run, counts each subscription's load and the attempts in flight,
+//! claims due deliveries from the store while there are free slots (skipping subscriptions at
+//! their cap, so a slow receiver only ever occupies its own slots), and starts each: on its
+//! own task through the core's sink, or handed to the calling thread when a notifier serves its
+//! sink. The other stages only send it [`Message`]s; the run reads what it needs from the
+//! [`RunState`] the scheduler publishes on a watch.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use tokio::sync::{mpsc, oneshot, watch};
+
+use super::held::Held;
+use super::loads::Loads;
+use super::recorder::Attempted;
+use super::{Engine, RunOptions};
+use crate::delivery::Delivery;
+use crate::sink::{Outcome, Verdict};
+use crate::subscription::SubscriptionId;
+
+/// What the run's other stages tell the scheduler.
+pub(super) enum Message {
+    /// The trigger stage is about to hand over deliveries to these subscriptions (one entry per
+    /// delivery): which may it write leased to this run? The reply says, entry by entry; each
+    /// `true` is a place held until the matching [`Message::Handed`].
+    Reserve { subscriptions: Vec<SubscriptionId>, reply: oneshot::Sender<Vec<bool>> },
+    /// What a hand-off wrote leased to this run, and the reserved places it did not use (a
+    /// subscription deleted meanwhile, or a hand-off that failed).
+    Handed { deliveries: Vec<Delivery>, unused: Vec<SubscriptionId> },
+    /// Deliveries may be due in the store: written unleased, or retries taken back.
+    MaybeDue,
+    /// A request to this subscription was answered (or its notifier returned).
+    Finished(SubscriptionId),
+    /// The recorder made these attempts durable.
+    Recorded(Tally),
+    /// Claim and start nothing more; give held deliveries back to the store.
+    StopClaiming,
+}
+
+/// Attempts recorded, by what happens next.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Tally {
+    pub attempts: u64,
+    pub delivered: u64,
+    pub retries_scheduled: u64,
+    pub dead_lettered: u64,
+}
+
+impl std::ops::AddAssign for Tally {
+    fn add_assign(&mut self, other: Self) {
+        self.attempts += other.attempts;
+        self.delivered += other.delivered;
+        self.retries_scheduled += other.retries_scheduled;
+        self.dead_lettered += other.dead_lettered;
+    }
+}
+
+/// The run's delivery state as the scheduler last published it.
+#[derive(Debug, Clone, Default)]
+pub(super) struct RunState {
+    /// Attempts started and not yet recorded (the global bound: memory and the grace period).
+    pub in_flight: usize,
+    /// Deliveries held in memory, waiting for a slot (or reserved for a hand-off).
+    pub held: usize,
+    /// Of those, the ones of subscriptions whose requests are finishing.
+    pub moving_held: usize,
+    /// The last claim from the store found nothing, and nothing was said to be due since.
+    pub nothing_due: bool,
+    /// The scheduler claims and starts nothing more.
+    pub claiming_stopped: bool,
+    /// Attempts started.
+    pub attempts_started: u64,
+    pub recorded: Tally,
+    /// Deliveries handed to the calling thread's notifier so far.
+    pub for_notifier: u64,
+}
+
+impl RunState {
+    /// Deliveries are running or held, or were due at the last look.
+    pub fn busy(&self) -> bool {
+        self.in_flight > 0 || self.held > 0 || !self.nothing_due
+    }
+
+    /// What the calling thread acts on: a change of any of these wakes it; other changes (a
+    /// counter moving while deliveries flow) do not.
+    fn wakes_caller(&self, trigger_room: usize) -> (bool, bool, bool, bool, u64) {
+        (self.busy(), self.in_flight == 0, self.moving_held < trigger_room, self.claiming_stopped, self.for_notifier)
+    }
+}
+
+/// The scheduler's bounds, from the run's options.
+pub(super) struct Limits {
+    pub concurrency: usize,
+    pub per_subscription: usize,
+    pub batch_size: usize,
+    pub poll: Duration,
+    /// Open and held deliveries of one subscription beyond which new ones wait in the store.
+    pub window: usize,
+    /// Held deliveries of the run (those of stalled subscriptions aside) beyond which new ones
+    /// wait in the store; the trigger stage claims new events while fewer than half are held.
+    pub total_held: usize,
+    /// How long a held delivery may wait for a slot before it goes back to the store, while
+    /// most of its lease is left for its request.
+    pub hold_limit: Duration,
+    /// Without a resolver, `max_messages` counts attempts: the scheduler starts no more.
+    pub max_attempts: Option<u64>,
+}
+
+impl Limits {
+    pub fn new(options: &RunOptions, lease_ms: i64, counts_attempts: bool) -> Self {
+        Self {
+            concurrency: options.concurrency,
+            per_subscription: options.per_subscription_concurrency,
+            batch_size: options.batch_size,
+            poll: Duration::from_millis(options.poll_interval_ms),
+            // A subscription can hold a whole batch beyond its open requests.
+            window: options.per_subscription_concurrency.saturating_add(options.batch_size),
+            total_held: options.concurrency.saturating_mul(2),
+            hold_limit: Duration::from_millis(u64::try_from(lease_ms / 4).unwrap_or(0).max(1)),
+            max_attempts: options.max_messages.filter(|_| counts_attempts),
+        }
+    }
+
+    /// Held deliveries below which the trigger stage claims new events.
+    pub fn trigger_room(&self) -> usize {
+        self.total_held / 2
+    }
+}
+
+/// Where started deliveries go.
+pub(super) struct Lines {
+    /// Every attempt's result, to be recorded.
+    pub recorder: mpsc::UnboundedSender<Attempted>,
+    /// Deliveries whose sink a notifier on the calling thread serves.
+    pub to_notifier: mpsc::UnboundedSender<Delivery>,
+    /// The scheduler's own inbox, for the delivery tasks' [`Message::Finished`].
+    pub inbox: mpsc::UnboundedSender<Message>,
+}
+
+/// Starts the scheduler; it runs until every sender of its inbox is gone (the run's stages,
+/// the recorder and the delivery tasks).
+pub(super) fn start(
+    engine: Engine,
+    limits: Limits,
+    recorder: mpsc::UnboundedSender<Attempted>,
+    to_notifier: mpsc::UnboundedSender<Delivery>,
+) -> (mpsc::UnboundedSender<Message>, watch::Receiver<RunState>, tokio::task::JoinHandle<()>) {
+    let (inbox_tx, inbox) = mpsc::unbounded_channel();
+    let (state_tx, state) = watch::channel(RunState::default());
+    let lines = Lines { recorder, to_notifier, inbox: inbox_tx.clone() };
+    let scheduler = Scheduler {
+        engine,
+        limits,
+        lines: Some(lines),
+        loads: Loads::default(),
+        held: Held::default(),
+        look: StoreLook::default(),
+        state: RunState::default(),
+        published: state_tx,
+    };
+    (inbox_tx, state, tokio::spawn(scheduler.run(inbox)))
+}
+
+struct Scheduler {
+    engine: Engine,
+    limits: Limits,
+    /// Dropped when claiming stops: the recorder then ends once the last attempt is recorded.
+    lines: Option<Lines>,
+    loads: Loads,
+    held: Held,
+    look: StoreLook,
+    state: RunState,
+    published: watch::Sender<RunState>,
+}
+
+impl Scheduler {
+    async fn run(mut self, mut inbox: mpsc::UnboundedReceiver<Message>) {
+        loop {
+            while let Ok(message) = inbox.try_recv() {
+                self.handle(message).await;
+            }
+            let started = if self.state.claiming_stopped { 0 } else { self.schedule().await };
+            self.publish();
+            // Started something and more may be due: look again before sleeping.
+            if started > 0 && !self.state.nothing_due {
+                continue;
+            }
+            let wait = if self.state.claiming_stopped { Duration::from_secs(3600) } else { self.until_next_look() };
+            tokio::select! {
+                message = inbox.recv() => match message {
+                    Some(message) => self.handle(message).await,
+                    None => break,
+                },
+                () = tokio::time::sleep(wait) => {}
+            }
+        }
+        self.publish();
+    }
+
+    async fn handle(&mut self, message: Message) {
+        match message {
+            Message::Reserve { subscriptions, reply } => {
+                let granted = self.reserve(&subscriptions);
+                // Published before the reply: a caller that asks whether the run is busy next sees the places.
+                self.publish();
+                if reply.send(granted.clone()).is_err() {
+                    subscriptions.iter().zip(granted).filter(|(_, g)| *g).for_each(|(sub, _)| self.loads.unhold(*sub));
+                }
+            }
+            Message::Handed { deliveries, unused } => {
+                unused.into_iter().for_each(|sub| self.loads.unhold(sub));
+                if self.state.claiming_stopped {
+                    self.give_back(deliveries).await;
+                } else {
+                    deliveries.into_iter().for_each(|delivery| self.held.push(delivery));
+                }
+            }
+            Message::MaybeDue => self.state.nothing_due = false,
+            Message::Finished(subscription) => self.loads.request_finished(subscription),
+            Message::Recorded(tally) => {
+                self.state.in_flight = self.state.in_flight.saturating_sub(usize::try_from(tally.attempts).unwrap_or(usize::MAX));
+                self.state.recorded += tally;
+            }
+            Message::StopClaiming => self.stop_claiming().await,
+        }
+    }
+
+    /// Grants places to deliveries of subscriptions with room in their window, while the run has room.
+    fn reserve(&mut self, subscriptions: &[SubscriptionId]) -> Vec<bool> {
+        if self.state.claiming_stopped {
+            return vec![false; subscriptions.len()];
+        }
+        let mut room = self.limits.total_held.saturating_sub(self.loads.moving_held());
+        subscriptions
+            .iter()
+            .map(|sub| {
+                let granted = room > 0 && self.loads.try_hold(*sub, self.limits.window);
+                room -= usize::from(granted);
+                granted
+            })
+            .collect()
+    }
+
+    /// Starts what has a slot: held deliveries first (oldest subscription first), then due ones
+    /// claimed from the store. Returns how many it started.
+    async fn schedule(&mut self) -> usize {
+        let overdue = self.held.take_overdue(self.limits.hold_limit);
+        self.give_back(overdue).await;
+        let mut free = self.limits.concurrency.saturating_sub(self.state.in_flight);
+        if let Some(max) = self.limits.max_attempts {
+            free = free.min(usize::try_from(max.saturating_sub(self.state.attempts_started)).unwrap_or(usize::MAX));
+        }
+        let cap = self.limits.per_subscription;
+        let mut started = self.held.start(&mut self.loads, cap, free);
+        let free = free - started.len();
+        let mut over_cap = Vec::new();
+        if free > 0 && self.look.due(&self.state, &self.held, &self.loads, cap, self.limits.poll) {
+            let saturated = self.loads.saturated(cap);
+            let claim = self.engine.store.claim_deliveries(free.min(self.limits.batch_size), self.engine.lease_ms, &saturated).await;
+            match claim {
+                Ok(claimed) => {
+                    self.state.nothing_due = claimed.is_empty();
+                    self.look.claimed(saturated);
+                    for delivery in claimed {
+                        if self.loads.try_take_slot(delivery.target.subscription_id, cap) {
+                            started.push(delivery);
+                        } else {
+                            over_cap.push(delivery.delivery_id);
+                        }
+                    }
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "claiming deliveries failed; trying again");
+                    self.look.claimed(saturated);
+                    tokio::time::sleep(self.limits.poll).await;
+                }
+            }
+        }
+        let count = started.len();
+        for delivery in started {
+            self.start(delivery);
+        }
+        if let Err(e) = self.engine.store.release_deliveries(&over_cap).await {
+            tracing::warn!(error = %e, "releasing deliveries over their cap failed; their lease will expire");
+        }
+        if self.limits.max_attempts.is_some_and(|max| self.state.attempts_started >= max) {
+            self.stop_claiming().await;
+        }
+        count
+    }
+
+    /// Sends `delivery` on its own task through the core's sink for it, or hands it to the
+    /// calling thread when a notifier serves its sink; a disabled subscription's delivery
+    /// fails at once. Its slot is taken.
+    fn start(&mut self, delivery: Delivery) {
+        let Some(lines) = &self.lines else { return };
+        self.state.in_flight += 1;
+        self.state.attempts_started += 1;
+        if delivery.target.active && !self.engine.sinks.serves(&delivery.target.metadata) {
+            // The calling thread outlives the scheduler's lines; if it is gone the lease brings the delivery back.
+            let _ = lines.to_notifier.send(delivery);
+            self.state.for_notifier += 1;
+            return;
+        }
+        let sinks = Arc::clone(&self.engine.sinks);
+        let clock = Arc::clone(&self.engine.store.clock);
+        let recorder = lines.recorder.clone();
+        let inbox = lines.inbox.clone();
+        tokio::spawn(async move {
+            let attempted_at = clock.now_ms();
+            let outcome = if delivery.target.active {
+                sinks.send(&delivery).await
+            } else {
+                Outcome::failed(Verdict::Fail, "E_DISABLED", "the subscription is disabled".into(), 0)
+            };
+            // Both outlive every delivery task; if either is gone the lease brings the delivery back.
+            let _ = inbox.send(Message::Finished(delivery.target.subscription_id));
+            let _ = recorder.send(Attempted { delivery, outcome, attempted_at });
+        });
+    }
+
+    async fn stop_claiming(&mut self) {
+        if self.state.claiming_stopped {
+            return;
+        }
+        self.state.claiming_stopped = true;
+        let held = self.held.take_all();
+        self.give_back(held).await;
+        // This run claims nothing more: what is left due in the store no longer keeps it busy.
+        self.state.nothing_due = true;
+        self.lines = None;
+    }
+
+    /// Gives held deliveries back to the store, unleased, for any consumer to claim.
+    async fn give_back(&mut self, deliveries: Vec<Delivery>) {
+        if deliveries.is_empty() {
+            return;
+        }
+        let ids: Vec<i64> = deliveries.iter().map(|d| d.delivery_id).collect();
+        if let Err(e) = self.engine.store.release_deliveries(&ids).await {
+            tracing::warn!(error = %e, count = ids.len(), "giving held deliveries back failed; their lease will expire");
+        }
+        tracing::debug!(count = ids.len(), "held deliveries given back to the store");
+        if !self.state.claiming_stopped {
+            self.state.nothing_due = false;
+        }
+        deliveries.iter().for_each(|delivery| self.loads.unhold(delivery.target.subscription_id));
+    }
+
+    /// How long the loop may sleep when no message comes: until the next poll, or until the
+    /// oldest held delivery is overdue.
+    fn until_next_look(&self) -> Duration {
+        let poll = self.look.last.map_or(Duration::ZERO, |at| self.limits.poll.saturating_sub(at.elapsed()));
+        match self.held.oldest() {
+            Some(since) => poll.min(self.limits.hold_limit.saturating_sub(since.elapsed())),
+            None => poll,
+        }
+        .max(Duration::from_millis(1))
+    }
+
+    /// Publishes the state; the calling thread is woken only when what it acts on changed.
+    fn publish(&mut self) {
+        self.state.held = self.loads.held();
+        self.state.moving_held = self.loads.moving_held();
+        let state = self.state.clone();
+        let room = self.limits.trigger_room();
+        self.published.send_if_modified(|published| {
+            let wake = published.wakes_caller(room) != state.wakes_caller(room);
+            *published = state;
+            wake
+        });
+    }
+}
+
+/// When the scheduler claims from the store: while it may hold due deliveries (the last claim
+/// found some, or a stage said some are due), when a subscription the last claim skipped at
+/// its cap has a slot again and nothing held for it, and at every poll interval (retries come
+/// due, other processes add deliveries).
+#[derive(Default)]
+struct StoreLook {
+    last: Option<Instant>,
+    skipped: Vec<SubscriptionId>,
+}
+
+impl StoreLook {
+    fn due(&self, state: &RunState, held: &Held, loads: &Loads, cap: usize, poll: Duration) -> bool {
+        !state.nothing_due
+            || self.last.is_none_or(|at| at.elapsed() >= poll)
+            || self.skipped.iter().any(|sub| !held.has(*sub) && loads.has_free_slot(*sub, cap))
+    }
+
+    fn claimed(&mut self, skipped: Vec<SubscriptionId>) {
+        self.last = Some(Instant::now());
+        self.skipped = skipped;
+    }
+}
