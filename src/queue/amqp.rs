@@ -79,6 +79,15 @@ struct Session {
     generation: u64,
 }
 
+/// A message to publish.
+struct Outgoing<'a> {
+    exchange: &'a str,
+    routing_key: &'a str,
+    uuid: &'a str,
+    body: String,
+    properties: BasicProperties,
+}
+
 /// A publish awaiting its confirm.
 struct Pending {
     uuid: String,
@@ -161,64 +170,71 @@ impl AmqpQueue {
 
     /// Hands the events to the connection; their confirms are awaited by [`AmqpQueue::flush`].
     pub async fn publish(&self, envelopes: &[Envelope]) -> Result<()> {
+        let exchange = self.settings.exchange.as_str();
         let outgoing = envelopes.iter().map(|envelope| {
             let properties = BasicProperties::default()
                 .with_correlation_id(envelope.correlation_id.as_str().into())
                 .with_priority(envelope.priority);
-            (envelope.uuid.as_str(), envelope.to_json(), properties)
+            Outgoing { exchange, routing_key: &self.settings.routing_key, uuid: envelope.uuid.as_str(), body: envelope.to_json(), properties }
         });
-        self.send(&self.settings.exchange, &self.settings.routing_key, outgoing).await
+        self.send(outgoing.collect()).await
     }
 
     /// Hands messages `(uuid, body)` back as they were published (see `TriggerQueue::requeue`).
     pub async fn requeue(&self, messages: &[(&str, &str)]) -> Result<()> {
-        let messages = messages.iter().map(|(uuid, body)| (*uuid, body.to_string(), BasicProperties::default()));
-        self.send(&self.settings.exchange, &self.settings.routing_key, messages).await
+        let (exchange, routing_key) = (self.settings.exchange.as_str(), self.settings.routing_key.as_str());
+        let outgoing = messages
+            .iter()
+            .map(|(uuid, body)| Outgoing { exchange, routing_key, uuid, body: body.to_string(), properties: BasicProperties::default() });
+        self.send(outgoing.collect()).await
     }
 
     /// Puts failed deliveries in the delay queues of their waits and awaits the broker's
     /// confirms: once this returns, every retry is durably scheduled.
     pub async fn schedule_retries(&self, retries: &[RetryMessage], now: i64) -> Result<()> {
         let backoff = &self.settings.backoff;
-        for retry in retries {
+        let delay_queues: Vec<String> = retries.iter().map(|retry| backoff.delay_queue_for(retry.due_at - now)).collect();
+        let mut outgoing = Vec::with_capacity(retries.len());
+        for (retry, delay_queue) in retries.iter().zip(&delay_queues) {
             let body = serde_json::to_string(retry).map_err(|e| Error::with_source(ErrorKind::Storage, "cannot encode a retry", e))?;
-            let delay_queue = backoff.delay_queue_for(retry.due_at - now);
-            self.send("", &delay_queue, std::iter::once((retry.uuid.as_str(), body, BasicProperties::default()))).await?;
+            outgoing.push(Outgoing { exchange: "", routing_key: delay_queue, uuid: &retry.uuid, body, properties: BasicProperties::default() });
         }
+        self.send(outgoing).await?;
         self.flush().await
     }
 
-    /// Publishes `(uuid, body, properties)` persistent and mandatory to `exchange` with
-    /// `routing_key`, keeping their confirms for [`AmqpQueue::flush`].
-    async fn send(&self, exchange: &str, routing_key: &str, messages: impl Iterator<Item = (&str, String, BasicProperties)>) -> Result<()> {
+    /// Publishes `messages` persistent and mandatory, keeping their confirms for
+    /// [`AmqpQueue::flush`]. Every message's frames are queued before any is awaited, so the
+    /// connection writes them together instead of one round trip to its I/O thread each.
+    async fn send(&self, messages: Vec<Outgoing<'_>>) -> Result<()> {
         let mut guard = self.live().await?;
         let Some(session) = guard.as_mut() else { return Err(no_session()) };
-        let mut confirms = Vec::with_capacity(messages.size_hint().0);
-        for (uuid, body, properties) in messages {
+        let publisher = &session.publisher;
+        let uuids: Vec<String> = messages.iter().map(|m| m.uuid.to_string()).collect();
+        let published = futures_util::future::join_all(messages.into_iter().map(|m| {
             let properties =
-                properties.with_delivery_mode(2).with_content_type("application/json".into()).with_message_id(uuid.into());
-            let published = session
-                .publisher
-                .basic_publish(
-                    exchange.into(),
-                    routing_key.into(),
-                    BasicPublishOptions { mandatory: true, ..Default::default() },
-                    body.as_bytes(),
-                    properties,
-                )
-                .await;
+                m.properties.with_delivery_mode(2).with_content_type("application/json".into()).with_message_id(m.uuid.into());
+            let options = BasicPublishOptions { mandatory: true, ..Default::default() };
+            async move { publisher.basic_publish(m.exchange.into(), m.routing_key.into(), options, m.body.as_bytes(), properties).await }
+        }))
+        .await;
+        let mut confirms = Vec::with_capacity(published.len());
+        let mut failure = None;
+        for (uuid, published) in uuids.into_iter().zip(published) {
             match published {
-                Ok(confirm) => confirms.push(Pending { uuid: uuid.to_string(), confirm }),
-                Err(e) => {
-                    *guard = None;
-                    // What was handed over before the failure is still awaited by flush().
-                    self.pending.lock().unwrap_or_else(|p| p.into_inner()).extend(confirms);
-                    return Err(queue_error("cannot publish", e));
-                }
+                Ok(confirm) => confirms.push(Pending { uuid, confirm }),
+                Err(e) => failure = failure.or(Some(e)),
             }
         }
+        // What was handed over, a failure or not, is awaited by flush().
         self.pending.lock().unwrap_or_else(|p| p.into_inner()).extend(confirms);
-        Ok(())
+        match failure {
+            Some(e) => {
+                *guard = None;
+                Err(queue_error("cannot publish", e))
+            }
+            None => Ok(()),
+        }
     }
 
     /// Waits for the broker's confirm of every event published so far.
