@@ -11,12 +11,12 @@ use crate::engine::Engine;
 use crate::envelope::{Envelope, EventUuid, PublishOptions};
 use crate::error::{Error, ErrorKind, Result};
 use crate::metrics::Metrics;
-use crate::queue::{AmqpQueue, AmqpSettings, TriggerQueue};
+use crate::queue::{self, EventQueue};
 use crate::search::{ReindexProgress, Search, SortOrder, SyncReport};
 use crate::store::LogRow;
 use crate::sink::{AwsSinks, HttpSink, Sinks};
 use crate::ssrf::AddressPolicy;
-use crate::store::{DeadLetter, DeadLetterKind, Page, RetryJob, SqlQueue, Store, SubscriptionFilter, Trace};
+use crate::store::{DeadLetter, DeadLetterKind, Page, RetryJob, Store, SubscriptionFilter, Trace};
 use crate::subscription::{NewSubscription, Subscription, SubscriptionId, SubscriptionPatch, SubscriptionRules};
 
 /// One event to publish in a batch.
@@ -31,7 +31,7 @@ pub struct Publication {
 pub struct AsyncEvents {
     config: Config,
     store: Arc<Store>,
-    queue: TriggerQueue,
+    queue: Arc<dyn EventQueue>,
     addresses: Arc<AddressPolicy>,
     known_sinks: Vec<String>,
     engine: Engine,
@@ -45,13 +45,7 @@ impl AsyncEvents {
 
     pub async fn open_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<Self> {
         let store = Arc::new(Store::open(&config, Arc::clone(&clock)).await?);
-        let queue = match AmqpSettings::from_config(&config)? {
-            Some(settings) => TriggerQueue::Amqp {
-                retry: Arc::new(AmqpQueue::lazy(settings.for_retry_queue())),
-                trigger: Arc::new(AmqpQueue::connect(settings).await?),
-            },
-            None => TriggerQueue::Sql(SqlQueue::new(store.writer.clone(), Arc::clone(&clock))),
-        };
+        let queue = queue::open(&config, &store, Arc::clone(&clock)).await?;
         let addresses = config.address_policy();
         let http = HttpSink::new(
             Arc::clone(&addresses),
@@ -63,7 +57,7 @@ impl AsyncEvents {
         let sinks = Arc::new(Sinks { http, aws: AwsSinks::new(&config)?, notified: config.sinks.clone() });
         let engine = Engine {
             store: Arc::clone(&store),
-            queue: queue.clone(),
+            queue: Arc::clone(&queue),
             sinks,
             metrics: Arc::new(Metrics::default()),
             metrics_listen: config.metrics_address()?,

@@ -19,7 +19,7 @@ use crate::secret::redact_password;
 use crate::envelope::Envelope;
 use crate::error::{Result, StorageContext};
 use crate::metrics::Metrics;
-use crate::queue::TriggerQueue;
+use crate::queue::EventQueue;
 use crate::store::mysql_pool;
 
 /// Rows relayed per transaction.
@@ -54,7 +54,7 @@ impl Outbox {
     /// Moves up to `limit` committed rows to `queue` and returns how many it moved. The rows
     /// stay locked until the queue holds their messages durably, and are deleted in the same
     /// transaction.
-    pub async fn relay(&self, queue: &TriggerQueue, limit: usize) -> Result<usize> {
+    pub async fn relay(&self, queue: &dyn EventQueue, limit: usize) -> Result<usize> {
         let table = &self.table;
         let mut tx = self.pool.begin().await.context("cannot read the outbox")?;
         let select = format!("SELECT outbox_id, message FROM {table} ORDER BY outbox_id LIMIT ? FOR UPDATE SKIP LOCKED");
@@ -94,7 +94,7 @@ impl Outbox {
 pub struct Relay {
     pub url: String,
     pub table: String,
-    pub queue: TriggerQueue,
+    pub queue: Arc<dyn EventQueue>,
     pub metrics: Arc<Metrics>,
     pub idle: watch::Sender<bool>,
 }
@@ -105,7 +105,7 @@ pub struct Relay {
 pub async fn relay_until(relay: Relay, mut stop: watch::Receiver<bool>) {
     let mut outbox = None;
     while !*stop.borrow() {
-        let pass = relay_once(&mut outbox, &relay.url, &relay.table, &relay.queue).await;
+        let pass = relay_once(&mut outbox, &relay.url, &relay.table, relay.queue.as_ref()).await;
         // An outbox that cannot be reached does not hold a drain back (the failure is logged).
         relay.idle.send_replace(!matches!(pass, Ok(n) if n > 0));
         let pause = match pass {
@@ -125,7 +125,7 @@ pub async fn relay_until(relay: Relay, mut stop: watch::Receiver<bool>) {
     }
 }
 
-async fn relay_once(outbox: &mut Option<Outbox>, url: &str, table: &str, queue: &TriggerQueue) -> Result<usize> {
+async fn relay_once(outbox: &mut Option<Outbox>, url: &str, table: &str, queue: &dyn EventQueue) -> Result<usize> {
     let outbox = match outbox.take() {
         Some(open) => outbox.insert(open),
         None => outbox.insert(Outbox::open(url, table).await?),

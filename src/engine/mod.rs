@@ -27,7 +27,7 @@ use tokio::sync::{mpsc, watch};
 use crate::error::{Error, ErrorKind, Result};
 use crate::notifier::Notifier;
 use crate::outbox;
-use crate::queue::TriggerQueue;
+use crate::queue::EventQueue;
 use crate::resolver::Resolver;
 use crate::retry::RetryPolicy;
 use crate::metrics::{self, Metrics};
@@ -100,7 +100,7 @@ pub struct RunStats {
 #[derive(Clone)]
 pub struct Engine {
     pub(crate) store: Arc<Store>,
-    pub(crate) queue: TriggerQueue,
+    pub(crate) queue: Arc<dyn EventQueue>,
     pub(crate) sinks: Arc<Sinks>,
     /// The process's counters, and where a run serves them (`metrics_listen`).
     pub(crate) metrics: Arc<Metrics>,
@@ -149,7 +149,7 @@ impl Engine {
         let recorder = recorder::start(
             attempts,
             Arc::clone(&self.store),
-            self.queue.clone(),
+            Arc::clone(&self.queue),
             self.policy.clone(),
             Arc::clone(&self.metrics),
             to_scheduler.clone(),
@@ -171,7 +171,7 @@ impl Engine {
                 let relay = outbox::Relay {
                     url: url.clone(),
                     table: table.clone(),
-                    queue: self.queue.clone(),
+                    queue: Arc::clone(&self.queue),
                     metrics: Arc::clone(&self.metrics),
                     idle: relay_idle,
                 };

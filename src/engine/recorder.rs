@@ -11,7 +11,7 @@ use tokio::task::JoinHandle;
 
 use super::scheduler::{Message, Tally};
 use crate::metrics::{AttemptOutcome, Metrics};
-use crate::queue::TriggerQueue;
+use crate::queue::EventQueue;
 use crate::retry::{NextStep, RetryPolicy};
 use crate::sink::{Outcome, Verdict};
 use crate::delivery::{Completion, Delivery, NextAction, RetryPath};
@@ -33,7 +33,7 @@ const WRITE_TRIES: u32 = 10;
 pub(super) fn start(
     mut attempts: mpsc::UnboundedReceiver<Attempted>,
     store: Arc<Store>,
-    queue: TriggerQueue,
+    queue: Arc<dyn EventQueue>,
     policy: RetryPolicy,
     metrics: Arc<Metrics>,
     scheduler: mpsc::UnboundedSender<Message>,
@@ -44,7 +44,7 @@ pub(super) fn start(
         while attempts.recv_many(&mut batch, BATCH).await > 0 {
             let now = store.now_ms();
             let completions: Vec<Completion> = batch.drain(..).map(|a| completion(a, &policy, now)).collect();
-            write(&store, &queue, retry_path, &completions).await;
+            write(&store, queue.as_ref(), retry_path, &completions).await;
             let tally = completions.iter().fold(Tally::default(), |tally, c| count(tally, &metrics, c));
             // The scheduler outlives the recorder's input; without it nobody waits for the tally.
             let _ = scheduler.send(Message::Recorded(tally));
@@ -55,7 +55,7 @@ pub(super) fn start(
 /// Records `completions`; on [`RetryPath::OnBroker`] their retries are scheduled on the broker
 /// first, confirmed (a crash before the record commits re-attempts the delivery once its lease
 /// expires: it loses nothing).
-async fn write(store: &Store, queue: &TriggerQueue, retry_path: RetryPath, completions: &[Completion]) {
+async fn write(store: &Store, queue: &dyn EventQueue, retry_path: RetryPath, completions: &[Completion]) {
     for attempt in 1..=WRITE_TRIES {
         let written = match retry_path {
             RetryPath::OnBroker => match queue.schedule_retries(completions, store.now_ms()).await {

@@ -180,7 +180,7 @@ impl AmqpQueue {
         self.send(outgoing.collect()).await
     }
 
-    /// Hands messages `(uuid, body)` back as they were published (see `TriggerQueue::requeue`).
+    /// Hands messages `(uuid, body)` back as they were published (see `EventQueue::requeue`).
     pub async fn requeue(&self, messages: &[(&str, &str)]) -> Result<()> {
         let (exchange, routing_key) = (self.settings.exchange.as_str(), self.settings.routing_key.as_str());
         let outgoing = messages
