@@ -1,7 +1,7 @@
 //! Notifiers: sinks served outside the core, for subscriptions whose `metadata` names a sink
 //! the core has not built in (custom PHP notifiers in Magento, registered in `sinks`). Like
 //! the resolver, a notifier runs on the consumer's calling thread (PHP's), never on the
-//! runtime's workers: the delivery loop hands such deliveries over to that thread, and the
+//! runtime's workers: the scheduler hands such deliveries over to that thread, and the
 //! attempt is recorded, retried and dead-lettered like any other.
 
 use std::time::{Duration, Instant};

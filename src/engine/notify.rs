@@ -1,4 +1,4 @@
-//! The calling thread's side of notifier-served sinks: the delivery loop hands it the
+//! The calling thread's side of notifier-served sinks: the scheduler hands it the
 //! deliveries whose sink a notifier serves; it calls the notifier for each, between trigger
 //! batches and while a stopping run waits for its deliveries, and passes the outcome to the
 //! recorder like any other attempt.

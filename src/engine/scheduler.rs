@@ -4,7 +4,9 @@
 //! their cap, so a slow receiver only ever occupies its own slots), and starts each: on its
 //! own task through the core's sink, or handed to the calling thread when a notifier serves its
 //! sink. The other stages only send it [`Message`]s; the run reads what it needs from the
-//! [`RunState`] the scheduler publishes on a watch.
+//! [`RunState`] the scheduler publishes on a watch. While the run goes it never waits on the
+//! store: a claim runs on a task of its own and comes back as a message, and deliveries given
+//! back to the store are released on their own task, so freed slots are filled at once.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -34,6 +36,10 @@ pub(super) enum Message {
     Finished(SubscriptionId),
     /// The recorder made these attempts durable.
     Recorded(Tally),
+    /// What a claim from the store returned (its own task; at most one at a time).
+    Claimed { deliveries: Vec<Delivery>, skipped: Vec<SubscriptionId> },
+    /// The claim failed (logged); the next one waits for the poll interval.
+    ClaimFailed(Vec<SubscriptionId>),
     /// Claim and start nothing more; give held deliveries back to the store.
     StopClaiming,
 }
@@ -156,6 +162,7 @@ pub(super) fn start(
         loads: Loads::default(),
         held: Held::default(),
         look: StoreLook::default(),
+        claiming: false,
         state: RunState::default(),
         published: state_tx,
     };
@@ -170,6 +177,8 @@ struct Scheduler {
     loads: Loads,
     held: Held,
     look: StoreLook,
+    /// A claim from the store is under way.
+    claiming: bool,
     state: RunState,
     published: watch::Sender<RunState>,
 }
@@ -180,12 +189,10 @@ impl Scheduler {
             while let Ok(message) = inbox.try_recv() {
                 self.handle(message).await;
             }
-            let started = if self.state.claiming_stopped { 0 } else { self.schedule().await };
-            self.publish();
-            // Started something and more may be due: look again before sleeping.
-            if started > 0 && !self.state.nothing_due {
-                continue;
+            if !self.state.claiming_stopped {
+                self.schedule();
             }
+            self.publish();
             let wait = if self.state.claiming_stopped { Duration::from_secs(3600) } else { self.until_next_look() };
             tokio::select! {
                 message = inbox.recv() => match message {
@@ -216,6 +223,16 @@ impl Scheduler {
                     deliveries.into_iter().for_each(|delivery| self.held.push(delivery));
                 }
             }
+            Message::Claimed { deliveries, skipped } => {
+                self.claiming = false;
+                self.state.nothing_due = deliveries.is_empty();
+                self.look.claimed(skipped);
+                self.start_claimed(deliveries).await;
+            }
+            Message::ClaimFailed(skipped) => {
+                self.claiming = false;
+                self.look.claimed(skipped);
+            }
             Message::MaybeDue => self.state.nothing_due = false,
             Message::Finished(subscription) => self.loads.request_finished(subscription),
             Message::Recorded(tally) => {
@@ -242,52 +259,64 @@ impl Scheduler {
             .collect()
     }
 
-    /// Starts what has a slot: held deliveries first (oldest subscription first), then due ones
-    /// claimed from the store. Returns how many it started.
-    async fn schedule(&mut self) -> usize {
+    /// Starts what has a slot: held deliveries first (oldest subscription first); with slots
+    /// left, asks the store for due deliveries on a task of its own.
+    fn schedule(&mut self) {
         let overdue = self.held.take_overdue(self.limits.hold_limit);
-        self.give_back(overdue).await;
-        let mut free = self.limits.concurrency.saturating_sub(self.state.in_flight);
-        if let Some(max) = self.limits.max_attempts {
-            free = free.min(usize::try_from(max.saturating_sub(self.state.attempts_started)).unwrap_or(usize::MAX));
-        }
+        self.give_back_later(overdue);
+        let free = self.free();
         let cap = self.limits.per_subscription;
-        let mut started = self.held.start(&mut self.loads, cap, free);
-        let free = free - started.len();
-        let mut over_cap = Vec::new();
-        if free > 0 && self.look.due(&self.state, &self.held, &self.loads, cap, self.limits.poll) {
-            let saturated = self.loads.saturated(cap);
-            let claim = self.engine.store.claim_deliveries(free.min(self.limits.batch_size), self.engine.lease_ms, &saturated).await;
-            match claim {
-                Ok(claimed) => {
-                    self.state.nothing_due = claimed.is_empty();
-                    self.look.claimed(saturated);
-                    for delivery in claimed {
-                        if self.loads.try_take_slot(delivery.target.subscription_id, cap) {
-                            started.push(delivery);
-                        } else {
-                            over_cap.push(delivery.delivery_id);
-                        }
-                    }
-                }
-                Err(e) => {
-                    tracing::error!(error = %e, "claiming deliveries failed; trying again");
-                    self.look.claimed(saturated);
-                    tokio::time::sleep(self.limits.poll).await;
-                }
-            }
-        }
-        let count = started.len();
-        for delivery in started {
+        for delivery in self.held.start(&mut self.loads, cap, free) {
             self.start(delivery);
         }
-        if let Err(e) = self.engine.store.release_deliveries(&over_cap).await {
-            tracing::warn!(error = %e, "releasing deliveries over their cap failed; their lease will expire");
+        let free = self.free();
+        if free > 0 && !self.claiming && self.look.due(&self.state, &self.held, &self.loads, cap, self.limits.poll) {
+            self.claiming = true;
+            let saturated = self.loads.saturated(cap);
+            let (store, lease_ms, limit) = (Arc::clone(&self.engine.store), self.engine.lease_ms, free.min(self.limits.batch_size));
+            let Some(inbox) = self.lines.as_ref().map(|lines| lines.inbox.clone()) else { return };
+            tokio::spawn(async move {
+                let message = match store.claim_deliveries(limit, lease_ms, &saturated).await {
+                    Ok(deliveries) => Message::Claimed { deliveries, skipped: saturated },
+                    Err(e) => {
+                        tracing::error!(error = %e, "claiming deliveries failed; trying again");
+                        Message::ClaimFailed(saturated)
+                    }
+                };
+                // The scheduler outlives its claims; if it is gone the leases bring the deliveries back.
+                let _ = inbox.send(message);
+            });
+        }
+    }
+
+    /// Room under the global bound (and under `max_messages` in a run without a resolver).
+    fn free(&self) -> usize {
+        let free = self.limits.concurrency.saturating_sub(self.state.in_flight);
+        match self.limits.max_attempts {
+            Some(max) => free.min(usize::try_from(max.saturating_sub(self.state.attempts_started)).unwrap_or(usize::MAX)),
+            None => free,
+        }
+    }
+
+    /// Starts the claimed deliveries that have a slot now; the others go back to the store.
+    async fn start_claimed(&mut self, claimed: Vec<Delivery>) {
+        let cap = self.limits.per_subscription;
+        let mut not_started = Vec::new();
+        for delivery in claimed {
+            if !self.state.claiming_stopped && self.free() > 0 && self.loads.try_take_slot(delivery.target.subscription_id, cap) {
+                self.start(delivery);
+            } else {
+                not_started.push(delivery.delivery_id);
+            }
+        }
+        if self.state.claiming_stopped {
+            self.release_now(not_started).await;
+        } else {
+            self.release_later(not_started);
         }
         if self.limits.max_attempts.is_some_and(|max| self.state.attempts_started >= max) {
             self.stop_claiming().await;
         }
-        count
     }
 
     /// Sends `delivery` on its own task through the core's sink for it, or hands it to the
@@ -332,20 +361,46 @@ impl Scheduler {
         self.lines = None;
     }
 
-    /// Gives held deliveries back to the store, unleased, for any consumer to claim.
+    /// Gives held deliveries back to the store, unleased, for any consumer to claim, and waits
+    /// until they are (a stopping run).
     async fn give_back(&mut self, deliveries: Vec<Delivery>) {
-        if deliveries.is_empty() {
-            return;
+        let ids = self.unhold_all(&deliveries);
+        self.release_now(ids).await;
+    }
+
+    /// [`Scheduler::give_back`] without waiting: the release runs on its own task.
+    fn give_back_later(&mut self, deliveries: Vec<Delivery>) {
+        let ids = self.unhold_all(&deliveries);
+        self.release_later(ids);
+    }
+
+    fn unhold_all(&mut self, deliveries: &[Delivery]) -> Vec<i64> {
+        deliveries.iter().for_each(|delivery| self.loads.unhold(delivery.target.subscription_id));
+        deliveries.iter().map(|d| d.delivery_id).collect()
+    }
+
+    /// Releases deliveries this run leased and will not send.
+    async fn release_now(&mut self, ids: Vec<i64>) {
+        if !ids.is_empty() {
+            release(&self.engine.store, &ids).await;
+            self.released();
         }
-        let ids: Vec<i64> = deliveries.iter().map(|d| d.delivery_id).collect();
-        if let Err(e) = self.engine.store.release_deliveries(&ids).await {
-            tracing::warn!(error = %e, count = ids.len(), "giving held deliveries back failed; their lease will expire");
+    }
+
+    /// [`Scheduler::release_now`] on a task of its own.
+    fn release_later(&mut self, ids: Vec<i64>) {
+        if !ids.is_empty() {
+            let store = Arc::clone(&self.engine.store);
+            tokio::spawn(async move { release(&store, &ids).await });
+            self.released();
         }
-        tracing::debug!(count = ids.len(), "held deliveries given back to the store");
+    }
+
+    /// Released deliveries are due in the store again (for this run while it claims).
+    fn released(&mut self) {
         if !self.state.claiming_stopped {
             self.state.nothing_due = false;
         }
-        deliveries.iter().for_each(|delivery| self.loads.unhold(delivery.target.subscription_id));
     }
 
     /// How long the loop may sleep when no message comes: until the next poll, or until the
@@ -370,6 +425,14 @@ impl Scheduler {
             *published = state;
             wake
         });
+    }
+}
+
+/// Gives deliveries leased to this run back to the store, unleased.
+async fn release(store: &crate::store::Store, ids: &[i64]) {
+    match store.release_deliveries(ids).await {
+        Ok(()) => tracing::debug!(count = ids.len(), "deliveries given back to the store"),
+        Err(e) => tracing::warn!(error = %e, count = ids.len(), "giving deliveries back failed; their lease will expire"),
     }
 }
 

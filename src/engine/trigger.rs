@@ -1,7 +1,7 @@
 //! The trigger stage: claim published events, resolve each into its payload on the calling
 //! thread, and hand one delivery per active subscription over (acking the messages in the
 //! same transaction). Where the store allows it and the subscription has room, the delivery is
-//! written leased to this run and passed straight to the delivery loop, which sends it without
+//! written leased to this run and passed straight to the scheduler, which sends it without
 //! a claim; the others wait in the store. A message that cannot be processed is dead-lettered
 //! with its reason.
 

@@ -1,4 +1,4 @@
-//! Deliveries the trigger stage hands straight to its own delivery loop (written leased to the
+//! Deliveries the trigger stage hands straight to its own scheduler (written leased to the
 //! run, sent without a claim): the ones still waiting for a slot go back to the store, unleased,
 //! when the run stops or when they have waited too long, and are then sent exactly once.
 
