@@ -4,8 +4,9 @@ declare(strict_types=1);
 
 /**
  * Publishing to RabbitMQ from PHP, persistent, ~1 KiB of arguments, to the exchange
- * `magento` (topic) and a queue of its own: our extension (single publish() calls with the
- * confirms awaited once at flush(), and publishBatch() of 100) beside reference publishers
+ * `magento` (topic) and a queue of its own: our extension (single publish() calls and
+ * publishBatch() of 100, both with the confirms awaited once at flush(); and publishBatch()
+ * of 100 followed by flush(), confirmed batch by batch) beside reference publishers
  * with php-amqplib measured in the same run (no confirms, as Magento's AMQP publisher;
  * batches of 100 with confirms; a confirm per message) and the broker's ceiling (a native
  * lapin publisher, benches/amqp_ceiling.rs, 1000 unconfirmed in flight). Also the time one
@@ -47,8 +48,14 @@ function timed(int $n, callable $publish, ?callable $end = null): array
 
 // Ours.
 [$single, $singleLatencies] = timed($count, fn () => $client->publish('sales.order.created', $arguments), fn () => $client->flush());
-[$batch] = timed(intdiv($count, 100), fn () => $client->publishBatch(array_fill(0, 100, ['event_name' => 'sales.order.created', 'arguments' => $arguments])));
+$hundred = array_fill(0, 100, ['event_name' => 'sales.order.created', 'arguments' => $arguments]);
+[$batch] = timed(intdiv($count, 100), fn () => $client->publishBatch($hundred), fn () => $client->flush());
 $batch *= 100;
+[$batchEachConfirmed] = timed(intdiv($count, 100), function () use ($client, $hundred) {
+    $client->publishBatch($hundred);
+    $client->flush();
+});
+$batchEachConfirmed *= 100;
 
 // The reference: php-amqplib, the message Magento's publisher sends for the reference module.
 $connection = bench_amqplib();
@@ -84,7 +91,8 @@ bench_delete_queues($queue, $referenceQueue, 'bench.ceiling');
 $us = fn (array $sorted, float $q) => bench_quantile($sorted, $q) / 1e3;
 printf("Publish to RabbitMQ, persistent, ~1 KiB, %d events (confirm per message: %d)\n", $count, $slowCount);
 bench_row('publish: publish() each, confirms at flush() vs php-amqplib, confirm per message', $single, 'php-amqplib confirm each', $eachConfirmed, 'events/s', true);
-bench_row('publish: publishBatch(100) vs php-amqplib batch of 100, confirmed', $batch, 'php-amqplib batch 100', $batchConfirmed, 'events/s', true);
+bench_row('publish: publishBatch(100) vs publish() each, both confirmed at flush()', $batch, 'ours, publish() each', $single, 'events/s', true);
+bench_row('publish: publishBatch(100) + flush() vs php-amqplib batch of 100, each batch confirmed', $batchEachConfirmed, 'php-amqplib batch 100', $batchConfirmed, 'events/s', true);
 bench_row('publish: publish() each (confirmed) vs php-amqplib without confirms (Magento)', $single, 'php-amqplib no confirms', $noConfirm, 'events/s', true, 'reference is not confirmed');
 bench_row('publish: publish() each vs the broker ceiling (native lapin, 1000 in flight)', $single, 'lapin ceiling', $ceiling, 'events/s', true, 'ratio = share of the ceiling');
 bench_row('publish: publishBatch(100) vs the broker ceiling', $batch, 'lapin ceiling', $ceiling, 'events/s', true, 'ratio = share of the ceiling');

@@ -86,8 +86,10 @@ namespace AsyncEvents {
         public function outboxMessage(string $eventName, array $arguments, int $storeId = 0, ?array $options = null): array {}
 
         /**
-         * Publishes several events and waits until all are durable (on the SQL queue, all or
-         * none are published); returns their uuids in order ([] for no events).
+         * Publishes several events; returns their uuids in order ([] for no events). Durable
+         * as publish() is: on the SQL queue at once (all or none are published); on RabbitMQ
+         * once flush() returns, or at the end of the request (with confirm_each_publish, before
+         * this returns).
          *
          * @param list<array{event_name: string, arguments?: array, store_id?: int, correlation_id?: string, traceparent?: string, priority?: int}> $events
          * @return list<string>

@@ -90,11 +90,15 @@ impl AsyncEvents {
         Ok(uuids.remove(0))
     }
 
-    /// Publishes several events and waits until all are durable (on the SQL queue all or none
-    /// are published). Returns their uuids in order.
+    /// Publishes several events and returns their uuids in order. Durable as [`AsyncEvents::publish`]
+    /// is: on the SQL queue at once, all or none; on RabbitMQ once [`AsyncEvents::flush`]
+    /// returns (or here, with `confirm_each_publish`), so that batches pipeline like single
+    /// publishes instead of waiting a broker round trip each.
     pub async fn publish_batch(&self, publications: Vec<Publication>) -> Result<Vec<EventUuid>> {
         let uuids = self.enqueue(publications).await?;
-        self.flush().await?;
+        if self.config.confirm_each_publish {
+            self.flush().await?;
+        }
         Ok(uuids)
     }
 

@@ -30,7 +30,8 @@ pub struct Client {
     handle: Handle,
 }
 
-/// One element of `publishBatch()`.
+/// One element of `publishBatch()`. The publish options are its own fields, not a flattened
+/// `PublishOptions`: flattening would buffer every element, arguments included, once more.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct BatchItem {
@@ -39,8 +40,19 @@ struct BatchItem {
     arguments: serde_json::Value,
     #[serde(default)]
     store_id: u32,
-    #[serde(flatten)]
-    options: PublishOptions,
+    #[serde(default)]
+    correlation_id: Option<String>,
+    #[serde(default)]
+    traceparent: Option<String>,
+    #[serde(default)]
+    priority: u8,
+}
+
+impl BatchItem {
+    fn into_publication(self) -> Publication {
+        let options = PublishOptions { correlation_id: self.correlation_id, traceparent: self.traceparent, priority: self.priority };
+        publication(self.event_name, self.arguments, self.store_id, options)
+    }
 }
 
 fn publication(event_name: String, arguments: serde_json::Value, store_id: u32, options: PublishOptions) -> Publication {
@@ -107,7 +119,8 @@ impl Client {
         Ok(to_php_array(&serde_json::json!({"uuid": envelope.uuid.as_str(), "message": envelope.to_json()})))
     }
 
-    /// Publishes several events atomically (all or none); each element is an array with
+    /// Publishes several events (on the SQL queue all or none; on RabbitMQ confirmed at
+    /// `flush()`, as `publish()`); each element is an array with
     /// `event_name`, `arguments`, and optionally `store_id`, `correlation_id`, `traceparent`,
     /// `priority`. Returns the uuids in order.
     pub fn publish_batch(&self, events: &ZendHashTable) -> PhpResult<Vec<String>> {
@@ -115,7 +128,7 @@ impl Client {
             return Ok(Vec::new());
         }
         let items: Vec<BatchItem> = array_to(Some(events), "$events").map_err(validation)?;
-        let publications = items.into_iter().map(|i| publication(i.event_name, i.arguments, i.store_id, i.options)).collect();
+        let publications = items.into_iter().map(BatchItem::into_publication).collect();
         let uuids = self.handle.run(|core| async move { core.publish_batch(publications).await })?;
         Ok(uuids.into_iter().map(|u| u.to_string()).collect())
     }

@@ -238,7 +238,8 @@ async fn two_consumers_share_the_queue_without_sending_twice() {
     setup.subscribe("sales.order.created", "/hook", "t").await;
     let second = AsyncEvents::open(config(setup.dir.path(), settings)).await.unwrap();
     let batch: Vec<Publication> = (0..400).map(publication).collect();
-    setup.events.publish_batch(batch).await.expect("a confirmed batch");
+    setup.events.publish_batch(batch).await.expect("a batch handed over");
+    setup.events.flush().await.expect("a confirmed batch");
 
     let options = RunOptions { drain: true, batch_size: 10, poll_interval_ms: 20, ..Default::default() };
     let (stop_a, stop_b) = (AtomicBool::new(false), AtomicBool::new(false));
@@ -290,7 +291,11 @@ async fn publisher_and_consumer_survive_a_broker_restart() {
                 });
             }
             let chunk: Vec<Publication> = (0..20).map(|n| publication(chunk_no * 20 + n)).collect();
-            match setup.events.publish_batch(chunk).await {
+            let published = match setup.events.publish_batch(chunk).await {
+                Ok(uuids) => setup.events.flush().await.map(|()| uuids),
+                Err(e) => Err(e),
+            };
+            match published {
                 Ok(uuids) => {
                     confirmed.extend(uuids);
                     chunk_no += 1;
