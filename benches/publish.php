@@ -46,11 +46,22 @@ function timed(int $n, callable $publish, ?callable $end = null): array
     return [$rate, $latencies];
 }
 
+// Every measurement starts on an empty queue: a queue already holding the earlier
+// measurement's messages is slower to publish to, which would favour whichever goes first.
+$connection = bench_amqplib();
+$setup = $connection->channel();
+$empty = function (string $queue) use ($setup): void {
+    $setup->queue_purge($queue);
+};
+
 // Ours.
+$client->flush();
 [$single, $singleLatencies] = timed($count, fn () => $client->publish('sales.order.created', $arguments), fn () => $client->flush());
+$empty($queue);
 $hundred = array_fill(0, 100, ['event_name' => 'sales.order.created', 'arguments' => $arguments]);
 [$batch] = timed(intdiv($count, 100), fn () => $client->publishBatch($hundred), fn () => $client->flush());
 $batch *= 100;
+$empty($queue);
 [$batchEachConfirmed] = timed(intdiv($count, 100), function () use ($client, $hundred) {
     $client->publishBatch($hundred);
     $client->flush();
@@ -58,8 +69,6 @@ $batch *= 100;
 $batchEachConfirmed *= 100;
 
 // The reference: php-amqplib, the message Magento's publisher sends for the reference module.
-$connection = bench_amqplib();
-$setup = $connection->channel();
 $setup->exchange_declare('magento', 'topic', false, true, false);
 $setup->queue_declare($referenceQueue, false, true, false, false);
 $setup->queue_bind($referenceQueue, 'magento', $referenceQueue);
@@ -68,6 +77,7 @@ $message = new AMQPMessage(json_encode(['sales.order.created', json_encode($argu
 
 $plain = $connection->channel();
 [$noConfirm, $noConfirmLatencies] = timed($count, fn () => $plain->basic_publish($message, 'magento', $referenceQueue));
+$empty($referenceQueue);
 
 $confirmed = $connection->channel();
 $confirmed->confirm_select();
@@ -79,6 +89,7 @@ $confirmed->confirm_select();
     $confirmed->wait_for_pending_acks(10);
 });
 $batchConfirmed *= 100;
+$empty($referenceQueue);
 [$eachConfirmed, $eachLatencies] = timed($slowCount, function () use ($confirmed, $message, $referenceQueue) {
     $confirmed->basic_publish($message, 'magento', $referenceQueue);
     $confirmed->wait_for_pending_acks(10);
