@@ -141,6 +141,8 @@ impl Engine {
             },
             None => None,
         };
+        // Kept for the run: SQLite's WAL is checkpointed beside the writer, not inside its commits.
+        let _checkpointer = self.store.checkpointer().await;
         let (to_recorder, attempts) = mpsc::unbounded_channel();
         let (to_notifier, for_notifier) = mpsc::unbounded_channel();
         let limits = Limits::new(&options, self.lease_ms, resolver.is_none());

@@ -37,6 +37,8 @@ pub struct Database {
 pub(super) struct Pools {
     pub writer: Database,
     pub reader: AnyPool,
+    /// SQLite: how to open a connection of its own for WAL checkpoints (see `checkpoint`).
+    pub checkpoint: Option<AnyConnectOptions>,
 }
 
 impl Database {
@@ -102,7 +104,7 @@ async fn connect_sqlite(path: &Path) -> Result<Pools> {
         .connect_with(url("ro")?)
         .await
         .context(&cannot_open)?;
-    Ok(Pools { writer: Database { pool: writer, dialect: Dialect::Sqlite, inserts_return_rows: true }, reader })
+    Ok(Pools { writer: Database { pool: writer, dialect: Dialect::Sqlite, inserts_return_rows: true }, reader, checkpoint: Some(url("rw")?) })
 }
 
 /// Whether a connection given back to the pool may be used again: it must be outside any
@@ -118,9 +120,14 @@ async fn outside_transaction(conn: &mut sqlx::AnyConnection) -> bool {
 }
 
 /// Every SQLite connection: full fsync on commit, foreign keys enforced, a generous busy wait
-/// for the other processes on the same file.
-async fn sqlite_session(conn: &mut sqlx::AnyConnection) -> std::result::Result<(), sqlx::Error> {
-    conn.execute("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000").await?;
+/// for the other processes on the same file, and WAL checkpoints inside a commit only as a
+/// safety net (see `checkpoint`).
+pub(super) async fn sqlite_session(conn: &mut sqlx::AnyConnection) -> std::result::Result<(), sqlx::Error> {
+    let pragmas = format!(
+        "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = {}",
+        super::checkpoint::WRITER_CHECKPOINT_PAGES
+    );
+    conn.execute(sqlx::AssertSqlSafe(pragmas)).await?;
     Ok(())
 }
 
@@ -132,7 +139,7 @@ async fn connect_mysql(url: &str) -> Result<Pools> {
     create_tables(&pool, schema::MYSQL, Dialect::MySql).await?;
     let version: String = sqlx::query_scalar("SELECT CAST(VERSION() AS CHAR)").fetch_one(&pool).await.context(&cannot_open)?;
     let inserts_return_rows = mariadb_with_returning(&version);
-    Ok(Pools { writer: Database { pool: pool.clone(), dialect: Dialect::MySql, inserts_return_rows }, reader: pool })
+    Ok(Pools { writer: Database { pool: pool.clone(), dialect: Dialect::MySql, inserts_return_rows }, reader: pool, checkpoint: None })
 }
 
 /// A pool of up to `connections` MySQL connections in UTC and READ COMMITTED, which takes no

@@ -4,6 +4,7 @@
 //! MySQL/MariaDB (Magento's database). `database` holds what differs between the two.
 
 mod attempts;
+mod checkpoint;
 mod database;
 mod dead_letter_job;
 mod dead_letters;
@@ -15,8 +16,10 @@ mod subscriptions;
 
 use std::sync::Arc;
 
+use sqlx::any::AnyConnectOptions;
 use sqlx::{Any, AnyPool, Transaction};
 
+pub use checkpoint::Checkpointer;
 pub use attempts::{Attempt, SubscriptionTrace, Trace};
 pub use database::{Database, Dialect};
 pub(crate) use database::mysql_pool;
@@ -41,6 +44,8 @@ pub struct Store {
     cipher: TokenCipher,
     /// Subscriptions of store 0 receive every store's events (`store_zero_matches_every_store`).
     store_zero_matches_every_store: bool,
+    /// SQLite: how to open the checkpointer's connection.
+    checkpoint: Option<AnyConnectOptions>,
 }
 
 impl Store {
@@ -54,7 +59,22 @@ impl Store {
             clock,
             cipher,
             store_zero_matches_every_store: config.store_zero_matches_every_store,
+            checkpoint: pools.checkpoint,
         })
+    }
+
+    /// On SQLite, a [`Checkpointer`] that keeps the WAL checkpointed off the writer's path
+    /// until it is dropped (a consumer's run keeps one); `None` on MySQL, or if its connection
+    /// cannot be opened (commits then checkpoint by themselves, later than SQLite's default).
+    pub async fn checkpointer(&self) -> Option<Checkpointer> {
+        let options = self.checkpoint.as_ref()?;
+        match checkpoint::start(options).await {
+            Ok(checkpointer) => Some(checkpointer),
+            Err(e) => {
+                tracing::warn!(error = %e, "no WAL checkpointer for this run");
+                None
+            }
+        }
     }
 
     pub fn dialect(&self) -> Dialect {
