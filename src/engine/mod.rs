@@ -218,13 +218,13 @@ impl Engine {
         .unwrap_or(false);
         drop(notifications);
         drop(to_scheduler);
-        let last = state.borrow().clone();
+        let in_flight = state.borrow().in_flight;
         if finished {
             // Both end once the last attempt is recorded and every sender is gone.
             let _ = recorder.await;
             let _ = scheduler.await;
         } else {
-            tracing::warn!(in_flight = last.in_flight, "deliveries still in flight at the end of the grace period; their leases will expire and they will be retried");
+            tracing::warn!(in_flight, "deliveries still in flight at the end of the grace period; their leases will expire and they will be retried");
         }
         let stop_reason = outcome?;
         let stats = run_stats(&state.borrow(), counts, stop_reason);
