@@ -105,14 +105,24 @@ $queue = bench_queue('deliver');
 [$client, $storeDsn, $ids] = ours_setup('amqp-ours', $queue, $nginx);
 publish_ours($client, $events);
 $child = bench_spawn('our_consumer.php', [$storeDsn, $queue, $events], "$dir/ours.json");
-$perf = getenv('BENCH_PERF') ? proc_open(['perf', 'record', '-g', '-q', '-o', "$dir/perf-ours.data", '-p', (string) $child[1]], [0 => ['file', '/dev/null', 'r']], $pipes) : null;
+// BENCH_PERF=1 profiles our consumer's process; BENCH_PERF=system the whole machine while it
+// runs (the broker, nginx and the store's server take their share of the two cores too).
+$perfSystem = getenv('BENCH_PERF') === 'system';
+$perf = getenv('BENCH_PERF')
+    ? proc_open(['perf', 'record', '-g', '-q', '-o', "$dir/perf-ours.data", ...($perfSystem ? ['-a'] : ['-p', (string) $child[1]])], [0 => ['file', '/dev/null', 'r']], $pipes)
+    : null;
 $ours = bench_wait($child, "$dir/ours.json");
 if ($perf) {
-    // perf record -p ends with the process it follows.
+    // perf record -p ends with the process it follows; -a when told to.
+    if ($perfSystem) {
+        proc_terminate($perf, SIGINT);
+    }
     proc_close($perf);
-    shell_exec('perf report -i ' . escapeshellarg("$dir/perf-ours.data") . ' --stdio --no-children --percent-limit 1.5 --sort dso,symbol -g none > ' . escapeshellarg("$dir/perf-ours.txt") . ' 2>/dev/null');
-    shell_exec('perf report -i ' . escapeshellarg("$dir/perf-ours.data") . ' --stdio --no-children --sort dso > ' . escapeshellarg("$dir/perf-ours-dso.txt") . ' 2>/dev/null');
-    echo "  perf profile of our consumer: $dir/perf-ours.txt, $dir/perf-ours-dso.txt\n";
+    $report = 'perf report -i ' . escapeshellarg("$dir/perf-ours.data") . ' --stdio --no-children';
+    shell_exec("$report --percent-limit 1.5 --sort dso,symbol -g none > " . escapeshellarg("$dir/perf-ours.txt") . ' 2>/dev/null');
+    shell_exec("$report --sort dso > " . escapeshellarg("$dir/perf-ours-dso.txt") . ' 2>/dev/null');
+    shell_exec("$report --sort comm,dso -g none > " . escapeshellarg("$dir/perf-ours-threads.txt") . ' 2>/dev/null');
+    echo "  perf profile of " . ($perfSystem ? 'the machine while our consumer ran' : 'our consumer') . ": $dir/perf-ours.txt, $dir/perf-ours-dso.txt, $dir/perf-ours-threads.txt\n";
 }
 if ($ours['delivered'] !== 3 * $events) {
     fwrite(STDERR, "ours delivered {$ours['delivered']} of " . (3 * $events) . "\n");
