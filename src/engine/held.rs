@@ -1,5 +1,6 @@
-//! Deliveries handed straight from the trigger stage to the scheduler: written leased to this
-//! run by the hand-off, so they are sent without a claim. Each waits here, by
+//! Deliveries leased to this run that wait for a request slot: handed straight from the trigger
+//! stage (written leased by the hand-off, so sent without a claim) or claimed from the store
+//! beyond the slots free at the time. Each waits here, by
 //! subscription and in hand-off order, for a request slot; one that waits too long (a slow
 //! subscription) is given back to the store before its lease runs short.
 

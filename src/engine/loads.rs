@@ -19,6 +19,13 @@ struct Load {
     last_finished: Option<Instant>,
 }
 
+impl Load {
+    /// Whether one of its requests finished lately (it is not stalled).
+    fn is_moving(&self) -> bool {
+        self.last_finished.is_some_and(|at| at.elapsed() < STALLED_AFTER)
+    }
+}
+
 #[derive(Default)]
 pub(super) struct Loads {
     by_subscription: HashMap<SubscriptionId, Load>,
@@ -31,9 +38,11 @@ impl Loads {
         self.held
     }
 
-    /// Subscriptions at their cap: the next claim skips them.
-    pub fn saturated(&self, cap: usize) -> Vec<SubscriptionId> {
-        self.by_subscription.iter().filter(|(_, load)| load.open >= cap).map(|(id, _)| *id).collect()
+    /// Subscriptions the next claim skips: those whose window is full, and those at their
+    /// `cap` whose requests are not finishing (deliveries claimed for them would only wait).
+    pub fn without_room(&self, cap: usize, window: usize) -> Vec<SubscriptionId> {
+        let no_room = |load: &Load| load.open + load.held >= window || (load.open >= cap && !load.is_moving());
+        self.by_subscription.iter().filter(|(_, load)| no_room(load)).map(|(id, _)| *id).collect()
     }
 
     /// Whether `subscription` has a request slot free under `cap`.
@@ -85,8 +94,7 @@ impl Loads {
 
     /// Held deliveries of the subscriptions whose requests are finishing (not stalled).
     pub fn moving_held(&self) -> usize {
-        let moving = |load: &&Load| load.last_finished.is_some_and(|at| at.elapsed() < STALLED_AFTER);
-        self.by_subscription.values().filter(moving).map(|load| load.held).sum()
+        self.by_subscription.values().filter(|load| load.is_moving()).map(|load| load.held).sum()
     }
 
     fn forget_if_idle(&mut self, subscription: SubscriptionId) {
@@ -126,13 +134,26 @@ mod tests {
     }
 
     #[test]
-    fn a_subscription_at_its_cap_is_saturated_until_a_request_finishes() {
+    fn a_stalled_subscription_at_its_cap_has_no_room_until_a_request_finishes() {
         let mut loads = Loads::default();
         let sub = SubscriptionId(3);
         assert!(loads.try_take_slot(sub, 2) && loads.try_take_slot(sub, 2));
         assert!(!loads.try_take_slot(sub, 2));
-        assert_eq!(loads.saturated(2), vec![sub]);
+        assert_eq!(loads.without_room(2, 10), vec![sub], "none of its requests has finished");
         loads.request_finished(sub);
-        assert!(loads.has_free_slot(sub, 2) && loads.saturated(2).is_empty());
+        assert!(loads.has_free_slot(sub, 2) && loads.without_room(2, 10).is_empty());
+        assert!(loads.try_take_slot(sub, 2));
+        assert!(loads.without_room(2, 10).is_empty(), "at its cap but moving: deliveries claimed for it are held");
+    }
+
+    #[test]
+    fn a_subscription_whose_window_is_full_has_no_room() {
+        let mut loads = Loads::default();
+        let sub = SubscriptionId(4);
+        assert!(loads.try_take_slot(sub, 2));
+        assert!(loads.try_hold(sub, 4) && loads.try_hold(sub, 4));
+        assert!(loads.without_room(2, 4).is_empty(), "one open and two held leave room in a window of four");
+        assert!(loads.try_hold(sub, 4));
+        assert_eq!(loads.without_room(2, 4), vec![sub], "one open and three held fill a window of four");
     }
 }

@@ -1,7 +1,8 @@
 //! The scheduler: the one owner of a run's delivery state. It holds the deliveries the trigger
-//! stage wrote leased to this run, counts each subscription's load and the attempts in flight,
-//! claims due deliveries from the store while there are free slots (skipping subscriptions at
-//! their cap, so a slow receiver only ever occupies its own slots), and starts each: on its
+//! stage wrote leased to this run or claimed from the store, counts each subscription's load and
+//! the attempts in flight, claims due deliveries while there are free slots (skipping
+//! subscriptions with a full window, and stalled ones at their cap, so a slow receiver only
+//! ever occupies its own slots), and starts each as a slot frees: on its
 //! own task through the core's sink, or handed to the calling thread when a notifier serves its
 //! sink. The other stages only send it [`Message`]s; the run reads what it needs from the
 //! [`RunState`] the scheduler publishes on a watch. While the run goes it never waits on the
@@ -120,8 +121,10 @@ impl Limits {
             per_subscription: options.per_subscription_concurrency,
             batch_size: options.batch_size,
             poll: Duration::from_millis(options.poll_interval_ms),
-            // A subscription can hold a whole batch beyond its open requests.
-            window: options.per_subscription_concurrency.saturating_add(options.batch_size),
+            // A subscription can hold two batches beyond its open requests: the trigger stage
+            // takes the next batch while the last one is still held, and that batch finds room
+            // (deliveries beyond the window are written unleased, and cost a claim later).
+            window: options.per_subscription_concurrency.saturating_add(options.batch_size.saturating_mul(2)),
             total_held: options.concurrency.saturating_mul(2),
             hold_limit: Duration::from_millis(u64::try_from(lease_ms / 4).unwrap_or(0).max(1)),
             max_attempts: options.max_messages.filter(|_| counts_attempts),
@@ -233,7 +236,7 @@ impl Scheduler {
                 self.claiming = false;
                 self.look.claimed(skipped);
             }
-            Message::MaybeDue => self.state.nothing_due = false,
+            Message::MaybeDue => self.maybe_due(),
             Message::Finished(subscription) => self.loads.request_finished(subscription),
             Message::Recorded(tally) => {
                 self.state.in_flight = self.state.in_flight.saturating_sub(usize::try_from(tally.attempts).unwrap_or(usize::MAX));
@@ -271,16 +274,18 @@ impl Scheduler {
         }
         let free = self.free();
         if free > 0 && !self.claiming && self.look.due(&self.state, &self.held, &self.loads, cap, self.limits.poll) {
-            self.claiming = true;
-            let saturated = self.loads.saturated(cap);
-            let (store, lease_ms, limit) = (Arc::clone(&self.engine.store), self.engine.lease_ms, free.min(self.limits.batch_size));
             let Some(inbox) = self.lines.as_ref().map(|lines| lines.inbox.clone()) else { return };
+            self.claiming = true;
+            let skipped = self.loads.without_room(cap, self.limits.window);
+            // Claimed deliveries without a slot are held: the claim may take slots and room to hold.
+            let room = free.saturating_add(self.limits.total_held.saturating_sub(self.loads.held()));
+            let (store, lease_ms, limit) = (Arc::clone(&self.engine.store), self.engine.lease_ms, room.min(self.limits.batch_size));
             tokio::spawn(async move {
-                let message = match store.claim_deliveries(limit, lease_ms, &saturated).await {
-                    Ok(deliveries) => Message::Claimed { deliveries, skipped: saturated },
+                let message = match store.claim_deliveries(limit, lease_ms, &skipped).await {
+                    Ok(deliveries) => Message::Claimed { deliveries, skipped },
                     Err(e) => {
                         tracing::error!(error = %e, "claiming deliveries failed; trying again");
-                        Message::ClaimFailed(saturated)
+                        Message::ClaimFailed(skipped)
                     }
                 };
                 // The scheduler outlives its claims; if it is gone the leases bring the deliveries back.
@@ -298,16 +303,21 @@ impl Scheduler {
         }
     }
 
-    /// Starts the claimed deliveries that have a slot now; the others go back to the store.
+    /// Holds the claimed deliveries whose subscription has room in its window, to start as
+    /// slots free like handed ones (giving them back would cost a write, and the next claim
+    /// would take them again); the others go back to the store.
     async fn start_claimed(&mut self, claimed: Vec<Delivery>) {
-        let cap = self.limits.per_subscription;
         let mut not_started = Vec::new();
         for delivery in claimed {
-            if !self.state.claiming_stopped && self.free() > 0 && self.loads.try_take_slot(delivery.target.subscription_id, cap) {
-                self.start(delivery);
+            if !self.state.claiming_stopped && self.loads.try_hold(delivery.target.subscription_id, self.limits.window) {
+                self.held.push(delivery);
             } else {
                 not_started.push(delivery.delivery_id);
             }
+        }
+        let (cap, free) = (self.limits.per_subscription, self.free());
+        for delivery in self.held.start(&mut self.loads, cap, free) {
+            self.start(delivery);
         }
         if self.state.claiming_stopped {
             self.release_now(not_started).await;
@@ -383,21 +393,30 @@ impl Scheduler {
     async fn release_now(&mut self, ids: Vec<i64>) {
         if !ids.is_empty() {
             release(&self.engine.store, &ids).await;
-            self.released();
+            self.maybe_due();
         }
     }
 
-    /// [`Scheduler::release_now`] on a task of its own.
+    /// [`Scheduler::release_now`] on a task of its own, which tells the scheduler once the
+    /// release has committed (a claim before that would not find the deliveries).
     fn release_later(&mut self, ids: Vec<i64>) {
-        if !ids.is_empty() {
-            let store = Arc::clone(&self.engine.store);
-            tokio::spawn(async move { release(&store, &ids).await });
-            self.released();
+        if ids.is_empty() {
+            return;
         }
+        let store = Arc::clone(&self.engine.store);
+        let inbox = self.lines.as_ref().map(|lines| lines.inbox.clone());
+        tokio::spawn(async move {
+            release(&store, &ids).await;
+            if let Some(inbox) = inbox {
+                // A scheduler gone meanwhile no longer claims.
+                let _ = inbox.send(Message::MaybeDue);
+            }
+        });
     }
 
-    /// Released deliveries are due in the store again (for this run while it claims).
-    fn released(&mut self) {
+    /// Deliveries may be due in the store (released, handed over, retried): the run looks
+    /// again, while it claims.
+    fn maybe_due(&mut self) {
         if !self.state.claiming_stopped {
             self.state.nothing_due = false;
         }
@@ -437,8 +456,8 @@ async fn release(store: &crate::store::Store, ids: &[i64]) {
 }
 
 /// When the scheduler claims from the store: while it may hold due deliveries (the last claim
-/// found some, or a stage said some are due), when a subscription the last claim skipped at
-/// its cap has a slot again and nothing held for it, and at every poll interval (retries come
+/// found some, or a stage said some are due), when a subscription the last claim skipped for
+/// want of room has a slot again and nothing held for it, and at every poll interval (retries come
 /// due, other processes add deliveries).
 #[derive(Default)]
 struct StoreLook {

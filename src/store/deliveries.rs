@@ -180,13 +180,13 @@ impl Store {
     }
 
     /// Claims up to `limit` due deliveries for `lease_ms`, skipping the subscriptions in
-    /// `saturated` (those already at their concurrency cap).
-    pub async fn claim_deliveries(&self, limit: usize, lease_ms: i64, saturated: &[SubscriptionId]) -> Result<Vec<Delivery>> {
+    /// `skipped` (those the claiming run has no room for).
+    pub async fn claim_deliveries(&self, limit: usize, lease_ms: i64, skipped: &[SubscriptionId]) -> Result<Vec<Delivery>> {
         let now = self.now_ms();
-        let exclude = if saturated.is_empty() {
+        let exclude = if skipped.is_empty() {
             String::new()
         } else {
-            format!("AND subscription_id NOT IN ({})", placeholders(saturated.len()))
+            format!("AND subscription_id NOT IN ({})", placeholders(skipped.len()))
         };
         let sql = format!(
             "SELECT delivery_id, uuid, subscription_id, event_name, store_id, payload, trigger_kind, deaths,
@@ -198,7 +198,7 @@ impl Store {
         );
         let mut tx = self.writer.begin_write().await.context("cannot claim deliveries")?;
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(now).bind(now);
-        for id in saturated {
+        for id in skipped {
             q = q.bind(id.0);
         }
         let rows = q.bind(limit as i64).fetch_all(&mut *tx).await.context("cannot claim deliveries")?;
