@@ -76,6 +76,8 @@ struct Session {
     connection: Connection,
     publisher: Channel,
     consumer: Option<(Channel, Consumer)>,
+    /// Every delivery tag of the consumer's channel up to this one is acked (see `ack`).
+    acked_through: u64,
     generation: u64,
 }
 
@@ -155,7 +157,7 @@ impl AmqpQueue {
         publisher.confirm_select(ConfirmSelectOptions::default()).await.map_err(|e| queue_error("cannot enable confirms", e))?;
         let generation = self.generations.fetch_add(1, Ordering::SeqCst) + 1;
         tracing::info!(uri = %redact_password(&s.uri), generation, "connected to RabbitMQ");
-        Ok(Session { connection, publisher, consumer: None, generation })
+        Ok(Session { connection, publisher, consumer: None, acked_through: 0, generation })
     }
 
     /// The session, opened if there is none. Callers drop it (set `None`) after an error, so
@@ -292,6 +294,8 @@ impl AmqpQueue {
                 .await
                 .map_err(|e| queue_error("cannot consume", e))?;
             session.consumer = Some((channel, consumer));
+            // A new channel numbers its deliveries from 1.
+            session.acked_through = 0;
         }
         let Some((_, consumer)) = session.consumer.as_mut() else { return Err(no_session()) };
         let mut messages = Vec::new();
@@ -318,23 +322,45 @@ impl AmqpQueue {
 
     /// Acks claimed messages once their hand-off has committed. If the channel they came from
     /// is gone, the broker redelivers them: at-least-once, with the same event uuid.
+    ///
+    /// Messages are claimed in delivery order, one batch at a time, so a batch usually follows
+    /// the last one acked without a gap: then one ack with `multiple` covers it (one frame for
+    /// the broker instead of one per message). A gap (a batch whose hand-off failed is left
+    /// unacked, for the broker to redeliver) must not be covered: the batch is then acked tag by
+    /// tag, and so is every later one on that channel.
     pub async fn ack(&self, tags: &[i64]) -> Result<()> {
         let from = self.claimed_from.load(Ordering::SeqCst);
         // No reconnection here: acks are only valid on the channel the messages came from.
         let mut guard = self.session.lock().await;
-        let channel = guard.as_ref().filter(|s| s.generation == from).and_then(|s| s.consumer.as_ref()).map(|(c, _)| c.clone());
-        let Some(channel) = channel else {
+        let Some(session) = guard.as_mut().filter(|s| s.generation == from) else {
             tracing::warn!(count = tags.len(), "the channel of these messages is gone; the broker will redeliver them");
             return Ok(());
         };
-        for tag in tags {
-            if let Err(e) = channel.basic_ack(*tag as u64, BasicAckOptions::default()).await {
-                // The channel died under us (a broker restart not noticed yet): as above, the
-                // broker redelivers what was not acked, and the next call reconnects.
-                tracing::warn!(error = %e, count = tags.len(), "cannot ack on a dead channel; the broker will redeliver these messages");
-                *guard = None;
-                return Ok(());
+        let Some((channel, _)) = session.consumer.as_ref() else {
+            tracing::warn!(count = tags.len(), "the channel of these messages is gone; the broker will redeliver them");
+            return Ok(());
+        };
+        let channel = channel.clone();
+        let mut sorted: Vec<u64> = tags.iter().map(|tag| *tag as u64).collect();
+        sorted.sort_unstable();
+        let Some(&last) = sorted.last() else { return Ok(()) };
+        let follows_without_gap = sorted[0] == session.acked_through + 1 && sorted.windows(2).all(|pair| pair[1] == pair[0] + 1);
+        let acked = if follows_without_gap {
+            let acked = channel.basic_ack(last, BasicAckOptions { multiple: true }).await;
+            if acked.is_ok() {
+                session.acked_through = last;
             }
+            acked
+        } else {
+            // Every ack is queued on the connection before any is awaited.
+            let each = sorted.iter().map(|tag| channel.basic_ack(*tag, BasicAckOptions::default()));
+            futures_util::future::join_all(each).await.into_iter().collect::<std::result::Result<(), _>>()
+        };
+        if let Err(e) = acked {
+            // The channel died under us (a broker restart not noticed yet): as above, the
+            // broker redelivers what was not acked, and the next call reconnects.
+            tracing::warn!(error = %e, count = tags.len(), "cannot ack on a dead channel; the broker will redeliver these messages");
+            *guard = None;
         }
         Ok(())
     }

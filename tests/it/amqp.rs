@@ -374,3 +374,56 @@ async fn back_off_goes_through_the_brokers_delay_queues() {
     assert!(requests.iter().all(|r| r.header("webhook-id") == uuid.as_str()));
     assert_eq!(setup.backlog().await, (0, 0), "nothing left in the store, the trigger queue or the delay queues");
 }
+
+/// `rabbitmqctl list_queues`: the messages of `queue` delivered and not acked yet.
+fn unacked_on_the_broker(queue: &str) -> Option<u64> {
+    let output = std::process::Command::new("rabbitmqctl").args(["-q", "list_queues", "name", "messages_unacknowledged"]).output().expect("rabbitmqctl runs");
+    assert!(output.status.success(), "rabbitmqctl: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).lines().find_map(|line| {
+        let (name, count) = line.split_once('\t')?;
+        (name == queue).then(|| count.trim().parse().ok()).flatten()
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_left_unacked_stays_unacked_when_later_batches_are_acked() {
+    use async_events_core::queue::{AmqpQueue, AmqpSettings};
+    let _turn = BROKER.lock().await;
+    let overrides = on_rabbitmq(json!({}));
+    let setup = Setup::new(overrides.clone()).await;
+    for n in 0..30 {
+        setup.events.publish(publication(n)).await.expect("publish");
+    }
+    setup.events.flush().await.expect("every publish confirmed");
+    let settings = AmqpSettings::from_config(&config(setup.dir.path(), overrides)).expect("settings").expect("a broker");
+    let queue = AmqpQueue::connect(settings.clone()).await.expect("connect");
+    let mut claimed: Vec<i64> = Vec::new();
+    while claimed.len() < 30 {
+        let more = queue.claim(30 - claimed.len(), Duration::from_secs(2)).await.expect("claim");
+        assert!(!more.is_empty(), "the 30 published messages are on the queue");
+        claimed.extend(more.iter().map(|m| m.message_id));
+    }
+    let batches: Vec<&[i64]> = claimed.chunks(10).collect();
+    // The first batch follows nothing unacked; the second is left as a failed hand-off leaves
+    // it; the third is acked after that gap.
+    queue.ack(batches[0]).await.expect("ack");
+    queue.ack(batches[2]).await.expect("ack");
+    let mut unacked = None;
+    for _ in 0..50 {
+        unacked = unacked_on_the_broker(&settings.queue);
+        if unacked.is_some_and(|n| n <= 10) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(unacked, Some(10), "only the second batch is unacked: the third batch's ack must not cover it");
+    queue.ack(batches[1]).await.expect("ack");
+    for _ in 0..50 {
+        unacked = unacked_on_the_broker(&settings.queue);
+        if unacked == Some(0) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(unacked, Some(0), "acked tag by tag after the gap, every message is acked");
+}
