@@ -193,7 +193,7 @@ impl Scheduler {
                 self.handle(message).await;
             }
             if !self.state.claiming_stopped {
-                self.schedule();
+                self.schedule().await;
             }
             self.publish();
             let wait = if self.state.claiming_stopped { Duration::from_secs(3600) } else { self.until_next_look() };
@@ -264,15 +264,15 @@ impl Scheduler {
 
     /// Starts what has a slot: held deliveries first (oldest subscription first); with slots
     /// left, asks the store for due deliveries on a task of its own.
-    fn schedule(&mut self) {
+    async fn schedule(&mut self) {
         let overdue = self.held.take_overdue(self.limits.hold_limit);
         self.give_back_later(overdue);
-        let free = self.free();
-        let cap = self.limits.per_subscription;
-        for delivery in self.held.start(&mut self.loads, cap, free) {
-            self.start(delivery);
+        self.start_held().await;
+        if self.state.claiming_stopped {
+            return;
         }
         let free = self.free();
+        let cap = self.limits.per_subscription;
         if free > 0 && !self.claiming && self.look.due(&self.state, &self.held, &self.loads, cap, self.limits.poll) {
             let Some(inbox) = self.lines.as_ref().map(|lines| lines.inbox.clone()) else { return };
             self.claiming = true;
@@ -315,14 +315,21 @@ impl Scheduler {
                 not_started.push(delivery.delivery_id);
             }
         }
-        let (cap, free) = (self.limits.per_subscription, self.free());
-        for delivery in self.held.start(&mut self.loads, cap, free) {
-            self.start(delivery);
-        }
         if self.state.claiming_stopped {
             self.release_now(not_started).await;
         } else {
             self.release_later(not_started);
+        }
+        self.start_held().await;
+    }
+
+    /// Starts the held deliveries that have a slot (oldest subscription first). A run without
+    /// a resolver stops claiming once it has started its `max_messages` attempts, whichever
+    /// path started the last one.
+    async fn start_held(&mut self) {
+        let (cap, free) = (self.limits.per_subscription, self.free());
+        for delivery in self.held.start(&mut self.loads, cap, free) {
+            self.start(delivery);
         }
         if self.limits.max_attempts.is_some_and(|max| self.state.attempts_started >= max) {
             self.stop_claiming().await;

@@ -96,3 +96,34 @@ async fn deliveries_held_too_long_go_back_to_the_store_for_any_consumer() {
     assert!(requests.iter().all(|r| r.succeeded()));
     assert_eq!(setup.backlog().await, (0, 0));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deliveries_only_run_stops_at_max_messages_when_the_last_start_was_a_held_delivery() {
+    let setup = Setup::new(json!({})).await;
+    let sub = setup.subscribe("order.created", "/a", "t").await;
+    let mut uuids = Vec::new();
+    for n in 0..EVENTS {
+        uuids.push(setup.publish("order.created", json!({"n": n}), 0).await);
+    }
+    setup.drain().await;
+    for uuid in &uuids {
+        setup.events.replay(uuid, Some(sub.subscription_id)).await.expect("replay");
+    }
+
+    // One slot: one claim takes the five replays, starts one and holds four; the third attempt
+    // is started from the held ones, and the run must stop there.
+    let options = RunOptions {
+        max_messages: Some(3),
+        per_subscription_concurrency: 1,
+        idle_timeout: Some(10.0),
+        poll_interval_ms: 20,
+        ..Default::default()
+    };
+    let stats = tokio::time::timeout(Duration::from_secs(30), setup.events.engine().run(None, &options, &AtomicBool::new(false)))
+        .await
+        .expect("the run stops")
+        .expect("the run succeeds");
+    assert_eq!((stats.delivered, stats.stop_reason), (3, "max_messages"), "{stats:?}");
+    assert_eq!(setup.receiver.count("/a"), EVENTS + 3);
+    assert_eq!(setup.backlog().await.0, 2, "the two not started were given back");
+}
