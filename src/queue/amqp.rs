@@ -332,15 +332,11 @@ impl AmqpQueue {
         let from = self.claimed_from.load(Ordering::SeqCst);
         // No reconnection here: acks are only valid on the channel the messages came from.
         let mut guard = self.session.lock().await;
-        let Some(session) = guard.as_mut().filter(|s| s.generation == from) else {
+        let channel = guard.as_ref().filter(|s| s.generation == from).and_then(|s| s.consumer.as_ref()).map(|(c, _)| c.clone());
+        let (Some(channel), Some(session)) = (channel, guard.as_mut()) else {
             tracing::warn!(count = tags.len(), "the channel of these messages is gone; the broker will redeliver them");
             return Ok(());
         };
-        let Some((channel, _)) = session.consumer.as_ref() else {
-            tracing::warn!(count = tags.len(), "the channel of these messages is gone; the broker will redeliver them");
-            return Ok(());
-        };
-        let channel = channel.clone();
         let mut sorted: Vec<u64> = tags.iter().map(|tag| *tag as u64).collect();
         sorted.sort_unstable();
         let Some(&last) = sorted.last() else { return Ok(()) };
