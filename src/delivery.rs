@@ -4,6 +4,7 @@
 //! sinks send them and the engine moves them; none of those owns them.
 
 use serde::{Deserialize, Serialize};
+use tokio::sync::watch;
 
 use crate::clock::Millis;
 use crate::envelope::{Envelope, EventUuid};
@@ -92,6 +93,50 @@ pub struct Delivery {
     pub deaths: u32,
     pub target: Target,
     pub context: EventContext,
+    /// The commit of the hand-off that wrote this delivery, when the delivery was passed on
+    /// to be sent before that commit ended; `None` for a delivery known to be stored.
+    pub hand_off: Option<HandOffCommit>,
+}
+
+impl Delivery {
+    /// Whether this delivery's row is committed: at once for a claimed one; for one sent
+    /// while its hand-off committed, once that commit ends (`false` if it failed).
+    pub async fn is_stored(&self) -> bool {
+        match &self.hand_off {
+            None => true,
+            Some(commit) => commit.succeeded().await,
+        }
+    }
+}
+
+/// The outcome of one hand-off's commit, as the deliveries it wrote wait for it.
+#[derive(Debug, Clone)]
+pub struct HandOffCommit(watch::Receiver<Option<bool>>);
+
+/// What tells the deliveries of a hand-off how its commit ended; dropped without telling, it
+/// tells them it failed.
+pub struct HandOffCommitted(watch::Sender<Option<bool>>);
+
+impl HandOffCommit {
+    /// A commit not ended yet, and what ends it.
+    pub fn pending() -> (HandOffCommitted, HandOffCommit) {
+        let (tx, rx) = watch::channel(None);
+        (HandOffCommitted(tx), HandOffCommit(rx))
+    }
+
+    /// Waits until the commit ended; whether it succeeded.
+    pub async fn succeeded(&self) -> bool {
+        let mut outcome = self.0.clone();
+        // Closed without an outcome: the hand-off was dropped before committing.
+        outcome.wait_for(Option::is_some).await.is_ok_and(|ended| *ended == Some(true))
+    }
+}
+
+impl HandOffCommitted {
+    pub fn ended(self, succeeded: bool) {
+        // No delivery left waiting is fine.
+        let _ = self.0.send(Some(succeeded));
+    }
 }
 
 #[cfg(test)]
@@ -116,6 +161,7 @@ impl Delivery {
                 timeout_ms: None,
             },
             context: EventContext::default(),
+            hand_off: None,
         }
     }
 }

@@ -42,14 +42,35 @@ pub(super) fn start(
         let retry_path = queue.retry_path();
         let mut batch = Vec::with_capacity(BATCH);
         while attempts.recv_many(&mut batch, BATCH).await > 0 {
+            let (stored, not_stored) = stored_deliveries(batch.drain(..)).await;
             let now = store.now_ms();
-            let completions: Vec<Completion> = batch.drain(..).map(|a| completion(a, &policy, now)).collect();
+            let completions: Vec<Completion> = stored.into_iter().map(|a| completion(a, &policy, now)).collect();
             write(&store, queue.as_ref(), retry_path, &completions).await;
-            let tally = completions.iter().fold(Tally::default(), |tally, c| count(tally, &metrics, c));
+            let tally = Tally { attempts: not_stored, ..Tally::default() };
+            let tally = completions.iter().fold(tally, |tally, c| count(tally, &metrics, c));
             // The scheduler outlives the recorder's input; without it nobody waits for the tally.
             let _ = scheduler.send(Message::Recorded(tally));
         }
     })
+}
+
+/// The attempts whose delivery is stored (waiting for the commit of the hand-off that wrote
+/// it, if it was sent before), and how many were not: their hand-off failed, so their rows do
+/// not exist (SQLite may give their ids to other deliveries) and their messages were not acked.
+/// Those are not recorded; the event is delivered again when its message comes back.
+async fn stored_deliveries(attempts: impl Iterator<Item = Attempted>) -> (Vec<Attempted>, u64) {
+    let mut stored = Vec::new();
+    let mut not_stored = 0;
+    for attempted in attempts {
+        if attempted.delivery.is_stored().await {
+            stored.push(attempted);
+        } else {
+            tracing::warn!(uuid = %attempted.delivery.uuid, subscription = %attempted.delivery.target.subscription_id,
+                "attempt not recorded: the hand-off of its delivery did not commit; the event's message will be delivered again");
+            not_stored += 1;
+        }
+    }
+    (stored, not_stored)
 }
 
 /// Records `completions`; on [`RetryPath::OnBroker`] their retries are scheduled on the broker
@@ -133,5 +154,35 @@ pub fn completion(attempted: Attempted, policy: &RetryPolicy, now: i64) -> Compl
         attempted_at,
         next,
         delivery,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::delivery::HandOffCommit;
+    use crate::subscription::SubscriptionId;
+
+    fn attempted(delivery_id: i64, hand_off: Option<HandOffCommit>) -> Attempted {
+        let delivery = Delivery { hand_off, ..Delivery::example(delivery_id, SubscriptionId(1)) };
+        Attempted { delivery, outcome: Outcome::failed(Verdict::Retry { retry_after: None }, "E_TEST", "test".into(), 1), attempted_at: 0 }
+    }
+
+    #[tokio::test]
+    async fn only_attempts_of_deliveries_whose_hand_off_committed_are_recorded() {
+        let (committed, commit) = HandOffCommit::pending();
+        let (failed, failing) = HandOffCommit::pending();
+        let (abandoned, dropping) = HandOffCommit::pending();
+        let batch = vec![attempted(1, None), attempted(2, Some(commit)), attempted(3, Some(failing)), attempted(4, Some(dropping))];
+        let waiting = tokio::spawn(stored_deliveries(batch.into_iter()));
+        tokio::task::yield_now().await;
+        assert!(!waiting.is_finished(), "the recorder waits for the commits still going on");
+        committed.ended(true);
+        failed.ended(false);
+        drop(abandoned);
+        let (stored, not_stored) = waiting.await.expect("the filter ends once every commit ended");
+        let ids: Vec<i64> = stored.iter().map(|a| a.delivery.delivery_id).collect();
+        assert_eq!(ids, vec![1, 2], "a claimed delivery and one whose hand-off committed");
+        assert_eq!(not_stored, 2, "a failed commit and a hand-off dropped before committing");
     }
 }

@@ -312,7 +312,7 @@ impl Scheduler {
             if !self.state.claiming_stopped && self.loads.try_hold(delivery.target.subscription_id, self.limits.window) {
                 self.held.push(delivery);
             } else {
-                not_started.push(delivery.delivery_id);
+                not_started.push(delivery);
             }
         }
         if self.state.claiming_stopped {
@@ -381,39 +381,38 @@ impl Scheduler {
     /// Gives held deliveries back to the store, unleased, for any consumer to claim, and waits
     /// until they are (a stopping run).
     async fn give_back(&mut self, deliveries: Vec<Delivery>) {
-        let ids = self.unhold_all(&deliveries);
-        self.release_now(ids).await;
+        self.unhold_all(&deliveries);
+        self.release_now(deliveries).await;
     }
 
     /// [`Scheduler::give_back`] without waiting: the release runs on its own task.
     fn give_back_later(&mut self, deliveries: Vec<Delivery>) {
-        let ids = self.unhold_all(&deliveries);
-        self.release_later(ids);
+        self.unhold_all(&deliveries);
+        self.release_later(deliveries);
     }
 
-    fn unhold_all(&mut self, deliveries: &[Delivery]) -> Vec<i64> {
+    fn unhold_all(&mut self, deliveries: &[Delivery]) {
         deliveries.iter().for_each(|delivery| self.loads.unhold(delivery.target.subscription_id));
-        deliveries.iter().map(|d| d.delivery_id).collect()
     }
 
     /// Releases deliveries this run leased and will not send.
-    async fn release_now(&mut self, ids: Vec<i64>) {
-        if !ids.is_empty() {
-            release(&self.engine.store, &ids).await;
+    async fn release_now(&mut self, deliveries: Vec<Delivery>) {
+        if !deliveries.is_empty() {
+            release(&self.engine.store, deliveries).await;
             self.maybe_due();
         }
     }
 
     /// [`Scheduler::release_now`] on a task of its own, which tells the scheduler once the
     /// release has committed (a claim before that would not find the deliveries).
-    fn release_later(&mut self, ids: Vec<i64>) {
-        if ids.is_empty() {
+    fn release_later(&mut self, deliveries: Vec<Delivery>) {
+        if deliveries.is_empty() {
             return;
         }
         let store = Arc::clone(&self.engine.store);
         let inbox = self.lines.as_ref().map(|lines| lines.inbox.clone());
         tokio::spawn(async move {
-            release(&store, &ids).await;
+            release(&store, deliveries).await;
             if let Some(inbox) = inbox {
                 // A scheduler gone meanwhile no longer claims.
                 let _ = inbox.send(Message::MaybeDue);
@@ -454,9 +453,20 @@ impl Scheduler {
     }
 }
 
-/// Gives deliveries leased to this run back to the store, unleased.
-async fn release(store: &crate::store::Store, ids: &[i64]) {
-    match store.release_deliveries(ids).await {
+/// Gives deliveries leased to this run back to the store, unleased; those whose hand-off did
+/// not commit do not exist there (and their ids may belong to other deliveries by now): they
+/// are left out.
+async fn release(store: &crate::store::Store, deliveries: Vec<Delivery>) {
+    let mut ids = Vec::with_capacity(deliveries.len());
+    for delivery in deliveries {
+        if delivery.is_stored().await {
+            ids.push(delivery.delivery_id);
+        }
+    }
+    if ids.is_empty() {
+        return;
+    }
+    match store.release_deliveries(&ids).await {
         Ok(()) => tracing::debug!(count = ids.len(), "deliveries given back to the store"),
         Err(e) => tracing::warn!(error = %e, count = ids.len(), "giving deliveries back failed; their lease will expire"),
     }

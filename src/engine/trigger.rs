@@ -2,7 +2,7 @@
 //! thread, and hand one delivery per active subscription over (acking the messages in the
 //! same transaction). Where the store allows it and the subscription has room, the delivery is
 //! written leased to this run and passed straight to the scheduler, which sends it without
-//! a claim; the others wait in the store. A message that cannot be processed is dead-lettered
+//! a claim and without waiting for the hand-off's commit; the others wait in the store. A message that cannot be processed is dead-lettered
 //! with its reason.
 
 use std::collections::HashMap;
@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::limits;
 use crate::envelope::ClaimedMessage;
 use crate::resolver::{ResolveError, Resolver};
-use crate::delivery::{Delivery, EventContext, Resolved};
+use crate::delivery::{Delivery, EventContext, HandOffCommit, Resolved};
 use crate::store::Poisoned;
 use crate::subscription::SubscriptionId;
 
@@ -67,7 +67,7 @@ pub(super) async fn run_batch(
         reserve_places(&mut resolved, scheduler).await;
     }
     let lease_until = engine.store.now_ms() + engine.lease_ms;
-    let handed = match engine.store.hand_off(&resolved, &poisoned, &engine.queue.acks_in_hand_off(&claimed), lease_until).await {
+    let mut handed = match engine.store.hand_off(&resolved, &poisoned, &engine.queue.acks_in_hand_off(&claimed), lease_until).await {
         Ok(handed) => handed,
         Err(e) => {
             let unused = resolved.iter().flat_map(|event| event.leased.iter().copied()).collect();
@@ -78,7 +78,16 @@ pub(super) async fn run_batch(
     };
     let (created, leased) = (handed.created, handed.leased.len());
     let unused = unused_places(&resolved, &handed.leased);
-    let _ = scheduler.send(Message::Handed { deliveries: handed.leased, unused });
+    // The leased deliveries are sent while the hand-off commits (see `HandOffCommit`).
+    let (committed, commit) = HandOffCommit::pending();
+    let deliveries = std::mem::take(&mut handed.leased)
+        .into_iter()
+        .map(|delivery| Delivery { hand_off: Some(commit.clone()), ..delivery })
+        .collect();
+    let _ = scheduler.send(Message::Handed { deliveries, unused });
+    let outcome = handed.commit().await;
+    committed.ended(outcome.is_ok());
+    outcome?;
     engine.queue.ack_after_hand_off(&claimed).await?;
     engine.metrics.events_consumed(claimed.len() as u64, poisoned.len() as u64);
     if created > leased {

@@ -16,11 +16,19 @@ use crate::limits;
 use super::sql_queue::SqlQueue;
 use crate::subscription::SubscriptionId;
 
-/// What a hand-off wrote: how many deliveries in all, and those leased to the handing run,
-/// ready to send.
-pub struct HandedOver {
+/// A hand-off written and not committed yet: how many deliveries in all, and those leased to
+/// the handing run, ready to send.
+pub struct PendingHandOff {
+    tx: Transaction<'static, Any>,
     pub created: usize,
     pub leased: Vec<Delivery>,
+}
+
+impl PendingHandOff {
+    /// Makes the hand-off durable (dropped instead, it is rolled back).
+    pub async fn commit(self) -> Result<()> {
+        self.tx.commit().await.context("cannot commit a hand-off")
+    }
 }
 
 /// A delivery row written leased, before its subscription is read.
@@ -101,12 +109,12 @@ impl Store {
     }
 
     /// Hands resolved events over to their subscriptions' deliveries, dead-letters the poisoned
-    /// ones and acks all their messages, in one transaction: a crash before the commit leaves
-    /// the messages on the queue, a crash after it loses nothing. The deliveries of
-    /// [`Resolved::leased`] are written leased until `lease_until` and returned, for the
-    /// handing run to send without claiming them (if it dies first, they are claimed again
-    /// once the lease expires).
-    pub async fn hand_off(&self, resolved: &[Resolved], poisoned: &[Poisoned], acked: &[i64], lease_until: Millis) -> Result<HandedOver> {
+    /// ones and acks all their messages, in one transaction, which [`PendingHandOff::commit`]
+    /// ends: a crash before the commit leaves the messages on the queue, a crash after it
+    /// loses nothing. The deliveries of [`Resolved::leased`] are written leased until
+    /// `lease_until` and returned before the commit, for the handing run to send without
+    /// claiming them (if it dies first, they are claimed again once the lease expires).
+    pub async fn hand_off(&self, resolved: &[Resolved], poisoned: &[Poisoned], acked: &[i64], lease_until: Millis) -> Result<PendingHandOff> {
         let mut tx = self.writer.begin_write().await.context("cannot start a hand-off")?;
         let (created, leased_rows) = self.insert_deliveries(&mut tx, resolved, Trigger::Publish, lease_until).await?;
         let now = self.now_ms();
@@ -114,9 +122,8 @@ impl Store {
             self.insert_event_dead_letter(&mut tx, p).await?;
         }
         SqlQueue::ack_in(&mut tx, acked).await?;
-        tx.commit().await.context("cannot commit a hand-off")?;
         if leased_rows.is_empty() {
-            return Ok(HandedOver { created, leased: Vec::new() });
+            return Ok(PendingHandOff { tx, created, leased: Vec::new() });
         }
         let sub_ids = distinct(leased_rows.iter().map(|row| row.subscription_id.0));
         let targets = self.targets(&sub_ids).await?;
@@ -135,10 +142,11 @@ impl Store {
                     deaths: 0,
                     target: target.clone(),
                     context: row.event.context.dated(now),
+                    hand_off: None,
                 })
             })
             .collect();
-        Ok(HandedOver { created, leased })
+        Ok(PendingHandOff { tx, created, leased })
     }
 
     /// Takes back retries that waited out their back-off on the broker, as deliveries due at
@@ -243,6 +251,7 @@ impl Store {
                 deaths: deaths as u32,
                 target: target.clone(),
                 context,
+                hand_off: None,
             });
         }
         Ok(claimed)

@@ -25,7 +25,7 @@ pub use database::{Database, Dialect};
 pub(crate) use database::mysql_pool;
 pub use dead_letter_job::RetryJob;
 pub use dead_letters::{DeadLetter, DeadLetterKind, Page, Poisoned};
-pub use deliveries::HandedOver;
+pub use deliveries::PendingHandOff;
 pub use log_rows::LogRow;
 pub use sql_queue::SqlQueue;
 pub use subscriptions::SubscriptionFilter;

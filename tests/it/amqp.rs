@@ -376,7 +376,7 @@ async fn back_off_goes_through_the_brokers_delay_queues() {
 }
 
 /// `rabbitmqctl list_queues`: the messages of `queue` delivered and not acked yet.
-fn unacked_on_the_broker(queue: &str) -> Option<u64> {
+pub(crate) fn unacked_on_the_broker(queue: &str) -> Option<u64> {
     let output = std::process::Command::new("rabbitmqctl").args(["-q", "list_queues", "name", "messages_unacknowledged"]).output().expect("rabbitmqctl runs");
     assert!(output.status.success(), "rabbitmqctl: {}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8_lossy(&output.stdout).lines().find_map(|line| {

@@ -4,11 +4,15 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
 
 use async_events_core::{AsyncEvents, ErrorKind};
 use serde_json::json;
 
-use crate::harness::{self, backend, Backend};
+use crate::amqp::{on_rabbitmq, unacked_on_the_broker, BROKER};
+use crate::harness::{self, backend, Backend, RUN_LIMIT};
+use crate::receiver::Receiver;
 
 /// A tmpfs of a few MiB, mounted for one test and unmounted when dropped.
 struct SmallDisk {
@@ -79,6 +83,66 @@ async fn after_a_commit_failed_on_a_full_disk_the_same_store_publishes_again() {
     let queued = events.queue_depth().await.expect("the queue can be read");
     assert!(queued >= 3, "the event published before the failure and those after are queued ({queued})");
     assert_ne!(uuid, kept);
+}
+
+/// A delivery is sent while its hand-off commits; when that commit fails (a full disk), the
+/// attempt is not recorded (its row does not exist), the message stays unacked, and the event
+/// is delivered and recorded once it comes back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_delivery_whose_hand_off_did_not_commit_is_not_recorded_and_its_event_comes_back() {
+    if backend() != Backend::Sqlite {
+        return;
+    }
+    let _turn = BROKER.lock().await;
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let Some(disk) = SmallDisk::mount(dir.path(), "3m") else {
+        eprintln!("skipped: mounting a tmpfs needs root");
+        return;
+    };
+    let overrides = on_rabbitmq(json!({
+        "store_dsn": format!("sqlite://{}/store.sqlite", disk.path.display()),
+        "indexing_enabled": false,
+    }));
+    let queue = overrides["amqp_queue"].as_str().expect("the test's queue").to_string();
+    let receiver = Receiver::start().await;
+    let events = AsyncEvents::open(harness::config(dir.path(), overrides.clone())).await.expect("open the store on the small disk");
+    let subscription = harness::new_subscription("disk.test", &receiver.url("/a"), "t0ken");
+    let subscription = events.create_subscription(subscription).await.expect("a subscription");
+    // Larger than any room left in the WAL file: its hand-off has to grow it.
+    let large = json!({ "text": "x".repeat(512 * 1024) });
+    let uuid = events.publish(harness::publication("disk.test", large, 0)).await.expect("a publish to the broker");
+    events.flush().await.expect("the publish confirmed");
+
+    let filler = disk.fill();
+    let (stop, options, mut resolver) = (AtomicBool::new(false), harness::drain_options(), harness::echo);
+    let run = events.engine().run(Some(&mut resolver), &options, &stop);
+    let failure = tokio::time::timeout(RUN_LIMIT, run).await.expect("the run ends in time").expect_err("the hand-off cannot commit");
+    assert_eq!(failure.kind(), ErrorKind::Storage, "{failure}");
+    let sent_while_committing = receiver.log().count("/a");
+    assert!(sent_while_committing <= 1, "sent at most once before the failure ({sent_while_committing})");
+    assert_eq!(unacked_on_the_broker(&queue), Some(1), "the message of the failed hand-off is not acked");
+    drop(events);
+    std::fs::remove_file(filler).expect("room made again");
+    for _ in 0..50 {
+        if unacked_on_the_broker(&queue) == Some(0) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+
+    let events = AsyncEvents::open(harness::config(dir.path(), overrides)).await.expect("the store opens again");
+    let run = events.engine().run(Some(&mut resolver), &options, &stop);
+    let stats = tokio::time::timeout(RUN_LIMIT, run).await.expect("the run ends in time").expect("the run succeeds");
+    assert_eq!(stats.messages, 1, "the message came back");
+    assert_eq!(stats.delivered, 1);
+    let trace = events.trace(&uuid).await.expect("a trace");
+    let attempts = harness::attempts_of(&trace, subscription.subscription_id);
+    assert_eq!(attempts.len(), 1, "only the attempt of the committed delivery is recorded: {attempts:?}");
+    assert!(attempts[0].success);
+    let requests = receiver.log().requests("/a");
+    assert_eq!(requests.len(), sent_while_committing + 1, "delivered again after the failure");
+    assert!(requests.iter().all(|r| r.event_id() == uuid.as_str()));
+    eprintln!("sent while the failed hand-off committed: {sent_while_committing}");
 }
 
 #[tokio::test]
