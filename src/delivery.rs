@@ -107,6 +107,11 @@ impl Delivery {
             Some(commit) => commit.succeeded().await,
         }
     }
+
+    /// Whether this delivery's hand-off is already known to have failed to commit.
+    pub fn hand_off_failed(&self) -> bool {
+        self.hand_off.as_ref().is_some_and(HandOffCommit::failed)
+    }
 }
 
 /// The outcome of one hand-off's commit, as the deliveries it wrote wait for it.
@@ -122,6 +127,14 @@ impl HandOffCommit {
     pub fn pending() -> (HandOffCommitted, HandOffCommit) {
         let (tx, rx) = watch::channel(None);
         (HandOffCommitted(tx), HandOffCommit(rx))
+    }
+
+    /// Whether the commit has ended and failed (or was abandoned), without waiting.
+    pub fn failed(&self) -> bool {
+        match *self.0.borrow() {
+            Some(succeeded) => !succeeded,
+            None => self.0.has_changed().is_err(),
+        }
     }
 
     /// Waits until the commit ended; whether it succeeded.
@@ -230,4 +243,23 @@ pub struct RetryMessage {
     pub due_at: i64,
     #[serde(default)]
     pub context: EventContext,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::HandOffCommit;
+
+    #[test]
+    fn a_hand_off_commit_is_failed_once_it_ended_badly_or_was_abandoned() {
+        let (committed, commit) = HandOffCommit::pending();
+        assert!(!commit.failed(), "still committing");
+        committed.ended(true);
+        assert!(!commit.failed());
+        let (committed, commit) = HandOffCommit::pending();
+        committed.ended(false);
+        assert!(commit.failed());
+        let (committed, commit) = HandOffCommit::pending();
+        drop(committed);
+        assert!(commit.failed(), "a hand-off dropped before its commit ended");
+    }
 }

@@ -45,7 +45,9 @@ pub(super) fn start(
             let (stored, not_stored) = stored_deliveries(batch.drain(..)).await;
             let now = store.now_ms();
             let completions: Vec<Completion> = stored.into_iter().map(|a| completion(a, &policy, now)).collect();
-            write(&store, queue.as_ref(), retry_path, &completions).await;
+            if !completions.is_empty() {
+                write(&store, queue.as_ref(), retry_path, &completions).await;
+            }
             let tally = Tally { attempts: not_stored, ..Tally::default() };
             let tally = completions.iter().fold(tally, |tally, c| count(tally, &metrics, c));
             // The scheduler outlives the recorder's input; without it nobody waits for the tally.

@@ -28,8 +28,9 @@ pub(super) enum Message {
     /// delivery): which may it write leased to this run? The reply says, entry by entry; each
     /// `true` is a place held until the matching [`Message::Handed`].
     Reserve { subscriptions: Vec<SubscriptionId>, reply: oneshot::Sender<Vec<bool>> },
-    /// What a hand-off wrote leased to this run, and the reserved places it did not use (a
-    /// subscription deleted meanwhile, or a hand-off that failed).
+    /// What a hand-off wrote leased to this run, sent before its commit ended (each delivery
+    /// carries that commit's outcome), and the reserved places it did not use (a subscription
+    /// deleted meanwhile, or a hand-off that failed before its commit).
     Handed { deliveries: Vec<Delivery>, unused: Vec<SubscriptionId> },
     /// Deliveries may be due in the store: written unleased, or retries taken back.
     MaybeDue,
@@ -341,6 +342,11 @@ impl Scheduler {
     /// fails at once. Its slot is taken.
     fn start(&mut self, delivery: Delivery) {
         let Some(lines) = &self.lines else { return };
+        if delivery.hand_off_failed() {
+            // Never stored, and its event's message comes back: sending it would only repeat it.
+            self.loads.request_finished(delivery.target.subscription_id);
+            return;
+        }
         self.state.in_flight += 1;
         self.state.attempts_started += 1;
         if delivery.target.active && !self.engine.sinks.serves(&delivery.target.metadata) {

@@ -113,7 +113,8 @@ impl Store {
     /// ends: a crash before the commit leaves the messages on the queue, a crash after it
     /// loses nothing. The deliveries of [`Resolved::leased`] are written leased until
     /// `lease_until` and returned before the commit, for the handing run to send without
-    /// claiming them (if it dies first, they are claimed again once the lease expires).
+    /// claiming them (if the run dies after the commit, they are claimed again once the lease
+    /// expires; before it, they do not exist and the messages come back).
     pub async fn hand_off(&self, resolved: &[Resolved], poisoned: &[Poisoned], acked: &[i64], lease_until: Millis) -> Result<PendingHandOff> {
         let mut tx = self.writer.begin_write().await.context("cannot start a hand-off")?;
         let (created, leased_rows) = self.insert_deliveries(&mut tx, resolved, Trigger::Publish, lease_until).await?;
