@@ -108,6 +108,20 @@ impl Delivery {
         }
     }
 
+    /// Splits `items` into those whose delivery is stored and those whose hand-off did not
+    /// commit, waiting for the commits still going on.
+    pub async fn split_stored<T>(items: impl IntoIterator<Item = T>, delivery: impl Fn(&T) -> &Delivery) -> (Vec<T>, Vec<T>) {
+        let (mut stored, mut not_stored) = (Vec::new(), Vec::new());
+        for item in items {
+            if delivery(&item).is_stored().await {
+                stored.push(item);
+            } else {
+                not_stored.push(item);
+            }
+        }
+        (stored, not_stored)
+    }
+
     /// Whether this delivery's hand-off is already known to have failed to commit.
     pub fn hand_off_failed(&self) -> bool {
         self.hand_off.as_ref().is_some_and(HandOffCommit::failed)

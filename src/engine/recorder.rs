@@ -61,18 +61,12 @@ pub(super) fn start(
 /// not exist (SQLite may give their ids to other deliveries) and their messages were not acked.
 /// Those are not recorded; the event is delivered again when its message comes back.
 async fn stored_deliveries(attempts: impl Iterator<Item = Attempted>) -> (Vec<Attempted>, u64) {
-    let mut stored = Vec::new();
-    let mut not_stored = 0;
-    for attempted in attempts {
-        if attempted.delivery.is_stored().await {
-            stored.push(attempted);
-        } else {
-            tracing::warn!(uuid = %attempted.delivery.uuid, subscription = %attempted.delivery.target.subscription_id,
-                "attempt not recorded: the hand-off of its delivery did not commit; the event's message will be delivered again");
-            not_stored += 1;
-        }
+    let (stored, not_stored) = Delivery::split_stored(attempts, |attempted| &attempted.delivery).await;
+    for attempted in &not_stored {
+        tracing::warn!(uuid = %attempted.delivery.uuid, subscription = %attempted.delivery.target.subscription_id,
+            "attempt not recorded: the hand-off of its delivery did not commit; the event's message will be delivered again");
     }
-    (stored, not_stored)
+    (stored, not_stored.len() as u64)
 }
 
 /// Records `completions`; on [`RetryPath::OnBroker`] their retries are scheduled on the broker

@@ -463,12 +463,8 @@ impl Scheduler {
 /// not commit do not exist there (and their ids may belong to other deliveries by now): they
 /// are left out.
 async fn release(store: &crate::store::Store, deliveries: Vec<Delivery>) {
-    let mut ids = Vec::with_capacity(deliveries.len());
-    for delivery in deliveries {
-        if delivery.is_stored().await {
-            ids.push(delivery.delivery_id);
-        }
-    }
+    let (stored, _) = Delivery::split_stored(deliveries, |delivery| delivery).await;
+    let ids: Vec<i64> = stored.iter().map(|delivery| delivery.delivery_id).collect();
     if ids.is_empty() {
         return;
     }

@@ -2,8 +2,8 @@
 //! thread, and hand one delivery per active subscription over (acking the messages in the
 //! same transaction). Where the store allows it and the subscription has room, the delivery is
 //! written leased to this run and passed straight to the scheduler, which sends it without
-//! a claim and without waiting for the hand-off's commit; the others wait in the store. A message that cannot be processed is dead-lettered
-//! with its reason.
+//! a claim and without waiting for the hand-off's commit; the others wait in the store. A
+//! message that cannot be processed is dead-lettered with its reason.
 
 use std::collections::HashMap;
 
