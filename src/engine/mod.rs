@@ -4,8 +4,9 @@
 //! `held` deliveries, each subscription's `loads`, the attempts in flight): it starts
 //! deliveries under a global and a per-subscription concurrency cap, on tasks of the runtime,
 //! and hands those of notifier-served sinks back to the calling thread (`notify`); the
-//! `recorder` writes every attempt durably and schedules retries or dead-letters. The stages
-//! talk to the scheduler by messages and read its state from a watch.
+//! `recorder` writes every attempt durably and schedules retries or dead-letters. The
+//! `writer` writes the hand-offs and records that arrive together in one transaction. The
+//! stages talk to the scheduler by messages and read its state from a watch.
 
 mod held;
 mod loads;
@@ -14,6 +15,7 @@ mod retries;
 pub mod recorder;
 mod scheduler;
 mod trigger;
+mod writer;
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -148,9 +150,11 @@ impl Engine {
         let limits = Limits::new(&options, self.lease_ms, resolver.is_none());
         let trigger_room = limits.trigger_room();
         let (to_scheduler, mut state, scheduler) = scheduler::start(self.clone(), limits, to_recorder.clone(), to_notifier);
+        let (to_writer, writer) = writer::start(Arc::clone(&self.store));
         let recorder = recorder::start(
             attempts,
             Arc::clone(&self.store),
+            to_writer.clone(),
             Arc::clone(&self.queue),
             self.policy.clone(),
             Arc::clone(&self.metrics),
@@ -182,7 +186,7 @@ impl Engine {
             _ => None,
         };
 
-        let stages = Stages { scheduler: &to_scheduler, trigger_room, outbox_idle: &outbox_idle };
+        let stages = Stages { scheduler: &to_scheduler, writer: &to_writer, trigger_room, outbox_idle: &outbox_idle };
         let mut counts = trigger::BatchCounts::default();
         let outcome = self.consume(resolver, &mut notifications, &stages, &mut state, &mut counts, &options, stop).await;
         let _ = stop_relay.send(true);
@@ -218,11 +222,13 @@ impl Engine {
         .unwrap_or(false);
         drop(notifications);
         drop(to_scheduler);
+        drop(to_writer);
         let in_flight = state.borrow().in_flight;
         if finished {
-            // Both end once the last attempt is recorded and every sender is gone.
+            // They end once the last attempt is recorded and every sender is gone.
             let _ = recorder.await;
             let _ = scheduler.await;
+            let _ = writer.await;
         } else {
             tracing::warn!(in_flight, "deliveries still in flight at the end of the grace period; their leases will expire and they will be retried");
         }
@@ -260,7 +266,7 @@ impl Engine {
             if let Some(resolver) = resolver.as_deref_mut().filter(|_| !messages_done && room) {
                 let remaining = options.max_messages.map_or(u64::MAX, |max| max.saturating_sub(counts.claimed));
                 let limit = options.batch_size.min(remaining.try_into().unwrap_or(usize::MAX));
-                let batch = trigger::run_batch(self, resolver, limit, stages.scheduler).await?;
+                let batch = trigger::run_batch(self, resolver, limit, stages.scheduler, stages.writer).await?;
                 counts.claimed += batch.claimed;
                 counts.dead_lettered += batch.dead_lettered;
                 worked = batch.claimed > 0;
@@ -310,6 +316,7 @@ impl Engine {
 /// What the calling thread's loop talks to besides the queue and the store.
 struct Stages<'a> {
     scheduler: &'a mpsc::UnboundedSender<Message>,
+    writer: &'a writer::Writer,
     /// Held deliveries below which a trigger batch is claimed.
     trigger_room: usize,
     /// The outbox relay has nothing in progress.

@@ -1,7 +1,7 @@
-//! The recorder: writes attempts to the attempt log in batches (one transaction each, so many
-//! attempts share one fsync), decides each delivery's next step from the retry policy, and
-//! tells the scheduler only once that is durable (which ends the attempts' places in the
-//! global bound).
+//! The recorder: writes attempts to the attempt log in batches (through the run's writer, in
+//! one group with the other writes of the moment, so many attempts share one fsync), decides
+//! each delivery's next step from the retry policy, and tells the scheduler only once that is
+//! durable (which ends the attempts' places in the global bound).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -10,6 +10,7 @@ use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
 use super::scheduler::{Message, Tally};
+use super::writer::Writer;
 use crate::metrics::{AttemptOutcome, Metrics};
 use crate::queue::EventQueue;
 use crate::retry::{NextStep, RetryPolicy};
@@ -33,6 +34,7 @@ const WRITE_TRIES: u32 = 10;
 pub(super) fn start(
     mut attempts: mpsc::UnboundedReceiver<Attempted>,
     store: Arc<Store>,
+    writer: Writer,
     queue: Arc<dyn EventQueue>,
     policy: RetryPolicy,
     metrics: Arc<Metrics>,
@@ -44,9 +46,9 @@ pub(super) fn start(
         while attempts.recv_many(&mut batch, BATCH).await > 0 {
             let (stored, not_stored) = stored_deliveries(batch.drain(..)).await;
             let now = store.now_ms();
-            let completions: Vec<Completion> = stored.into_iter().map(|a| completion(a, &policy, now)).collect();
+            let completions: Arc<[Completion]> = stored.into_iter().map(|a| completion(a, &policy, now)).collect();
             if !completions.is_empty() {
-                write(&store, queue.as_ref(), retry_path, &completions).await;
+                write(&store, &writer, queue.as_ref(), retry_path, &completions).await;
             }
             let tally = Tally { attempts: not_stored, ..Tally::default() };
             let tally = completions.iter().fold(tally, |tally, c| count(tally, &metrics, c));
@@ -72,14 +74,14 @@ async fn stored_deliveries(attempts: impl Iterator<Item = Attempted>) -> (Vec<At
 /// Records `completions`; on [`RetryPath::OnBroker`] their retries are scheduled on the broker
 /// first, confirmed (a crash before the record commits re-attempts the delivery once its lease
 /// expires: it loses nothing).
-async fn write(store: &Store, queue: &dyn EventQueue, retry_path: RetryPath, completions: &[Completion]) {
+async fn write(store: &Store, writer: &Writer, queue: &dyn EventQueue, retry_path: RetryPath, completions: &Arc<[Completion]>) {
     for attempt in 1..=WRITE_TRIES {
         let written = match retry_path {
             RetryPath::OnBroker => match queue.schedule_retries(completions, store.now_ms()).await {
-                Ok(()) => store.record(completions, retry_path).await,
+                Ok(()) => writer.record(Arc::clone(completions), retry_path).await,
                 Err(e) => Err(e),
             },
-            RetryPath::InStore => store.record(completions, retry_path).await,
+            RetryPath::InStore => writer.record(Arc::clone(completions), retry_path).await,
         };
         match written {
             Ok(()) => return,

@@ -1,16 +1,19 @@
 //! The trigger stage: claim published events, resolve each into its payload on the calling
-//! thread, and hand one delivery per active subscription over (acking the messages in the
-//! same transaction). Where the store allows it and the subscription has room, the delivery is
+//! thread, and hand one delivery per active subscription over through the run's writer
+//! (acking the messages in the same transaction). Where the store allows it and the subscription has room, the delivery is
 //! written leased to this run and passed straight to the scheduler, which sends it without
 //! a claim and without waiting for the hand-off's commit; the others wait in the store. A
 //! message that cannot be processed is dead-lettered with its reason.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde_json::value::RawValue;
 use tokio::sync::{mpsc, oneshot};
 
 use super::scheduler::Message;
+use super::writer::{Commit, Writer};
+use crate::clock::Millis;
 use super::Engine;
 use crate::envelope::{Envelope, EventUuid};
 use crate::error::{Error, Result};
@@ -42,6 +45,7 @@ pub(super) async fn run_batch(
     resolver: &mut dyn Resolver,
     limit: usize,
     scheduler: &mpsc::UnboundedSender<Message>,
+    writer: &Writer,
 ) -> Result<BatchCounts> {
     if limit == 0 {
         return Ok(BatchCounts::default());
@@ -66,35 +70,64 @@ pub(super) async fn run_batch(
     if engine.store.leases_on_hand_off() {
         reserve_places(&mut resolved, scheduler).await;
     }
+    let reserved: Vec<SubscriptionId> = resolved.iter().flat_map(|event| event.leased.iter().copied()).collect();
+    let resolved: Arc<[Resolved]> = resolved.into();
+    let dead_lettered = poisoned.len() as u64;
     let lease_until = engine.store.now_ms() + engine.lease_ms;
-    let mut handed = match engine.store.hand_off(&resolved, &poisoned, &engine.queue.acks_in_hand_off(&claimed), lease_until).await {
+    let handed = match hand_off(engine, writer, &resolved, poisoned, &claimed, lease_until).await {
         Ok(handed) => handed,
         Err(e) => {
-            let unused = resolved.iter().flat_map(|event| event.leased.iter().copied()).collect();
             // The scheduler outlives the run's calling thread.
-            let _ = scheduler.send(Message::Handed { deliveries: Vec::new(), unused });
+            let _ = scheduler.send(Message::Handed { deliveries: Vec::new(), unused: reserved });
             return Err(e);
         }
     };
     let (created, leased) = (handed.created, handed.leased.len());
-    let unused = unused_places(&resolved, &handed.leased);
+    let unused = unused_places(reserved, &handed.leased);
     // The leased deliveries are sent while the hand-off commits (see `HandOffCommit`).
-    let (committed, commit) = HandOffCommit::pending();
-    let deliveries = std::mem::take(&mut handed.leased)
+    let (committed, hand_off_commit) = HandOffCommit::pending();
+    let deliveries = handed
+        .leased
         .into_iter()
-        .map(|delivery| Delivery { hand_off: Some(commit.clone()), ..delivery })
+        .map(|delivery| Delivery { hand_off: Some(hand_off_commit.clone()), ..delivery })
         .collect();
     let _ = scheduler.send(Message::Handed { deliveries, unused });
-    let outcome = handed.commit().await;
+    let outcome = handed.commit.outcome().await;
     committed.ended(outcome.is_ok());
     outcome?;
     engine.queue.ack_after_hand_off(&claimed).await?;
-    engine.metrics.events_consumed(claimed.len() as u64, poisoned.len() as u64);
+    engine.metrics.events_consumed(claimed.len() as u64, dead_lettered);
     if created > leased {
         let _ = scheduler.send(Message::MaybeDue);
     }
-    tracing::debug!(messages = claimed.len(), created, leased, poisoned = poisoned.len(), "batch handed over");
-    Ok(BatchCounts { claimed: claimed.len() as u64, dead_lettered: poisoned.len() as u64 })
+    tracing::debug!(messages = claimed.len(), created, leased, dead_lettered, "batch handed over");
+    Ok(BatchCounts { claimed: claimed.len() as u64, dead_lettered })
+}
+
+/// A batch handed over, not committed yet: how many deliveries it created, those leased to
+/// this run, and the commit to wait for.
+struct Handed {
+    created: usize,
+    leased: Vec<Delivery>,
+    commit: Commit,
+}
+
+/// Writes the hand-off of a batch (in the writer's next group) and reads the targets of the
+/// deliveries it leased to this run.
+async fn hand_off(
+    engine: &Engine,
+    writer: &Writer,
+    resolved: &Arc<[Resolved]>,
+    poisoned: Vec<Poisoned>,
+    claimed: &[ClaimedMessage],
+    lease_until: Millis,
+) -> Result<Handed> {
+    let acked = engine.queue.acks_in_hand_off(claimed);
+    let (written, commit) = writer.hand_off(Arc::clone(resolved), poisoned, acked, lease_until).await?;
+    // Should this fail, the group still commits: the leased deliveries are claimed once their
+    // lease expires, and the messages (not acked) come back.
+    let leased = engine.store.leased_deliveries(resolved, written.leased).await?;
+    Ok(Handed { created: written.created, leased, commit })
 }
 
 /// Asks the scheduler which deliveries of `resolved` to write leased to this run, and marks
@@ -119,17 +152,17 @@ async fn reserve_places(resolved: &mut [Resolved], scheduler: &mpsc::UnboundedSe
 
 /// The places reserved for deliveries a hand-off did not write leased (their subscription was
 /// deleted meanwhile).
-fn unused_places(resolved: &[Resolved], leased: &[Delivery]) -> Vec<SubscriptionId> {
-    let mut reserved: HashMap<SubscriptionId, usize> = HashMap::new();
-    for sub in resolved.iter().flat_map(|event| &event.leased) {
-        *reserved.entry(*sub).or_default() += 1;
+fn unused_places(reserved: Vec<SubscriptionId>, leased: &[Delivery]) -> Vec<SubscriptionId> {
+    let mut places: HashMap<SubscriptionId, usize> = HashMap::new();
+    for sub in reserved {
+        *places.entry(sub).or_default() += 1;
     }
     for delivery in leased {
-        if let Some(n) = reserved.get_mut(&delivery.target.subscription_id) {
+        if let Some(n) = places.get_mut(&delivery.target.subscription_id) {
             *n = n.saturating_sub(1);
         }
     }
-    reserved.into_iter().flat_map(|(sub, n)| std::iter::repeat_n(sub, n)).collect()
+    places.into_iter().flat_map(|(sub, n)| std::iter::repeat_n(sub, n)).collect()
 }
 
 enum Processed {

@@ -7,6 +7,7 @@ use sqlx::{Any, QueryBuilder, Row, Transaction};
 
 use super::dead_letters::Poisoned;
 use super::database::flag;
+use super::write_group::WriteGroup;
 use super::{lease, placeholders, Store};
 use crate::clock::{format_datetime, Millis};
 use crate::delivery::{Completion, Delivery, EventContext, NextAction, Resolved, RetryMessage, RetryPath, Target, Trigger};
@@ -16,25 +17,18 @@ use crate::limits;
 use super::sql_queue::SqlQueue;
 use crate::subscription::SubscriptionId;
 
-/// A hand-off written and not committed yet: how many deliveries in all, and those leased to
-/// the handing run, ready to send.
-pub struct PendingHandOff {
-    tx: Transaction<'static, Any>,
+/// What a hand-off wrote (uncommitted until its group commits): how many deliveries in all,
+/// and the rows leased to the handing run ([`Store::leased_deliveries`] makes them deliveries).
+pub struct HandedOff {
     pub created: usize,
-    pub leased: Vec<Delivery>,
-}
-
-impl PendingHandOff {
-    /// Makes the hand-off durable (dropped instead, it is rolled back).
-    pub async fn commit(self) -> Result<()> {
-        self.tx.commit().await.context("cannot commit a hand-off")
-    }
+    pub leased: Vec<LeasedRow>,
 }
 
 /// A delivery row written leased, before its subscription is read.
-pub(crate) struct LeasedRow<'a> {
+pub struct LeasedRow {
     delivery_id: i64,
-    event: &'a Resolved,
+    /// Its event's place in the handed `resolved`.
+    event: usize,
     subscription_id: SubscriptionId,
 }
 
@@ -47,26 +41,28 @@ impl Store {
 
     /// Creates one delivery per subscription of each resolved event, in `tx`; those of
     /// [`Resolved::leased`] leased until `lease_until`. Returns how many, and the leased rows.
-    pub(crate) async fn insert_deliveries<'a>(
+    pub(crate) async fn insert_deliveries(
         &self,
         tx: &mut Transaction<'_, Any>,
-        resolved: &'a [Resolved],
+        resolved: &[Resolved],
         trigger: Trigger,
         lease_until: Millis,
-    ) -> Result<(usize, Vec<LeasedRow<'a>>)> {
+    ) -> Result<(usize, Vec<LeasedRow>)> {
         let now = self.now_ms();
-        let rows: Vec<(&Resolved, SubscriptionId, bool)> = resolved
+        let rows: Vec<(usize, SubscriptionId, bool)> = resolved
             .iter()
-            .flat_map(|event| event.subscriptions.iter().map(move |sub| (event, *sub, event.leased.contains(sub))))
+            .enumerate()
+            .flat_map(|(i, event)| event.subscriptions.iter().map(move |sub| (i, *sub, event.leased.contains(sub))))
             .collect();
         let mut leased = Vec::new();
-        for chunk in limits::statement_chunks(&rows, ROWS_PER_STATEMENT, |(event, _, _)| event.payload.len()) {
+        for chunk in limits::statement_chunks(&rows, ROWS_PER_STATEMENT, |(event, _, _)| resolved[*event].payload.len()) {
             let mut q: QueryBuilder<Any> = QueryBuilder::new(
                 "INSERT INTO async_event_delivery
                    (uuid, subscription_id, event_name, store_id, payload, trigger_kind, deaths, due_at, created_at, lease_until,
                     published_at, correlation_id, traceparent) ",
             );
             q.push_values(chunk, |mut row, (event, sub, leased)| {
+                let event = &resolved[*event];
                 row.push_bind(event.uuid.as_str())
                     .push_bind(sub.0)
                     .push_bind(&event.event_name)
@@ -88,9 +84,9 @@ impl Store {
             q.push(" RETURNING delivery_id, uuid, subscription_id, lease_until");
             let returned = q.build().fetch_all(&mut **tx).await.context("cannot hand deliveries over")?;
             // The order of returned rows is not promised: rows are matched by event and subscription.
-            let mut events: HashMap<(&str, i64), &Resolved> = HashMap::new();
+            let mut events: HashMap<(&str, i64), usize> = HashMap::new();
             for (event, sub, _) in chunk.iter().filter(|(_, _, leased)| *leased) {
-                events.insert((event.uuid.as_str(), sub.0), *event);
+                events.insert((resolved[*event].uuid.as_str(), sub.0), *event);
             }
             for row in returned {
                 let read = || -> std::result::Result<_, sqlx::Error> {
@@ -101,7 +97,7 @@ impl Store {
                     continue;
                 }
                 if let Some(event) = events.get(&(uuid.as_str(), sub)) {
-                    leased.push(LeasedRow { delivery_id, event, subscription_id: SubscriptionId(sub) });
+                    leased.push(LeasedRow { delivery_id, event: *event, subscription_id: SubscriptionId(sub) });
                 }
             }
         }
@@ -109,45 +105,72 @@ impl Store {
     }
 
     /// Hands resolved events over to their subscriptions' deliveries, dead-letters the poisoned
-    /// ones and acks all their messages, in one transaction, which [`PendingHandOff::commit`]
-    /// ends: a crash before the commit leaves the messages on the queue, a crash after it
-    /// loses nothing. The deliveries of [`Resolved::leased`] are written leased until
-    /// `lease_until` and returned before the commit, for the handing run to send without
-    /// claiming them (if the run dies after the commit, they are claimed again once the lease
-    /// expires; before it, they do not exist and the messages come back).
-    pub async fn hand_off(&self, resolved: &[Resolved], poisoned: &[Poisoned], acked: &[i64], lease_until: Millis) -> Result<PendingHandOff> {
-        let mut tx = self.writer.begin_write().await.context("cannot start a hand-off")?;
-        let (created, leased_rows) = self.insert_deliveries(&mut tx, resolved, Trigger::Publish, lease_until).await?;
+    /// ones and acks all their messages, in one write of `group`: a crash before the group
+    /// commits leaves the messages on the queue, a crash after it loses nothing. The deliveries
+    /// of [`Resolved::leased`] are written leased until `lease_until` and returned before the
+    /// commit, for the handing run to send without claiming them (if the run dies after the
+    /// commit, they are claimed again once the lease expires; before it, they do not exist and
+    /// the messages come back).
+    pub async fn hand_off(
+        &self,
+        group: &mut WriteGroup,
+        resolved: &[Resolved],
+        poisoned: &[Poisoned],
+        acked: &[i64],
+        lease_until: Millis,
+    ) -> Result<HandedOff> {
+        let mut write = group.write().await?;
+        let written = self.write_hand_off(&mut write.savepoint, resolved, poisoned, acked, lease_until).await;
+        let (created, leased) = write.end(written).await?;
+        Ok(HandedOff { created, leased })
+    }
+
+    /// The deliveries of the rows a hand-off of `resolved` leased, with their subscriptions'
+    /// targets (read outside the hand-off's group).
+    pub async fn leased_deliveries(&self, resolved: &[Resolved], rows: Vec<LeasedRow>) -> Result<Vec<Delivery>> {
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
         let now = self.now_ms();
-        for p in poisoned {
-            self.insert_event_dead_letter(&mut tx, p).await?;
-        }
-        SqlQueue::ack_in(&mut tx, acked).await?;
-        if leased_rows.is_empty() {
-            return Ok(PendingHandOff { tx, created, leased: Vec::new() });
-        }
-        let sub_ids = distinct(leased_rows.iter().map(|row| row.subscription_id.0));
+        let sub_ids = distinct(rows.iter().map(|row| row.subscription_id.0));
         let targets = self.targets(&sub_ids).await?;
-        let leased = leased_rows
+        let leased = rows
             .into_iter()
             // A subscription deleted since the hand-off took its deliveries with it (cascade).
             .filter_map(|row| {
                 let target = targets.get(&row.subscription_id.0)?;
+                let event = resolved.get(row.event)?;
                 Some(Delivery {
                     delivery_id: row.delivery_id,
-                    uuid: row.event.uuid.clone(),
-                    event_name: row.event.event_name.clone(),
-                    store_id: row.event.store_id,
-                    payload: row.event.payload.clone(),
+                    uuid: event.uuid.clone(),
+                    event_name: event.event_name.clone(),
+                    store_id: event.store_id,
+                    payload: event.payload.clone(),
                     trigger: Trigger::Publish,
                     deaths: 0,
                     target: target.clone(),
-                    context: row.event.context.dated(now),
+                    context: event.context.dated(now),
                     hand_off: None,
                 })
             })
             .collect();
-        Ok(PendingHandOff { tx, created, leased })
+        Ok(leased)
+    }
+
+    async fn write_hand_off(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        resolved: &[Resolved],
+        poisoned: &[Poisoned],
+        acked: &[i64],
+        lease_until: Millis,
+    ) -> Result<(usize, Vec<LeasedRow>)> {
+        let written = self.insert_deliveries(tx, resolved, Trigger::Publish, lease_until).await?;
+        for p in poisoned {
+            self.insert_event_dead_letter(tx, p).await?;
+        }
+        SqlQueue::ack_in(tx, acked).await?;
+        Ok(written)
     }
 
     /// Takes back retries that waited out their back-off on the broker, as deliveries due at
@@ -316,15 +339,20 @@ impl Store {
         Ok(targets)
     }
 
-    /// Records a batch of attempts and applies each one's next action, in one transaction:
-    /// after it commits, every attempt is in the log and every retry is scheduled, as a due
-    /// time here or, on [`RetryPath::OnBroker`], already on RabbitMQ's delay queues (the
+    /// Records a batch of attempts and applies each one's next action, in one write of
+    /// `group`: after it commits, every attempt is in the log and every retry is scheduled, as
+    /// a due time here or, on [`RetryPath::OnBroker`], already on RabbitMQ's delay queues (the
     /// delivery is then finished here).
-    pub async fn record(&self, completions: &[Completion], retry_path: RetryPath) -> Result<()> {
-        let mut tx = self.writer.begin_write().await.context("cannot start recording attempts")?;
+    pub async fn record(&self, group: &mut WriteGroup, completions: &[Completion], retry_path: RetryPath) -> Result<()> {
+        let mut write = group.write().await?;
+        let written = self.write_records(&mut write.savepoint, completions, retry_path).await;
+        write.end(written).await
+    }
+
+    async fn write_records(&self, tx: &mut Transaction<'_, Any>, completions: &[Completion], retry_path: RetryPath) -> Result<()> {
         // A subscription deleted meanwhile took its log with it: its attempts are not recorded.
         let sub_ids = distinct(completions.iter().map(|c| c.delivery.target.subscription_id.0));
-        let existing = existing_subscriptions(&mut tx, &sub_ids).await?;
+        let existing = existing_subscriptions(tx, &sub_ids).await?;
         let recorded: Vec<&Completion> =
             completions.iter().filter(|c| existing.binary_search(&c.delivery.target.subscription_id.0).is_ok()).collect();
         for chunk in limits::statement_chunks(&recorded, ROWS_PER_STATEMENT, |c| c.delivery.payload.len() + c.response_data.len()) {
@@ -358,11 +386,11 @@ impl Store {
                     .push_bind(d.context.correlation_id.as_deref())
                     .push_bind(d.context.traceparent.as_deref());
             });
-            q.build().execute(&mut *tx).await.context("cannot record attempts")?;
+            q.build().execute(&mut **tx).await.context("cannot record attempts")?;
         }
         let retried_here = |c: &&Completion| matches!(c.next, NextAction::RetryAt(_)) && retry_path == RetryPath::InStore;
         let finished: Vec<i64> = completions.iter().filter(|c| !retried_here(c)).map(|c| c.delivery.delivery_id).collect();
-        delete_deliveries(&mut tx, &finished).await?;
+        delete_deliveries(tx, &finished).await?;
         for c in completions {
             let d = &c.delivery;
             match &c.next {
@@ -375,24 +403,24 @@ impl Store {
                     )
                     .bind(at)
                     .bind(d.delivery_id)
-                    .execute(&mut *tx)
+                    .execute(&mut **tx)
                     .await
                     .context("cannot schedule a retry")?;
                 }
-                NextAction::DeadLetter { reason } => self.insert_delivery_dead_letter(&mut tx, &d.into(), reason).await?,
+                NextAction::DeadLetter { reason } => self.insert_delivery_dead_letter(tx, &d.into(), reason).await?,
                 NextAction::DisableSubscription { reason } => {
-                    self.insert_delivery_dead_letter(&mut tx, &d.into(), reason).await?;
+                    self.insert_delivery_dead_letter(tx, &d.into(), reason).await?;
                     sqlx::query("UPDATE async_event_subscriber SET status = 0, disabled_reason = ?, modified = ? WHERE subscription_id = ?")
                         .bind(reason)
                         .bind(format_datetime(c.attempted_at))
                         .bind(d.target.subscription_id.0)
-                        .execute(&mut *tx)
+                        .execute(&mut **tx)
                         .await
                         .context("cannot disable a subscription")?;
                 }
             }
         }
-        tx.commit().await.context("cannot commit recorded attempts")
+        Ok(())
     }
 
     /// Deliveries not finished yet (due now or later), across all consumers.

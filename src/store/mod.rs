@@ -13,6 +13,7 @@ mod log_rows;
 mod schema;
 mod sql_queue;
 mod subscriptions;
+mod write_group;
 
 use std::sync::Arc;
 
@@ -25,7 +26,8 @@ pub use database::{Database, Dialect};
 pub(crate) use database::mysql_pool;
 pub use dead_letter_job::RetryJob;
 pub use dead_letters::{DeadLetter, DeadLetterKind, Page, Poisoned};
-pub use deliveries::PendingHandOff;
+pub use deliveries::HandedOff;
+pub use write_group::WriteGroup;
 pub use log_rows::LogRow;
 pub use sql_queue::SqlQueue;
 pub use subscriptions::SubscriptionFilter;

@@ -1,0 +1,231 @@
+//! The writer: one task per run that owns the run's hot-path writes. Hand-offs (from the
+//! trigger) and attempt records (from the recorder) that arrive while a group is written join
+//! the next group: one transaction and one commit for all of them, each write in a savepoint
+//! of its own (see `store::WriteGroup`). A hand-off learns what it wrote as soon as it is
+//! written, before its group commits (its leased deliveries are sent meanwhile, see
+//! `HandOffCommit`); every write learns how its group's commit ended.
+
+use std::sync::Arc;
+
+use tokio::sync::{mpsc, oneshot};
+use tokio::task::JoinHandle;
+
+use crate::clock::Millis;
+use crate::delivery::{Completion, Resolved, RetryPath};
+use crate::error::{Error, ErrorKind, Result};
+use crate::store::{HandedOff, Poisoned, Store};
+
+/// Writes taken into one group at most: a bound on how long a group keeps SQLite's writer.
+const GROUP: usize = 64;
+
+/// What the run's stages ask the writer for.
+enum Write {
+    HandOff {
+        resolved: Arc<[Resolved]>,
+        poisoned: Vec<Poisoned>,
+        acked: Vec<i64>,
+        lease_until: Millis,
+        written: oneshot::Sender<Result<HandedOff>>,
+        committed: oneshot::Sender<Result<()>>,
+    },
+    Record {
+        completions: Arc<[Completion]>,
+        retry_path: RetryPath,
+        committed: oneshot::Sender<Result<()>>,
+    },
+}
+
+/// Where the run's stages send their writes.
+#[derive(Clone)]
+pub(super) struct Writer(mpsc::UnboundedSender<Write>);
+
+/// The commit of the group a write joined.
+pub(super) struct Commit(oneshot::Receiver<Result<()>>);
+
+impl Commit {
+    /// How the commit ended.
+    pub async fn outcome(self) -> Result<()> {
+        self.0.await.unwrap_or_else(|_| Err(writer_gone()))
+    }
+}
+
+impl Writer {
+    /// Writes a hand-off (see [`Store::hand_off`]) in the next group; returns what it wrote,
+    /// once written, and the group's commit to wait for.
+    pub async fn hand_off(
+        &self,
+        resolved: Arc<[Resolved]>,
+        poisoned: Vec<Poisoned>,
+        acked: Vec<i64>,
+        lease_until: Millis,
+    ) -> Result<(HandedOff, Commit)> {
+        let (written, handed) = oneshot::channel();
+        let (committed, commit) = oneshot::channel();
+        self.send(Write::HandOff { resolved, poisoned, acked, lease_until, written, committed })?;
+        let handed = handed.await.unwrap_or_else(|_| Err(writer_gone()))?;
+        Ok((handed, Commit(commit)))
+    }
+
+    /// Records attempts (see [`Store::record`]) in the next group; returns once it committed.
+    pub async fn record(&self, completions: Arc<[Completion]>, retry_path: RetryPath) -> Result<()> {
+        let (committed, commit) = oneshot::channel();
+        self.send(Write::Record { completions, retry_path, committed })?;
+        Commit(commit).outcome().await
+    }
+
+    fn send(&self, write: Write) -> Result<()> {
+        self.0.send(write).map_err(|_| writer_gone())
+    }
+}
+
+fn writer_gone() -> Error {
+    Error::new(ErrorKind::Storage, "the run's writer has stopped")
+}
+
+/// Starts the writer; it ends once every [`Writer`] is dropped and its last group is written.
+pub(super) fn start(store: Arc<Store>) -> (Writer, JoinHandle<()>) {
+    let (to_writer, mut writes) = mpsc::unbounded_channel();
+    let task = tokio::spawn(async move {
+        let mut group = Vec::with_capacity(GROUP);
+        while writes.recv_many(&mut group, GROUP).await > 0 {
+            // Hand-offs first: the trigger waits for them, the recorder only for the commit.
+            group.sort_by_key(|write| matches!(write, Write::Record { .. }));
+            write_group(&store, group.drain(..)).await;
+        }
+    });
+    (Writer(to_writer), task)
+}
+
+/// Writes `writes` in one group and tells each how it ended.
+async fn write_group(store: &Store, writes: impl Iterator<Item = Write>) {
+    let mut group = match store.begin_group().await {
+        Ok(group) => group,
+        Err(e) => {
+            for write in writes {
+                match write {
+                    Write::HandOff { written, .. } => drop(written.send(Err(copy_of(&e)))),
+                    Write::Record { committed, .. } => drop(committed.send(Err(copy_of(&e)))),
+                }
+            }
+            return;
+        }
+    };
+    let mut waiting = Vec::new();
+    for write in writes {
+        match write {
+            Write::HandOff { resolved, poisoned, acked, lease_until, written, committed } => {
+                match store.hand_off(&mut group, &resolved, &poisoned, &acked, lease_until).await {
+                    Ok(handed) => {
+                        let _ = written.send(Ok(handed));
+                        waiting.push(committed);
+                    }
+                    Err(e) => drop(written.send(Err(e))),
+                }
+            }
+            Write::Record { completions, retry_path, committed } => match store.record(&mut group, &completions, retry_path).await {
+                Ok(()) => waiting.push(committed),
+                Err(e) => drop(committed.send(Err(e))),
+            },
+        }
+    }
+    if waiting.is_empty() {
+        // Every write failed and was undone: there is nothing to commit (dropped, it rolls back).
+        return;
+    }
+    let outcome = group.commit().await;
+    if let Err(e) = &outcome {
+        tracing::error!(error = %e, writes = waiting.len(), "a write group did not commit");
+    }
+    for committed in waiting {
+        // A stage that stopped waiting (a run ending) needs no answer.
+        let _ = committed.send(outcome.as_ref().map(|_| ()).map_err(copy_of));
+    }
+}
+
+/// The same error for another of the group's writes.
+fn copy_of(e: &Error) -> Error {
+    Error::new(e.kind(), e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::clock::SystemClock;
+    use crate::config::Config;
+    use crate::delivery::EventContext;
+    use crate::envelope::EventUuid;
+    use crate::secret::Secret;
+    use crate::subscription::SubscriptionId;
+
+    async fn store_with_subscription(dir: &tempfile::TempDir) -> (Arc<Store>, SubscriptionId) {
+        let dsn = format!("sqlite://{}/db.sqlite", dir.path().display());
+        let config = Config::load_from(Vec::new(), json!({ "store_dsn": dsn })).expect("a valid test configuration");
+        let store = Arc::new(Store::open(&config, Arc::new(SystemClock)).await.expect("open the store"));
+        let token = store.cipher().encrypt(&Secret::new("t")).expect("an encrypted token");
+        let id = sqlx::query_scalar(
+            "INSERT INTO async_event_subscriber (event_name, recipient_url, verification_token, metadata)
+             VALUES ('order.created', 'https://example.com/hook', ?, 'http') RETURNING subscription_id",
+        )
+        .bind(token)
+        .fetch_one(&store.writer.pool)
+        .await
+        .expect("a subscription");
+        (store, SubscriptionId(id))
+    }
+
+    fn event_for(subscription: SubscriptionId) -> Arc<[Resolved]> {
+        Arc::new([Resolved {
+            uuid: EventUuid::generate(),
+            event_name: "order.created".into(),
+            store_id: 0,
+            payload: "{}".into(),
+            context: EventContext::default(),
+            subscriptions: vec![subscription],
+            leased: vec![subscription],
+        }])
+    }
+
+    async fn deliveries(store: &Store) -> Vec<i64> {
+        sqlx::query_scalar("SELECT subscription_id FROM async_event_delivery").fetch_all(&store.reader).await.expect("read deliveries")
+    }
+
+    #[tokio::test]
+    async fn a_write_that_fails_is_undone_alone_and_the_rest_of_its_group_commits() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let (store, subscription) = store_with_subscription(&dir).await;
+        let mut group = store.begin_group().await.expect("a group");
+        let kept = store.hand_off(&mut group, &event_for(subscription), &[], &[], i64::MAX).await.expect("the first write");
+        // No such subscription: the foreign key refuses the delivery.
+        let refused = store.hand_off(&mut group, &event_for(SubscriptionId(999)), &[], &[], i64::MAX).await;
+        assert!(refused.is_err(), "a delivery for a missing subscription is refused");
+        let also_kept = store.hand_off(&mut group, &event_for(subscription), &[], &[], i64::MAX).await.expect("a write after the failed one");
+        assert_eq!((kept.created, kept.leased.len(), also_kept.leased.len()), (1, 1, 1));
+        assert!(deliveries(&store).await.is_empty(), "nothing is visible before the group commits");
+        group.commit().await.expect("the group commits");
+        assert_eq!(deliveries(&store).await, vec![subscription.0, subscription.0], "both good writes, nothing of the failed one");
+    }
+
+    #[tokio::test]
+    async fn each_write_sent_together_learns_its_own_outcome() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let (store, subscription) = store_with_subscription(&dir).await;
+        let (writer, task) = start(Arc::clone(&store));
+        let event = event_for(subscription);
+        // Both are queued before the writer runs (one thread), so they are written in one group.
+        let (good, bad) = tokio::join!(
+            writer.hand_off(Arc::clone(&event), Vec::new(), Vec::new(), i64::MAX),
+            writer.hand_off(event_for(SubscriptionId(999)), Vec::new(), Vec::new(), i64::MAX),
+        );
+        let (handed, commit) = good.expect("the good hand-off is written");
+        assert!(bad.is_err(), "the bad one fails on its own");
+        let leased = store.leased_deliveries(&event, handed.leased).await.expect("the leased delivery's target");
+        assert_eq!(leased.len(), 1);
+        assert_eq!(leased[0].target.recipient_url, "https://example.com/hook");
+        commit.outcome().await.expect("the group commits");
+        assert_eq!(deliveries(&store).await, vec![subscription.0]);
+        drop(writer);
+        task.await.expect("the writer ends once every sender is gone");
+    }
+}
