@@ -1,13 +1,13 @@
-//! The writer: one task per run that owns the run's hot-path writes. Hand-offs (from the
-//! trigger) and attempt records (from the recorder) that arrive while a group is written join
-//! the next group: one transaction and one commit for all of them, each write in a savepoint
+//! The writer: the tasks of a run that own its hot-path writes. Hand-offs (from the trigger)
+//! and attempt records (from the recorder) that arrive while a group is written join the
+//! next group: one transaction and one commit for all of them, each write in a savepoint
 //! of its own (see `store::WriteGroup`). A hand-off learns what it wrote as soon as it is
 //! written, before its group commits (its leased deliveries are sent meanwhile, see
 //! `HandOffCommit`); every write learns how its group's commit ended.
 
 use std::sync::Arc;
 
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot, Mutex};
 use tokio::task::JoinHandle;
 
 use crate::clock::Millis;
@@ -82,15 +82,29 @@ fn writer_gone() -> Error {
     Error::new(ErrorKind::Storage, "the run's writer has stopped")
 }
 
-/// Starts the writer; it ends once every [`Writer`] is dropped and its last group is written.
+/// Starts the writer: as many groups at once as the store writes side by side (one on
+/// SQLite, several on MySQL, whose rows lock one by one: a hand-off does not wait behind a
+/// record there). It ends once every [`Writer`] is dropped and its last groups are written.
 pub(super) fn start(store: Arc<Store>) -> (Writer, JoinHandle<()>) {
-    let (to_writer, mut writes) = mpsc::unbounded_channel();
+    let (to_writer, writes) = mpsc::unbounded_channel();
+    let writes = Arc::new(Mutex::new(writes));
+    let groups: Vec<JoinHandle<()>> = (0..store.write_groups_at_once())
+        .map(|_| {
+            let (store, writes) = (Arc::clone(&store), Arc::clone(&writes));
+            tokio::spawn(async move {
+                let mut group = Vec::with_capacity(GROUP);
+                // The next free group takes what is queued.
+                while writes.lock().await.recv_many(&mut group, GROUP).await > 0 {
+                    // Hand-offs first: the trigger waits for them, the recorder only for the commit.
+                    group.sort_by_key(|write| matches!(write, Write::Record { .. }));
+                    write_group(&store, group.drain(..)).await;
+                }
+            })
+        })
+        .collect();
     let task = tokio::spawn(async move {
-        let mut group = Vec::with_capacity(GROUP);
-        while writes.recv_many(&mut group, GROUP).await > 0 {
-            // Hand-offs first: the trigger waits for them, the recorder only for the commit.
-            group.sort_by_key(|write| matches!(write, Write::Record { .. }));
-            write_group(&store, group.drain(..)).await;
+        for group in groups {
+            let _ = group.await;
         }
     });
     (Writer(to_writer), task)

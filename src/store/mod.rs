@@ -79,6 +79,15 @@ impl Store {
         }
     }
 
+    /// How many write groups (see [`WriteGroup`]) are best written at once: SQLite has one
+    /// writer; MySQL locks rows, so a hand-off need not wait behind a record batch.
+    pub fn write_groups_at_once(&self) -> usize {
+        match self.writer.dialect {
+            Dialect::Sqlite => 1,
+            Dialect::MySql => 4,
+        }
+    }
+
     pub fn dialect(&self) -> Dialect {
         self.writer.dialect
     }
