@@ -238,9 +238,27 @@ impl Engine {
         Ok(stats)
     }
 
-    /// The calling thread's part of a run: trigger batches and the stop conditions.
+    /// The calling thread's part of a run: trigger batches and the stop conditions. However it
+    /// ends, the last batch's commit is waited for and its messages acked.
     #[allow(clippy::too_many_arguments)]
     async fn consume(
+        &self,
+        resolver: Option<&mut dyn Resolver>,
+        notifications: &mut Notifications<'_>,
+        stages: &Stages<'_>,
+        state: &mut watch::Receiver<RunState>,
+        counts: &mut trigger::BatchCounts,
+        options: &RunOptions,
+        stop: &AtomicBool,
+    ) -> Result<&'static str> {
+        let mut committing = None;
+        let outcome = self.consume_batches(resolver, notifications, stages, state, counts, options, stop, &mut committing).await;
+        let finished = trigger::finish(self, committing, stages.scheduler).await;
+        outcome.and_then(|stop_reason| finished.map(|()| stop_reason))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn consume_batches(
         &self,
         mut resolver: Option<&mut dyn Resolver>,
         notifications: &mut Notifications<'_>,
@@ -249,6 +267,7 @@ impl Engine {
         counts: &mut trigger::BatchCounts,
         options: &RunOptions,
         stop: &AtomicBool,
+        committing: &mut Option<trigger::Committing>,
     ) -> Result<&'static str> {
         let poll = Duration::from_millis(options.poll_interval_ms);
         let idle_limit = options.idle_timeout.map(Duration::from_secs_f64);
@@ -266,14 +285,18 @@ impl Engine {
             if let Some(resolver) = resolver.as_deref_mut().filter(|_| !messages_done && room) {
                 let remaining = options.max_messages.map_or(u64::MAX, |max| max.saturating_sub(counts.claimed));
                 let limit = options.batch_size.min(remaining.try_into().unwrap_or(usize::MAX));
-                let batch = trigger::run_batch(self, resolver, limit, stages.scheduler, stages.writer).await?;
+                let batch = trigger::run_batch(self, resolver, limit, stages.scheduler, stages.writer, committing).await?;
                 counts.claimed += batch.claimed;
                 counts.dead_lettered += batch.dead_lettered;
                 worked = batch.claimed > 0;
                 messages_done = options.max_messages.is_some_and(|max| counts.claimed >= max);
-            } else if resolver.is_none() {
-                // The scheduler stops claiming once it started `max_messages` attempts.
-                messages_done = options.max_messages.is_some() && state.borrow().claiming_stopped;
+            } else {
+                // No batch this time: the last one's commit does not wait for the next.
+                trigger::finish(self, committing.take(), stages.scheduler).await?;
+                if resolver.is_none() {
+                    // The scheduler stops claiming once it started `max_messages` attempts.
+                    messages_done = options.max_messages.is_some() && state.borrow().claiming_stopped;
+                }
             }
             worked |= retries::run_batch(self, options.batch_size, stages.scheduler).await? > 0;
             worked |= notifications.serve()?;

@@ -2,8 +2,9 @@
 //! thread, and hand one delivery per active subscription over through the run's writer
 //! (acking the messages in the same transaction). Where the store allows it and the subscription has room, the delivery is
 //! written leased to this run and passed straight to the scheduler, which sends it without
-//! a claim and without waiting for the hand-off's commit; the others wait in the store. A
-//! message that cannot be processed is dead-lettered with its reason.
+//! a claim and without waiting for the hand-off's commit; the others wait in the store. The
+//! next batch is claimed and resolved while a batch commits; its messages are acked once it
+//! has. A message that cannot be processed is dead-lettered with its reason.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -20,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::limits;
 use crate::envelope::ClaimedMessage;
 use crate::resolver::{ResolveError, Resolver};
-use crate::delivery::{Delivery, EventContext, HandOffCommit, Resolved};
+use crate::delivery::{Delivery, EventContext, HandOffCommit, HandOffCommitted, Resolved};
 use crate::store::Poisoned;
 use crate::subscription::SubscriptionId;
 
@@ -39,19 +40,30 @@ pub(super) struct BatchCounts {
     pub dead_lettered: u64,
 }
 
-/// Processes one batch.
+/// A batch handed over whose commit is still going on: its messages are acked once it
+/// committed. The next batch is claimed and resolved meanwhile ([`run_batch`] ends it after
+/// handing its own batch over; [`finish`] ends the last one).
+pub(super) struct Committing {
+    commit: Commit,
+    claimed: Vec<ClaimedMessage>,
+    /// Deliveries created but not leased to this run: they wait in the store.
+    waiting_in_store: bool,
+    dead_lettered: u64,
+}
+
+/// Processes one batch, and ends the commit of the one before (`committing`) once this one is
+/// handed over; this batch's commit is left in `committing`.
 pub(super) async fn run_batch(
     engine: &Engine,
     resolver: &mut dyn Resolver,
     limit: usize,
     scheduler: &mpsc::UnboundedSender<Message>,
     writer: &Writer,
+    committing: &mut Option<Committing>,
 ) -> Result<BatchCounts> {
-    if limit == 0 {
-        return Ok(BatchCounts::default());
-    }
-    let claimed = engine.queue.claim(limit, engine.lease_ms, CLAIM_WAIT).await?;
+    let claimed = if limit == 0 { Vec::new() } else { engine.queue.claim(limit, engine.lease_ms, CLAIM_WAIT).await? };
     if claimed.is_empty() {
+        finish(engine, committing.take(), scheduler).await?;
         return Ok(BatchCounts::default());
     }
     let mut resolved = Vec::new();
@@ -74,7 +86,10 @@ pub(super) async fn run_batch(
     let resolved: Arc<[Resolved]> = resolved.into();
     let dead_lettered = poisoned.len() as u64;
     let lease_until = engine.store.now_ms() + engine.lease_ms;
-    let handed = match hand_off(engine, writer, &resolved, poisoned, &claimed, lease_until).await {
+    // The leased deliveries are sent while the hand-off commits (see `HandOffCommit`); the
+    // writer tells them how the commit ended.
+    let (told, hand_off_commit) = HandOffCommit::pending();
+    let handed = match hand_off(engine, writer, &resolved, poisoned, &claimed, lease_until, told).await {
         Ok(handed) => handed,
         Err(e) => {
             // The scheduler outlives the run's calling thread.
@@ -84,24 +99,30 @@ pub(super) async fn run_batch(
     };
     let (created, leased) = (handed.created, handed.leased.len());
     let unused = unused_places(reserved, &handed.leased);
-    // The leased deliveries are sent while the hand-off commits (see `HandOffCommit`).
-    let (committed, hand_off_commit) = HandOffCommit::pending();
     let deliveries = handed
         .leased
         .into_iter()
         .map(|delivery| Delivery { hand_off: Some(hand_off_commit.clone()), ..delivery })
         .collect();
     let _ = scheduler.send(Message::Handed { deliveries, unused });
-    let outcome = handed.commit.outcome().await;
-    committed.ended(outcome.is_ok());
-    outcome?;
-    engine.queue.ack_after_hand_off(&claimed).await?;
-    engine.metrics.events_consumed(claimed.len() as u64, dead_lettered);
-    if created > leased {
+    tracing::debug!(messages = claimed.len(), created, leased, dead_lettered, "batch handed over");
+    let counts = BatchCounts { claimed: claimed.len() as u64, dead_lettered };
+    let this_batch = Committing { commit: handed.commit, claimed, waiting_in_store: created > leased, dead_lettered };
+    finish(engine, committing.replace(this_batch), scheduler).await?;
+    Ok(counts)
+}
+
+/// Waits for the commit of a batch handed over, then acks its messages (a commit that failed
+/// leaves them to come back, and ends the run with its error).
+pub(super) async fn finish(engine: &Engine, batch: Option<Committing>, scheduler: &mpsc::UnboundedSender<Message>) -> Result<()> {
+    let Some(batch) = batch else { return Ok(()) };
+    batch.commit.outcome().await?;
+    engine.queue.ack_after_hand_off(&batch.claimed).await?;
+    engine.metrics.events_consumed(batch.claimed.len() as u64, batch.dead_lettered);
+    if batch.waiting_in_store {
         let _ = scheduler.send(Message::MaybeDue);
     }
-    tracing::debug!(messages = claimed.len(), created, leased, dead_lettered, "batch handed over");
-    Ok(BatchCounts { claimed: claimed.len() as u64, dead_lettered })
+    Ok(())
 }
 
 /// A batch handed over, not committed yet: how many deliveries it created, those leased to
@@ -121,9 +142,10 @@ async fn hand_off(
     poisoned: Vec<Poisoned>,
     claimed: &[ClaimedMessage],
     lease_until: Millis,
+    told: HandOffCommitted,
 ) -> Result<Handed> {
     let acked = engine.queue.acks_in_hand_off(claimed);
-    let (written, commit) = writer.hand_off(Arc::clone(resolved), poisoned, acked, lease_until).await?;
+    let (written, commit) = writer.hand_off(Arc::clone(resolved), poisoned, acked, lease_until, told).await?;
     // Should this fail, the group still commits: the leased deliveries are claimed once their
     // lease expires, and the messages (not acked) come back.
     let leased = engine.store.leased_deliveries(resolved, written.leased).await?;

@@ -11,12 +11,9 @@ use tokio::sync::{mpsc, oneshot, Mutex};
 use tokio::task::JoinHandle;
 
 use crate::clock::Millis;
-use crate::delivery::{Completion, Resolved, RetryPath};
+use crate::delivery::{Completion, HandOffCommitted, Resolved, RetryPath};
 use crate::error::{Error, ErrorKind, Result};
 use crate::store::{HandedOff, Poisoned, Store};
-
-/// Writes taken into one group at most: a bound on how long a group keeps SQLite's writer.
-const GROUP: usize = 64;
 
 /// What the run's stages ask the writer for.
 enum Write {
@@ -27,6 +24,8 @@ enum Write {
         lease_until: Millis,
         written: oneshot::Sender<Result<HandedOff>>,
         committed: oneshot::Sender<Result<()>>,
+        /// Tells the deliveries sent before the commit how it ended.
+        told: HandOffCommitted,
     },
     Record {
         completions: Arc<[Completion]>,
@@ -51,17 +50,18 @@ impl Commit {
 
 impl Writer {
     /// Writes a hand-off (see [`Store::hand_off`]) in the next group; returns what it wrote,
-    /// once written, and the group's commit to wait for.
+    /// once written, and the group's commit to wait for. `told` is ended with the commit.
     pub async fn hand_off(
         &self,
         resolved: Arc<[Resolved]>,
         poisoned: Vec<Poisoned>,
         acked: Vec<i64>,
         lease_until: Millis,
+        told: HandOffCommitted,
     ) -> Result<(HandedOff, Commit)> {
         let (written, handed) = oneshot::channel();
         let (committed, commit) = oneshot::channel();
-        self.send(Write::HandOff { resolved, poisoned, acked, lease_until, written, committed })?;
+        self.send(Write::HandOff { resolved, poisoned, acked, lease_until, written, committed, told })?;
         let handed = handed.await.unwrap_or_else(|_| Err(writer_gone()))?;
         Ok((handed, Commit(commit)))
     }
@@ -82,19 +82,21 @@ fn writer_gone() -> Error {
     Error::new(ErrorKind::Storage, "the run's writer has stopped")
 }
 
-/// Starts the writer: as many groups at once as the store writes side by side (one on
-/// SQLite, several on MySQL, whose rows lock one by one: a hand-off does not wait behind a
-/// record there). It ends once every [`Writer`] is dropped and its last groups are written.
+/// Starts the writer: as many groups at once, and as many writes in each, as the store's
+/// [`WriteGrouping`](crate::store::WriteGrouping) says (on SQLite one group at a time; on
+/// MySQL several writes side by side, each alone). It ends once every [`Writer`] is dropped
+/// and its last groups are written.
 pub(super) fn start(store: Arc<Store>) -> (Writer, JoinHandle<()>) {
     let (to_writer, writes) = mpsc::unbounded_channel();
     let writes = Arc::new(Mutex::new(writes));
-    let groups: Vec<JoinHandle<()>> = (0..store.write_groups_at_once())
+    let grouping = store.write_grouping();
+    let groups: Vec<JoinHandle<()>> = (0..grouping.groups_at_once)
         .map(|_| {
             let (store, writes) = (Arc::clone(&store), Arc::clone(&writes));
             tokio::spawn(async move {
-                let mut group = Vec::with_capacity(GROUP);
+                let mut group = Vec::with_capacity(grouping.writes_per_group);
                 // The next free group takes what is queued.
-                while writes.lock().await.recv_many(&mut group, GROUP).await > 0 {
+                while writes.lock().await.recv_many(&mut group, grouping.writes_per_group).await > 0 {
                     // Hand-offs first: the trigger waits for them, the recorder only for the commit.
                     group.sort_by_key(|write| matches!(write, Write::Record { .. }));
                     write_group(&store, group.drain(..)).await;
@@ -127,17 +129,17 @@ async fn write_group(store: &Store, writes: impl Iterator<Item = Write>) {
     let mut waiting = Vec::new();
     for write in writes {
         match write {
-            Write::HandOff { resolved, poisoned, acked, lease_until, written, committed } => {
+            Write::HandOff { resolved, poisoned, acked, lease_until, written, committed, told } => {
                 match store.hand_off(&mut group, &resolved, &poisoned, &acked, lease_until).await {
                     Ok(handed) => {
                         let _ = written.send(Ok(handed));
-                        waiting.push(committed);
+                        waiting.push((committed, Some(told)));
                     }
                     Err(e) => drop(written.send(Err(e))),
                 }
             }
             Write::Record { completions, retry_path, committed } => match store.record(&mut group, &completions, retry_path).await {
-                Ok(()) => waiting.push(committed),
+                Ok(()) => waiting.push((committed, None)),
                 Err(e) => drop(committed.send(Err(e))),
             },
         }
@@ -150,7 +152,10 @@ async fn write_group(store: &Store, writes: impl Iterator<Item = Write>) {
     if let Err(e) = &outcome {
         tracing::error!(error = %e, writes = waiting.len(), "a write group did not commit");
     }
-    for committed in waiting {
+    for (committed, told) in waiting {
+        if let Some(told) = told {
+            told.ended(outcome.is_ok());
+        }
         // A stage that stopped waiting (a run ending) needs no answer.
         let _ = committed.send(outcome.as_ref().map(|_| ()).map_err(copy_of));
     }
@@ -168,7 +173,7 @@ mod tests {
     use super::*;
     use crate::clock::SystemClock;
     use crate::config::Config;
-    use crate::delivery::EventContext;
+    use crate::delivery::{EventContext, HandOffCommit};
     use crate::envelope::EventUuid;
     use crate::secret::Secret;
     use crate::subscription::SubscriptionId;
@@ -227,10 +232,11 @@ mod tests {
         let (store, subscription) = store_with_subscription(&dir).await;
         let (writer, task) = start(Arc::clone(&store));
         let event = event_for(subscription);
+        let ((good_told, good_commit), (bad_told, bad_commit)) = (HandOffCommit::pending(), HandOffCommit::pending());
         // Both are queued before the writer runs (one thread), so they are written in one group.
         let (good, bad) = tokio::join!(
-            writer.hand_off(Arc::clone(&event), Vec::new(), Vec::new(), i64::MAX),
-            writer.hand_off(event_for(SubscriptionId(999)), Vec::new(), Vec::new(), i64::MAX),
+            writer.hand_off(Arc::clone(&event), Vec::new(), Vec::new(), i64::MAX, good_told),
+            writer.hand_off(event_for(SubscriptionId(999)), Vec::new(), Vec::new(), i64::MAX, bad_told),
         );
         let (handed, commit) = good.expect("the good hand-off is written");
         assert!(bad.is_err(), "the bad one fails on its own");
@@ -238,6 +244,8 @@ mod tests {
         assert_eq!(leased.len(), 1);
         assert_eq!(leased[0].target.recipient_url, "https://example.com/hook");
         commit.outcome().await.expect("the group commits");
+        assert!(good_commit.succeeded().await, "the deliveries sent early learn that their hand-off committed");
+        assert!(bad_commit.failed(), "those of the failed write learn it failed");
         assert_eq!(deliveries(&store).await, vec![subscription.0]);
         drop(writer);
         task.await.expect("the writer ends once every sender is gone");

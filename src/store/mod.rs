@@ -27,7 +27,7 @@ pub(crate) use database::mysql_pool;
 pub use dead_letter_job::RetryJob;
 pub use dead_letters::{DeadLetter, DeadLetterKind, Page, Poisoned};
 pub use deliveries::HandedOff;
-pub use write_group::WriteGroup;
+pub use write_group::{WriteGroup, WriteGrouping};
 pub use log_rows::LogRow;
 pub use sql_queue::SqlQueue;
 pub use subscriptions::SubscriptionFilter;
@@ -79,12 +79,15 @@ impl Store {
         }
     }
 
-    /// How many write groups (see [`WriteGroup`]) are best written at once: SQLite has one
-    /// writer; MySQL locks rows, so a hand-off need not wait behind a record batch.
-    pub fn write_groups_at_once(&self) -> usize {
+    /// How the hot path's writes are best grouped (see [`WriteGroup`]) on this store.
+    pub fn write_grouping(&self) -> WriteGrouping {
         match self.writer.dialect {
-            Dialect::Sqlite => 1,
-            Dialect::MySql => 4,
+            // One writer: the writes of the moment share its transaction and its fsync.
+            Dialect::Sqlite => WriteGrouping { groups_at_once: 1, writes_per_group: 64 },
+            // InnoDB already shares one log flush between transactions committing together, and
+            // locks rows one by one: writes go side by side, so that a hand-off never waits
+            // behind a record batch.
+            Dialect::MySql => WriteGrouping { groups_at_once: 8, writes_per_group: 1 },
         }
     }
 

@@ -8,6 +8,13 @@ use sqlx::{Acquire, Any, Transaction};
 use super::Store;
 use crate::error::{Error, ErrorKind, Result, StorageContext};
 
+/// How many groups a store writes at once, and how many writes a group takes at most.
+#[derive(Debug, Clone, Copy)]
+pub struct WriteGrouping {
+    pub groups_at_once: usize,
+    pub writes_per_group: usize,
+}
+
 /// An open transaction that writes of the hot path join.
 pub struct WriteGroup {
     tx: Transaction<'static, Any>,

@@ -65,6 +65,86 @@ async fn events_published_to_rabbitmq_are_delivered_once_each() {
     }
 }
 
+/// A batch's messages are acked only once its hand-off committed, while the next batch is
+/// claimed: a run that stops after its last batch still acks that batch before it returns.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_run_that_stops_at_max_messages_acks_its_last_batch_before_it_returns() {
+    use async_events_core::queue::AmqpSettings;
+    let _turn = BROKER.lock().await;
+    let overrides = on_rabbitmq(json!({}));
+    let setup = Setup::new(overrides.clone()).await;
+    setup.subscribe("sales.order.created", "/a", "t").await;
+    for n in 0..250 {
+        setup.events.publish(publication(n)).await.expect("publish");
+    }
+    setup.events.flush().await.expect("every publish confirmed");
+    let settings = AmqpSettings::from_config(&config(setup.dir.path(), overrides)).expect("settings").expect("a broker");
+
+    let options = RunOptions { max_messages: Some(250), batch_size: 50, ..Default::default() };
+    let stats = setup.run(&mut echo, &options).await;
+
+    assert_eq!((stats.messages, stats.delivered, stats.stop_reason), (250, 250, "max_messages"));
+    // The consumer's channel is still open: a message it had not acked would show as unacked.
+    let mut unacked = None;
+    for _ in 0..50 {
+        unacked = unacked_on_the_broker(&settings.queue);
+        if unacked == Some(0) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(unacked, Some(0), "every batch, the last one included, was acked");
+    assert_eq!(setup.backlog().await, (0, 0), "nothing left in the store or on the queue");
+    assert_eq!(event_ids(&setup, "/a").len(), 250, "each event delivered once");
+}
+
+/// The same when the run is stopped (a signal) in the middle of the stream: the batch handed
+/// over last is committed and acked, and what was not claimed stays on the queue.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_run_stopped_midway_acks_every_batch_it_handed_over() {
+    use async_events_core::queue::AmqpSettings;
+    let _turn = BROKER.lock().await;
+    let overrides = on_rabbitmq(json!({}));
+    let setup = Setup::new(overrides.clone()).await;
+    setup.subscribe("sales.order.created", "/a", "t").await;
+    for n in 0..2000 {
+        setup.events.publish(publication(n)).await.expect("publish");
+    }
+    setup.events.flush().await.expect("every publish confirmed");
+    let settings = AmqpSettings::from_config(&config(setup.dir.path(), overrides)).expect("settings").expect("a broker");
+
+    let stop = AtomicBool::new(false);
+    let options = RunOptions { batch_size: 20, ..Default::default() };
+    let log = setup.receiver.log();
+    let engine = setup.events.engine();
+    let mut resolver = echo;
+    let run = engine.run(Some(&mut resolver), &options, &stop);
+    let stopper = async {
+        while log.count("/a") < 100 {
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    };
+    let (stats, ()) = tokio::time::timeout(RUN_LIMIT, async { tokio::join!(run, stopper) }).await.expect("the run stops in time");
+    let stats = stats.expect("the run succeeds");
+
+    assert_eq!(stats.stop_reason, "stopped");
+    assert!(stats.messages < 2000, "stopped before the end of the stream ({} messages)", stats.messages);
+    // The broker still holds what was not claimed (some of it prefetched to the consumer).
+    let not_claimed = Some(2000 - stats.messages);
+    let mut held = None;
+    for _ in 0..50 {
+        held = held_by_the_broker(&settings.queue);
+        if held == not_claimed {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(held, not_claimed, "every batch handed over was acked, the last one included");
+    assert_eq!(setup.backlog().await.0, 0, "every delivery of the handed batches finished");
+    assert_eq!(event_ids(&setup, "/a").len() as u64, stats.messages, "each handed event delivered once");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_reference_modules_messages_are_consumed() {
     let _turn = BROKER.lock().await;
@@ -377,7 +457,16 @@ async fn back_off_goes_through_the_brokers_delay_queues() {
 
 /// `rabbitmqctl list_queues`: the messages of `queue` delivered and not acked yet.
 pub(crate) fn unacked_on_the_broker(queue: &str) -> Option<u64> {
-    let output = std::process::Command::new("rabbitmqctl").args(["-q", "list_queues", "name", "messages_unacknowledged"]).output().expect("rabbitmqctl runs");
+    queue_figure(queue, "messages_unacknowledged")
+}
+
+/// `rabbitmqctl list_queues`: the messages `queue` holds, ready or delivered and not acked.
+fn held_by_the_broker(queue: &str) -> Option<u64> {
+    queue_figure(queue, "messages")
+}
+
+fn queue_figure(queue: &str, column: &str) -> Option<u64> {
+    let output = std::process::Command::new("rabbitmqctl").args(["-q", "list_queues", "name", column]).output().expect("rabbitmqctl runs");
     assert!(output.status.success(), "rabbitmqctl: {}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8_lossy(&output.stdout).lines().find_map(|line| {
         let (name, count) = line.split_once('\t')?;
