@@ -188,7 +188,11 @@ impl Engine {
 
         let stages = Stages { scheduler: &to_scheduler, writer: &to_writer, trigger_room, outbox_idle: &outbox_idle };
         let mut counts = trigger::BatchCounts::default();
-        let outcome = self.consume(resolver, &mut notifications, &stages, &mut state, &mut counts, &options, stop).await;
+        let mut committing = None;
+        let outcome = self.consume(resolver, &mut notifications, &stages, &mut state, &mut counts, &options, stop, &mut committing).await;
+        // However the run ends, the last batch's commit is waited for and its messages acked.
+        let last_batch = trigger::finish(self, committing, &to_scheduler).await;
+        let outcome = outcome.and_then(|stop_reason| last_batch.map(|()| stop_reason));
         let _ = stop_relay.send(true);
         if let Some(relay) = relay {
             // A relay stopped mid-batch rolls back: its rows stay for the next run.
@@ -238,27 +242,10 @@ impl Engine {
         Ok(stats)
     }
 
-    /// The calling thread's part of a run: trigger batches and the stop conditions. However it
-    /// ends, the last batch's commit is waited for and its messages acked.
+    /// The calling thread's part of a run: trigger batches and the stop conditions. The commit
+    /// of the batch handed over last is left in `committing`.
     #[allow(clippy::too_many_arguments)]
     async fn consume(
-        &self,
-        resolver: Option<&mut dyn Resolver>,
-        notifications: &mut Notifications<'_>,
-        stages: &Stages<'_>,
-        state: &mut watch::Receiver<RunState>,
-        counts: &mut trigger::BatchCounts,
-        options: &RunOptions,
-        stop: &AtomicBool,
-    ) -> Result<&'static str> {
-        let mut committing = None;
-        let outcome = self.consume_batches(resolver, notifications, stages, state, counts, options, stop, &mut committing).await;
-        let finished = trigger::finish(self, committing, stages.scheduler).await;
-        outcome.and_then(|stop_reason| finished.map(|()| stop_reason))
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    async fn consume_batches(
         &self,
         mut resolver: Option<&mut dyn Resolver>,
         notifications: &mut Notifications<'_>,

@@ -143,6 +143,9 @@ async fn a_run_stopped_midway_acks_every_batch_it_handed_over() {
     assert_eq!(held, not_claimed, "every batch handed over was acked, the last one included");
     assert_eq!(setup.backlog().await.0, 0, "every delivery of the handed batches finished");
     assert_eq!(event_ids(&setup, "/a").len() as u64, stats.messages, "each handed event delivered once");
+    // The broker keeps what a test leaves: the events not claimed go with their queue.
+    let deleted = std::process::Command::new("rabbitmqctl").args(["-q", "delete_queue", &settings.queue]).status().expect("rabbitmqctl runs");
+    assert!(deleted.success(), "the test's queue is deleted");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
