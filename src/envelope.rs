@@ -77,6 +77,9 @@ pub struct ClaimedMessage {
     pub body: String,
     /// How many times it has been claimed, this claim included.
     pub claims: u32,
+    /// The broker connection it was claimed on (its session generation): its delivery tag
+    /// means something only there. 0 for the SQL queue.
+    pub connection: u64,
 }
 
 impl Envelope {

@@ -5,7 +5,8 @@
 //! deliveries under a global and a per-subscription concurrency cap, on tasks of the runtime,
 //! and hands those of notifier-served sinks back to the calling thread (`notify`); the
 //! `recorder` writes every attempt durably and schedules retries or dead-letters. The
-//! `writer` writes the hand-offs and records that arrive together in one transaction. The
+//! `writer` makes hand-offs and records durable (on SQLite, those that arrive together in one
+//! transaction). The
 //! stages talk to the scheduler by messages and read its state from a watch.
 
 mod held;
@@ -191,8 +192,15 @@ impl Engine {
         let mut committing = None;
         let outcome = self.consume(resolver, &mut notifications, &stages, &mut state, &mut counts, &options, stop, &mut committing).await;
         // However the run ends, the last batch's commit is waited for and its messages acked.
-        let last_batch = trigger::finish(self, committing, &to_scheduler).await;
-        let outcome = outcome.and_then(|stop_reason| last_batch.map(|()| stop_reason));
+        let last_batch = trigger::finish(self, committing).await;
+        let outcome = match (outcome, last_batch) {
+            (Ok(stop_reason), Ok(())) => Ok(stop_reason),
+            (Err(e), Ok(())) | (Ok(_), Err(e)) => Err(e),
+            (Err(e), Err(last)) => {
+                tracing::error!(error = %last, "the last batch's hand-off did not commit either; its messages come back");
+                Err(e)
+            }
+        };
         let _ = stop_relay.send(true);
         if let Some(relay) = relay {
             // A relay stopped mid-batch rolls back: its rows stay for the next run.
@@ -277,9 +285,13 @@ impl Engine {
                 counts.dead_lettered += batch.dead_lettered;
                 worked = batch.claimed > 0;
                 messages_done = options.max_messages.is_some_and(|max| counts.claimed >= max);
+                if messages_done {
+                    // No batch follows: its deliveries count as busy before the run may stop.
+                    trigger::finish(self, committing.take()).await?;
+                }
             } else {
                 // No batch this time: the last one's commit does not wait for the next.
-                trigger::finish(self, committing.take(), stages.scheduler).await?;
+                trigger::finish(self, committing.take()).await?;
                 if resolver.is_none() {
                     // The scheduler stops claiming once it started `max_messages` attempts.
                     messages_done = options.max_messages.is_some() && state.borrow().claiming_stopped;

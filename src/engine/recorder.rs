@@ -1,5 +1,6 @@
-//! The recorder: writes attempts to the attempt log in batches (through the run's writer, in
-//! one group with the other writes of the moment, so many attempts share one fsync), decides
+//! The recorder: writes attempts to the attempt log in batches (through the run's writer: a
+//! batch is one transaction, on SQLite shared with the other writes of the moment, so many
+//! attempts share one fsync), decides
 //! each delivery's next step from the retry policy, and tells the scheduler only once that is
 //! durable (which ends the attempts' places in the global bound).
 

@@ -1,6 +1,6 @@
 //! The trigger stage: claim published events, resolve each into its payload on the calling
-//! thread, and hand one delivery per active subscription over through the run's writer
-//! (acking the messages in the same transaction). Where the store allows it and the subscription has room, the delivery is
+//! thread, and hand one delivery per active subscription over through the run's writer (the
+//! SQL queue's messages are acked in the same transaction, RabbitMQ's once it committed). Where the store allows it and the subscription has room, the delivery is
 //! written leased to this run and passed straight to the scheduler, which sends it without
 //! a claim and without waiting for the hand-off's commit; the others wait in the store. The
 //! next batch is claimed and resolved while a batch commits; its messages are acked once it
@@ -35,7 +35,7 @@ const CLAIM_WAIT: std::time::Duration = std::time::Duration::from_millis(50);
 /// What one batch did.
 #[derive(Debug, Default, Clone, Copy)]
 pub(super) struct BatchCounts {
-    /// Messages claimed (and acked, handed over or dead-lettered).
+    /// Messages claimed (and handed over or dead-lettered; acked once their hand-off committed).
     pub claimed: u64,
     pub dead_lettered: u64,
 }
@@ -46,8 +46,6 @@ pub(super) struct BatchCounts {
 pub(super) struct Committing {
     commit: Commit,
     claimed: Vec<ClaimedMessage>,
-    /// Deliveries created but not leased to this run: they wait in the store.
-    waiting_in_store: bool,
     dead_lettered: u64,
 }
 
@@ -63,7 +61,7 @@ pub(super) async fn run_batch(
 ) -> Result<BatchCounts> {
     let claimed = if limit == 0 { Vec::new() } else { engine.queue.claim(limit, engine.lease_ms, CLAIM_WAIT).await? };
     if claimed.is_empty() {
-        finish(engine, committing.take(), scheduler).await?;
+        finish(engine, committing.take()).await?;
         return Ok(BatchCounts::default());
     }
     let mut resolved = Vec::new();
@@ -105,23 +103,30 @@ pub(super) async fn run_batch(
         .map(|delivery| Delivery { hand_off: Some(hand_off_commit.clone()), ..delivery })
         .collect();
     let _ = scheduler.send(Message::Handed { deliveries, unused });
+    if created > leased {
+        // The others wait in the store: the scheduler looks for them as soon as they are
+        // committed, not when this batch is finished (after the next claim).
+        let scheduler = scheduler.clone();
+        tokio::spawn(async move {
+            if hand_off_commit.succeeded().await {
+                let _ = scheduler.send(Message::MaybeDue);
+            }
+        });
+    }
     tracing::debug!(messages = claimed.len(), created, leased, dead_lettered, "batch handed over");
     let counts = BatchCounts { claimed: claimed.len() as u64, dead_lettered };
-    let this_batch = Committing { commit: handed.commit, claimed, waiting_in_store: created > leased, dead_lettered };
-    finish(engine, committing.replace(this_batch), scheduler).await?;
+    let this_batch = Committing { commit: handed.commit, claimed, dead_lettered };
+    finish(engine, committing.replace(this_batch)).await?;
     Ok(counts)
 }
 
 /// Waits for the commit of a batch handed over, then acks its messages (a commit that failed
 /// leaves them to come back, and ends the run with its error).
-pub(super) async fn finish(engine: &Engine, batch: Option<Committing>, scheduler: &mpsc::UnboundedSender<Message>) -> Result<()> {
+pub(super) async fn finish(engine: &Engine, batch: Option<Committing>) -> Result<()> {
     let Some(batch) = batch else { return Ok(()) };
     batch.commit.outcome().await?;
     engine.queue.ack_after_hand_off(&batch.claimed).await?;
     engine.metrics.events_consumed(batch.claimed.len() as u64, batch.dead_lettered);
-    if batch.waiting_in_store {
-        let _ = scheduler.send(Message::MaybeDue);
-    }
     Ok(())
 }
 
@@ -147,7 +152,7 @@ async fn hand_off(
     let acked = engine.queue.acks_in_hand_off(claimed);
     let (written, commit) = writer.hand_off(Arc::clone(resolved), poisoned, acked, lease_until, told).await?;
     // Should this fail, the group still commits: the leased deliveries are claimed once their
-    // lease expires, and the messages (not acked) come back.
+    // lease expires (and RabbitMQ's messages, not acked, come back).
     let leased = engine.store.leased_deliveries(resolved, written.leased).await?;
     Ok(Handed { created: written.created, leased, commit })
 }

@@ -1,7 +1,8 @@
 //! The writer: the tasks of a run that own its hot-path writes. Hand-offs (from the trigger)
 //! and attempt records (from the recorder) that arrive while a group is written join the
 //! next group: one transaction and one commit for all of them, each write in a savepoint
-//! of its own (see `store::WriteGroup`). A hand-off learns what it wrote as soon as it is
+//! of its own (see `store::WriteGroup`). On MySQL each group holds one write and several
+//! groups run at once (`Store::write_grouping`). A hand-off learns what it wrote as soon as it is
 //! written, before its group commits (its leased deliveries are sent meanwhile, see
 //! `HandOffCommit`); every write learns how its group's commit ended.
 
@@ -194,16 +195,24 @@ mod tests {
         (store, SubscriptionId(id))
     }
 
+    /// One event for each of `subscriptions`.
+    fn events_for(subscriptions: impl IntoIterator<Item = SubscriptionId>) -> Arc<[Resolved]> {
+        subscriptions
+            .into_iter()
+            .map(|subscription| Resolved {
+                uuid: EventUuid::generate(),
+                event_name: "order.created".into(),
+                store_id: 0,
+                payload: "{}".into(),
+                context: EventContext::default(),
+                subscriptions: vec![subscription],
+                leased: vec![subscription],
+            })
+            .collect()
+    }
+
     fn event_for(subscription: SubscriptionId) -> Arc<[Resolved]> {
-        Arc::new([Resolved {
-            uuid: EventUuid::generate(),
-            event_name: "order.created".into(),
-            store_id: 0,
-            payload: "{}".into(),
-            context: EventContext::default(),
-            subscriptions: vec![subscription],
-            leased: vec![subscription],
-        }])
+        events_for([subscription])
     }
 
     async fn deliveries(store: &Store) -> Vec<i64> {
@@ -216,14 +225,18 @@ mod tests {
         let (store, subscription) = store_with_subscription(&dir).await;
         let mut group = store.begin_group().await.expect("a group");
         let kept = store.hand_off(&mut group, &event_for(subscription), &[], &[], i64::MAX).await.expect("the first write");
-        // No such subscription: the foreign key refuses the delivery.
-        let refused = store.hand_off(&mut group, &event_for(SubscriptionId(999)), &[], &[], i64::MAX).await;
+        // 500 deliveries go in a first statement, then the foreign key refuses one for a
+        // missing subscription: the write fails after part of it was written.
+        let half_written = events_for(std::iter::repeat_n(subscription, 500).chain([SubscriptionId(999)]));
+        let refused = store.hand_off(&mut group, &half_written, &[], &[], i64::MAX).await;
         assert!(refused.is_err(), "a delivery for a missing subscription is refused");
         let also_kept = store.hand_off(&mut group, &event_for(subscription), &[], &[], i64::MAX).await.expect("a write after the failed one");
         assert_eq!((kept.created, kept.leased.len(), also_kept.leased.len()), (1, 1, 1));
         assert!(deliveries(&store).await.is_empty(), "nothing is visible before the group commits");
         group.commit().await.expect("the group commits");
         assert_eq!(deliveries(&store).await, vec![subscription.0, subscription.0], "both good writes, nothing of the failed one");
+        let mut next = store.begin_group().await.expect("another group");
+        store.hand_off(&mut next, &event_for(subscription), &[], &[], i64::MAX).await.expect("the writer is usable after the undo");
     }
 
     #[tokio::test]

@@ -101,9 +101,6 @@ pub struct AmqpQueue {
     session: tokio::sync::Mutex<Option<Session>>,
     pending: Mutex<Vec<Pending>>,
     generations: AtomicU64,
-    /// The session generation the last claimed messages came from: their delivery tags are
-    /// only valid on that channel.
-    claimed_from: AtomicU64,
     /// Broker confirms waited for by `flush`, and those that failed (for the metrics).
     pub(crate) confirms: Confirms,
 }
@@ -142,7 +139,6 @@ impl AmqpQueue {
             session: tokio::sync::Mutex::new(None),
             pending: Mutex::new(Vec::new()),
             generations: AtomicU64::new(0),
-            claimed_from: AtomicU64::new(0),
             confirms: Confirms::default(),
         }
     }
@@ -309,30 +305,30 @@ impl AmqpQueue {
                 None => break,
             }
         }
-        self.claimed_from.store(session.generation, Ordering::SeqCst);
+        let generation = session.generation;
         messages
             .into_iter()
             .map(|m| match m {
-                Some(Ok(delivery)) => Ok(claimed_message(delivery)),
+                Some(Ok(delivery)) => Ok(claimed_message(delivery, generation)),
                 Some(Err(e)) => Err(queue_error("the consumer failed", e)),
                 None => Err(Error::new(ErrorKind::Storage, "RabbitMQ: the consumer was cancelled")),
             })
             .collect()
     }
 
-    /// Acks claimed messages once their hand-off has committed. If the channel they came from
-    /// is gone, the broker redelivers them: at-least-once, with the same event uuid.
+    /// Acks messages claimed on `connection` (their [`ClaimedMessage::connection`]) once their
+    /// hand-off has committed. If the channel they came from is gone (a later claim may have
+    /// reconnected meanwhile), the broker redelivers them: at-least-once, with the same event uuid.
     ///
     /// Messages are claimed in delivery order, one batch at a time, so a batch usually follows
     /// the last one acked without a gap: then one ack with `multiple` covers it (one frame for
     /// the broker instead of one per message). A gap (a batch whose hand-off failed is left
     /// unacked, for the broker to redeliver) must not be covered: the batch is then acked tag by
     /// tag, and so is every later one on that channel.
-    pub async fn ack(&self, tags: &[i64]) -> Result<()> {
-        let from = self.claimed_from.load(Ordering::SeqCst);
+    pub async fn ack(&self, connection: u64, tags: &[i64]) -> Result<()> {
         // No reconnection here: acks are only valid on the channel the messages came from.
         let mut guard = self.session.lock().await;
-        let channel = guard.as_ref().filter(|s| s.generation == from).and_then(|s| s.consumer.as_ref()).map(|(c, _)| c.clone());
+        let channel = guard.as_ref().filter(|s| s.generation == connection).and_then(|s| s.consumer.as_ref()).map(|(c, _)| c.clone());
         let (Some(channel), Some(session)) = (channel, guard.as_mut()) else {
             tracing::warn!(count = tags.len(), "the channel of these messages is gone; the broker will redeliver them");
             return Ok(());
@@ -429,7 +425,7 @@ fn no_session() -> Error {
     Error::new(ErrorKind::Storage, "RabbitMQ: no session")
 }
 
-fn claimed_message(delivery: lapin::message::Delivery) -> ClaimedMessage {
+fn claimed_message(delivery: lapin::message::Delivery, connection: u64) -> ClaimedMessage {
     let uuid = delivery.properties.message_id().as_ref().map(|id| id.to_string()).unwrap_or_default();
     // Quorum queues count deliveries; classic queues only say whether this is a redelivery.
     let delivery_count = delivery
@@ -449,6 +445,7 @@ fn claimed_message(delivery: lapin::message::Delivery) -> ClaimedMessage {
         uuid,
         body: String::from_utf8_lossy(&delivery.data).into_owned(),
         claims,
+        connection,
     }
 }
 

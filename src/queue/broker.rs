@@ -26,8 +26,15 @@ impl BrokerQueue {
     }
 }
 
-fn message_ids(claimed: &[ClaimedMessage]) -> Vec<i64> {
-    claimed.iter().map(|m| m.message_id).collect()
+/// Acks `claimed` on the connection each was claimed on.
+async fn ack(queue: &AmqpQueue, claimed: &[ClaimedMessage]) -> Result<()> {
+    let mut connections: Vec<u64> = claimed.iter().map(|m| m.connection).collect();
+    connections.dedup();
+    for connection in connections {
+        let tags: Vec<i64> = claimed.iter().filter(|m| m.connection == connection).map(|m| m.message_id).collect();
+        queue.ack(connection, &tags).await?;
+    }
+    Ok(())
 }
 
 #[async_trait]
@@ -58,7 +65,7 @@ impl EventQueue for BrokerQueue {
     }
 
     async fn ack_after_hand_off(&self, claimed: &[ClaimedMessage]) -> Result<()> {
-        self.trigger.ack(&message_ids(claimed)).await
+        ack(&self.trigger, claimed).await
     }
 
     /// The exchanges and the trigger, retry, dead-letter and delay queues.
@@ -106,6 +113,6 @@ impl EventQueue for BrokerQueue {
     }
 
     async fn ack_retries(&self, claimed: &[ClaimedMessage]) -> Result<()> {
-        self.retry.ack(&message_ids(claimed)).await
+        ack(&self.retry, claimed).await
     }
 }

@@ -73,6 +73,7 @@ impl SqlQueue {
                     body: row.try_get("body")?,
                     // Read before this claim's increment.
                     claims: row.try_get::<i64, _>("claims")? as u32 + 1,
+                    connection: 0,
                 })
             })
             .collect::<std::result::Result<_, sqlx::Error>>()

@@ -47,8 +47,13 @@ impl WriteGroup {
         self.tx.commit().await.context("cannot commit")
     }
 
-    /// Starts one write of the group.
+    /// Starts one write of the group; refused once a failed write could not be undone (SQLite
+    /// may have rolled the whole transaction back: a later statement would run and commit on
+    /// its own, outside the group).
     pub(super) async fn write(&mut self) -> Result<GroupWrite<'_>> {
+        if self.broken {
+            return Err(Error::new(ErrorKind::Storage, "an earlier write of its group could not be undone: the group is rolled back"));
+        }
         let savepoint = Acquire::begin(&mut self.tx).await.context("cannot start a write in a group")?;
         Ok(GroupWrite { savepoint, broken: &mut self.broken })
     }

@@ -141,11 +141,16 @@ async fn a_run_stopped_midway_acks_every_batch_it_handed_over() {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     assert_eq!(held, not_claimed, "every batch handed over was acked, the last one included");
-    assert_eq!(setup.backlog().await.0, 0, "every delivery of the handed batches finished");
-    assert_eq!(event_ids(&setup, "/a").len() as u64, stats.messages, "each handed event delivered once");
-    // The broker keeps what a test leaves: the events not claimed go with their queue.
-    let deleted = std::process::Command::new("rabbitmqctl").args(["-q", "delete_queue", &settings.queue]).status().expect("rabbitmqctl runs");
-    assert!(deleted.success(), "the test's queue is deleted");
+    // A stopping run gives the deliveries it still held back to the store.
+    let (delivered, pending) = (event_ids(&setup, "/a").len() as u64, setup.backlog().await.0 as u64);
+    assert_eq!(delivered + pending, stats.messages, "each handed event delivered once or waiting in the store");
+    delete_queue(&settings.queue);
+}
+
+/// The broker keeps what a test leaves: the messages not consumed go with their queue.
+fn delete_queue(queue: &str) {
+    let deleted = std::process::Command::new("rabbitmqctl").args(["-q", "delete_queue", queue]).status().expect("rabbitmqctl runs");
+    assert!(deleted.success(), "the test's queue {queue} is deleted");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -458,6 +463,51 @@ async fn back_off_goes_through_the_brokers_delay_queues() {
     assert_eq!(setup.backlog().await, (0, 0), "nothing left in the store, the trigger queue or the delay queues");
 }
 
+/// A batch is acked after the next one is claimed: if the connection was replaced in between,
+/// the old batch's delivery tags must not be acked on the new channel (they would ack the
+/// messages that channel delivered under the same numbers, before their hand-off).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_ack_for_a_replaced_connection_does_not_ack_the_new_connections_messages() {
+    use async_events_core::queue::{AmqpQueue, AmqpSettings};
+    let _turn = BROKER.lock().await;
+    let overrides = on_rabbitmq(json!({}));
+    let setup = Setup::new(overrides.clone()).await;
+    for n in 0..20 {
+        setup.events.publish(publication(n)).await.expect("publish");
+    }
+    setup.events.flush().await.expect("every publish confirmed");
+    let settings = AmqpSettings::from_config(&config(setup.dir.path(), overrides)).expect("settings").expect("a broker");
+    let queue = AmqpQueue::connect(settings.clone()).await.expect("connect");
+    let first = queue.claim(5, Duration::from_secs(2)).await.expect("claim");
+    assert!(!first.is_empty());
+    let closed = std::process::Command::new("rabbitmqctl")
+        .args(["-q", "close_all_connections", "the test replaces the consumer's connection"])
+        .status()
+        .expect("rabbitmqctl runs");
+    assert!(closed.success(), "rabbitmqctl close_all_connections");
+    // Claims first return what the old channel had prefetched, then notice it closed and open
+    // another connection; the broker redelivers there.
+    let mut second = Vec::new();
+    for _ in 0..50 {
+        second = queue.claim(5, Duration::from_millis(200)).await.unwrap_or_default();
+        if second.first().is_some_and(|m| m.connection != first[0].connection) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(second.first().is_some_and(|m| m.connection != first[0].connection), "claimed again on a new connection");
+    assert_eq!(first[0].message_id, second[0].message_id, "the new channel numbers its deliveries from 1 again");
+
+    let tags: Vec<i64> = first.iter().map(|m| m.message_id).collect();
+    queue.ack(first[0].connection, &tags).await.expect("an ack for a gone connection is skipped, not an error");
+    // Nothing was handed over: the broker keeps all 20 (an ack on the new channel would take 5).
+    for _ in 0..10 {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert_eq!(held_by_the_broker(&settings.queue), Some(20), "no message acked");
+    }
+    delete_queue(&settings.queue);
+}
+
 /// `rabbitmqctl list_queues`: the messages of `queue` delivered and not acked yet.
 pub(crate) fn unacked_on_the_broker(queue: &str) -> Option<u64> {
     queue_figure(queue, "messages_unacknowledged")
@@ -490,16 +540,18 @@ async fn a_batch_left_unacked_stays_unacked_when_later_batches_are_acked() {
     let settings = AmqpSettings::from_config(&config(setup.dir.path(), overrides)).expect("settings").expect("a broker");
     let queue = AmqpQueue::connect(settings.clone()).await.expect("connect");
     let mut claimed: Vec<i64> = Vec::new();
+    let mut connection = 0;
     while claimed.len() < 30 {
         let more = queue.claim(30 - claimed.len(), Duration::from_secs(2)).await.expect("claim");
         assert!(!more.is_empty(), "the 30 published messages are on the queue");
+        connection = more[0].connection;
         claimed.extend(more.iter().map(|m| m.message_id));
     }
     let batches: Vec<&[i64]> = claimed.chunks(10).collect();
     // The first batch follows nothing unacked; the second is left as a failed hand-off leaves
     // it; the third is acked after that gap.
-    queue.ack(batches[0]).await.expect("ack");
-    queue.ack(batches[2]).await.expect("ack");
+    queue.ack(connection, batches[0]).await.expect("ack");
+    queue.ack(connection, batches[2]).await.expect("ack");
     let mut unacked = None;
     for _ in 0..50 {
         unacked = unacked_on_the_broker(&settings.queue);
@@ -509,7 +561,7 @@ async fn a_batch_left_unacked_stays_unacked_when_later_batches_are_acked() {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     assert_eq!(unacked, Some(10), "only the second batch is unacked: the third batch's ack must not cover it");
-    queue.ack(batches[1]).await.expect("ack");
+    queue.ack(connection, batches[1]).await.expect("ack");
     for _ in 0..50 {
         unacked = unacked_on_the_broker(&settings.queue);
         if unacked == Some(0) {
