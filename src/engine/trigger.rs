@@ -1,7 +1,8 @@
 //! The trigger stage: claim published events, resolve each into its payload on the calling
 //! thread, and hand one delivery per active subscription over through the run's writer (the
-//! SQL queue's messages are acked in the same transaction, RabbitMQ's once it committed). Where the store allows it and the subscription has room, the delivery is
-//! written leased to this run and passed straight to the scheduler, which sends it without
+//! SQL queue's messages are acked in the same transaction, RabbitMQ's once it committed).
+//! Where the store allows it and the subscription has room, the delivery is written leased to
+//! this run and passed straight to the scheduler, which sends it without
 //! a claim and without waiting for the hand-off's commit; the others wait in the store. The
 //! next batch is claimed and resolved while a batch commits; its messages are acked once it
 //! has. A message that cannot be processed is dead-lettered with its reason.
