@@ -145,7 +145,7 @@ impl Engine {
             None => None,
         };
         // Kept for the run: SQLite's WAL is checkpointed beside the writer, not inside its commits.
-        let _checkpointer = self.store.checkpointer().await;
+        let checkpointer = self.store.checkpointer().await;
         let (to_recorder, attempts) = mpsc::unbounded_channel();
         let (to_notifier, for_notifier) = mpsc::unbounded_channel();
         let limits = Limits::new(&options, self.lease_ms, resolver.is_none());
@@ -243,6 +243,9 @@ impl Engine {
             let _ = writer.await;
         } else {
             tracing::warn!(in_flight, "deliveries still in flight at the end of the grace period; their leases will expire and they will be retried");
+        }
+        if let Some(checkpointer) = checkpointer {
+            checkpointer.finish().await;
         }
         let stop_reason = outcome?;
         let stats = run_stats(&state.borrow(), counts, stop_reason);

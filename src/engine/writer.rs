@@ -14,7 +14,7 @@ use tokio::task::JoinHandle;
 use crate::clock::Millis;
 use crate::delivery::{Completion, HandOffCommitted, Resolved, RetryPath};
 use crate::error::{Error, ErrorKind, Result};
-use crate::store::{HandedOff, Poisoned, Store};
+use crate::store::{Durability, HandedOff, Poisoned, Store, WriteGroup};
 
 /// What the run's stages ask the writer for.
 enum Write {
@@ -95,12 +95,12 @@ pub(super) fn start(store: Arc<Store>) -> (Writer, JoinHandle<()>) {
         .map(|_| {
             let (store, writes) = (Arc::clone(&store), Arc::clone(&writes));
             tokio::spawn(async move {
-                let mut group = Vec::with_capacity(grouping.writes_per_group);
+                let mut group = Vec::new();
                 // The next free group takes what is queued.
                 while writes.lock().await.recv_many(&mut group, grouping.writes_per_group).await > 0 {
                     // Hand-offs first: the trigger waits for them, the recorder only for the commit.
                     group.sort_by_key(|write| matches!(write, Write::Record { .. }));
-                    write_group(&store, group.drain(..)).await;
+                    write_group(&store, std::mem::take(&mut group)).await;
                 }
             })
         })
@@ -114,19 +114,34 @@ pub(super) fn start(store: Arc<Store>) -> (Writer, JoinHandle<()>) {
 }
 
 /// Writes `writes` in one group and tells each how it ended.
-async fn write_group(store: &Store, writes: impl Iterator<Item = Write>) {
-    let mut group = match store.begin_group().await {
-        Ok(group) => group,
-        Err(e) => {
-            for write in writes {
-                match write {
-                    Write::HandOff { written, .. } => drop(written.send(Err(copy_of(&e)))),
-                    Write::Record { committed, .. } => drop(committed.send(Err(copy_of(&e)))),
-                }
-            }
-            return;
-        }
+async fn write_group(store: &Store, writes: Vec<Write>) {
+    // Only a hand-off is followed by an ack outside the store (the broker's): a group without
+    // one need not wait for the disk (see `Durability::WithNextSync`).
+    let durability =
+        if writes.iter().any(|write| matches!(write, Write::HandOff { .. })) { Durability::AtCommit } else { Durability::WithNextSync };
+    let mut connection = match store.group_connection().await {
+        Ok(connection) => connection,
+        Err(e) => return refuse(writes, &e),
     };
+    match connection.begin(writes.len(), durability).await {
+        Ok(group) => write_and_commit(store, group, writes, durability).await,
+        Err(e) => refuse(writes, &e),
+    }
+    connection.release().await;
+}
+
+/// Tells each of `writes` that its group could not start.
+fn refuse(writes: Vec<Write>, e: &Error) {
+    for write in writes {
+        match write {
+            Write::HandOff { written, .. } => drop(written.send(Err(copy_of(e)))),
+            Write::Record { committed, .. } => drop(committed.send(Err(copy_of(e)))),
+        }
+    }
+}
+
+async fn write_and_commit(store: &Store, mut group: WriteGroup<'_>, writes: Vec<Write>, durability: Durability) {
+    let started = std::time::Instant::now();
     let mut waiting = Vec::new();
     for write in writes {
         match write {
@@ -149,7 +164,15 @@ async fn write_group(store: &Store, writes: impl Iterator<Item = Write>) {
         // Every write failed and was undone: there is nothing to commit (dropped, it rolls back).
         return;
     }
+    let written = started.elapsed();
     let outcome = group.commit().await;
+    tracing::debug!(
+        writes = waiting.len(),
+        ?durability,
+        written_us = written.as_micros() as u64,
+        committed_us = (started.elapsed() - written).as_micros() as u64,
+        "write group ended"
+    );
     if let Err(e) = &outcome {
         tracing::error!(error = %e, writes = waiting.len(), "a write group did not commit");
     }
@@ -223,7 +246,8 @@ mod tests {
     async fn a_write_that_fails_is_undone_alone_and_the_rest_of_its_group_commits() {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let (store, subscription) = store_with_subscription(&dir).await;
-        let mut group = store.begin_group().await.expect("a group");
+        let mut connection = store.group_connection().await.expect("the writer connection");
+        let mut group = connection.begin(3, Durability::AtCommit).await.expect("a group");
         let kept = store.hand_off(&mut group, &event_for(subscription), &[], &[], i64::MAX).await.expect("the first write");
         // 500 deliveries go in a first statement, then the foreign key refuses one for a
         // missing subscription: the write fails after part of it was written.
@@ -235,7 +259,7 @@ mod tests {
         assert!(deliveries(&store).await.is_empty(), "nothing is visible before the group commits");
         group.commit().await.expect("the group commits");
         assert_eq!(deliveries(&store).await, vec![subscription.0, subscription.0], "both good writes, nothing of the failed one");
-        let mut next = store.begin_group().await.expect("another group");
+        let mut next = connection.begin(1, Durability::AtCommit).await.expect("another group");
         store.hand_off(&mut next, &event_for(subscription), &[], &[], i64::MAX).await.expect("the writer is usable after the undo");
     }
 

@@ -21,9 +21,19 @@ pub(super) const WRITER_CHECKPOINT_PAGES: u32 = 10_000;
 /// How often a run's checkpointer copies the WAL into the database file.
 const CHECKPOINT_EVERY: Duration = Duration::from_millis(250);
 
-/// Keeps the WAL checkpointed while it lives.
+/// Keeps the WAL checkpointed while it lives; a last checkpoint when it ends.
 pub struct Checkpointer {
-    _stop: oneshot::Sender<()>,
+    stop: oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Checkpointer {
+    /// Ends it with a last checkpoint, which first syncs the WAL: what the run's writer
+    /// committed without its fsync (`Durability::WithNextSync`) is on disk once this returns.
+    pub async fn finish(self) {
+        drop(self.stop);
+        let _ = self.task.await;
+    }
 }
 
 /// Starts checkpointing the database that `options` opens.
@@ -35,22 +45,24 @@ pub(super) async fn start(options: &AnyConnectOptions) -> Result<Checkpointer> {
         .await
         .context("cannot open a connection for WAL checkpoints")?;
     let (stop_tx, mut stop) = oneshot::channel::<()>();
-    tokio::spawn(async move {
+    let task = tokio::spawn(async move {
         let mut every = tokio::time::interval(CHECKPOINT_EVERY);
         every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
-            tokio::select! {
-                _ = &mut stop => break,
-                _ = every.tick() => {
-                    if let Err(e) = pool.execute("PRAGMA wal_checkpoint(PASSIVE)").await {
-                        tracing::debug!(error = %e, "a WAL checkpoint failed; the next one tries again");
-                    }
-                }
+            let stopping = tokio::select! {
+                _ = &mut stop => true,
+                _ = every.tick() => false,
+            };
+            if let Err(e) = pool.execute("PRAGMA wal_checkpoint(PASSIVE)").await {
+                tracing::debug!(error = %e, "a WAL checkpoint failed; the next one tries again");
+            }
+            if stopping {
+                break;
             }
         }
         pool.close().await;
     });
-    Ok(Checkpointer { _stop: stop_tx })
+    Ok(Checkpointer { stop: stop_tx, task })
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::io::Write;
 
 use serde::Serialize;
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, AnyConnection, Row, Transaction};
 
 use crate::delivery::{Delivery, EventContext, Resolved, Trigger};
 use super::{placeholders, Store, IDS_PER_STATEMENT};
@@ -132,7 +132,7 @@ pub struct Page<T> {
 impl Store {
     pub(crate) async fn insert_delivery_dead_letter(
         &self,
-        tx: &mut Transaction<'_, Any>,
+        tx: &mut AnyConnection,
         d: &FailedDelivery<'_>,
         reason: &str,
     ) -> Result<()> {
@@ -150,7 +150,7 @@ impl Store {
         .bind(reason)
         .bind(i64::from(d.deaths))
         .bind(self.now_ms())
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await
         .context("cannot dead-letter a delivery")?;
         Ok(())
@@ -206,7 +206,7 @@ impl Store {
         Ok(name.unwrap_or_default())
     }
 
-    pub(crate) async fn insert_event_dead_letter(&self, tx: &mut Transaction<'_, Any>, p: &Poisoned) -> Result<()> {
+    pub(crate) async fn insert_event_dead_letter(&self, tx: &mut AnyConnection, p: &Poisoned) -> Result<()> {
         sqlx::query(
             "INSERT INTO async_event_dead_letter
                (kind, uuid, event_name, store_id, correlation_id, body, reason, deaths, created_at)
@@ -219,7 +219,7 @@ impl Store {
         .bind(&p.body)
         .bind(&p.reason)
         .bind(self.now_ms())
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await
         .context("cannot dead-letter an event")?;
         Ok(())

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use sqlx::{Any, QueryBuilder, Row, Transaction};
+use sqlx::{Any, AnyConnection, QueryBuilder, Row};
 
 use super::dead_letters::Poisoned;
 use super::database::flag;
@@ -43,7 +43,7 @@ impl Store {
     /// [`Resolved::leased`] leased until `lease_until`. Returns how many, and the leased rows.
     pub(crate) async fn insert_deliveries(
         &self,
-        tx: &mut Transaction<'_, Any>,
+        tx: &mut AnyConnection,
         resolved: &[Resolved],
         trigger: Trigger,
         lease_until: Millis,
@@ -78,11 +78,11 @@ impl Store {
                     .push_bind(event.context.traceparent.as_deref());
             });
             if !chunk.iter().any(|(_, _, leased)| *leased) {
-                q.build().execute(&mut **tx).await.context("cannot hand deliveries over")?;
+                q.build().execute(&mut *tx).await.context("cannot hand deliveries over")?;
                 continue;
             }
             q.push(" RETURNING delivery_id, uuid, subscription_id, lease_until");
-            let returned = q.build().fetch_all(&mut **tx).await.context("cannot hand deliveries over")?;
+            let returned = q.build().fetch_all(&mut *tx).await.context("cannot hand deliveries over")?;
             // The order of returned rows is not promised: rows are matched by event and subscription.
             let mut events: HashMap<(&str, i64), usize> = HashMap::new();
             for (event, sub, _) in chunk.iter().filter(|(_, _, leased)| *leased) {
@@ -113,14 +113,14 @@ impl Store {
     /// the messages come back).
     pub async fn hand_off(
         &self,
-        group: &mut WriteGroup,
+        group: &mut WriteGroup<'_>,
         resolved: &[Resolved],
         poisoned: &[Poisoned],
         acked: &[i64],
         lease_until: Millis,
     ) -> Result<HandedOff> {
         let mut write = group.write().await?;
-        let written = self.write_hand_off(&mut write.savepoint, resolved, poisoned, acked, lease_until).await;
+        let written = self.write_hand_off(write.connection(), resolved, poisoned, acked, lease_until).await;
         let (created, leased) = write.end(written).await?;
         Ok(HandedOff { created, leased })
     }
@@ -159,7 +159,7 @@ impl Store {
 
     async fn write_hand_off(
         &self,
-        tx: &mut Transaction<'_, Any>,
+        tx: &mut AnyConnection,
         resolved: &[Resolved],
         poisoned: &[Poisoned],
         acked: &[i64],
@@ -343,13 +343,13 @@ impl Store {
     /// `group`: after it commits, every attempt is in the log and every retry is scheduled, as
     /// a due time here or, on [`RetryPath::OnBroker`], already on RabbitMQ's delay queues (the
     /// delivery is then finished here).
-    pub async fn record(&self, group: &mut WriteGroup, completions: &[Completion], retry_path: RetryPath) -> Result<()> {
+    pub async fn record(&self, group: &mut WriteGroup<'_>, completions: &[Completion], retry_path: RetryPath) -> Result<()> {
         let mut write = group.write().await?;
-        let written = self.write_records(&mut write.savepoint, completions, retry_path).await;
+        let written = self.write_records(write.connection(), completions, retry_path).await;
         write.end(written).await
     }
 
-    async fn write_records(&self, tx: &mut Transaction<'_, Any>, completions: &[Completion], retry_path: RetryPath) -> Result<()> {
+    async fn write_records(&self, tx: &mut AnyConnection, completions: &[Completion], retry_path: RetryPath) -> Result<()> {
         // A subscription deleted meanwhile took its log with it: its attempts are not recorded.
         let sub_ids = distinct(completions.iter().map(|c| c.delivery.target.subscription_id.0));
         let existing = existing_subscriptions(tx, &sub_ids).await?;
@@ -386,7 +386,7 @@ impl Store {
                     .push_bind(d.context.correlation_id.as_deref())
                     .push_bind(d.context.traceparent.as_deref());
             });
-            q.build().execute(&mut **tx).await.context("cannot record attempts")?;
+            q.build().execute(&mut *tx).await.context("cannot record attempts")?;
         }
         let retried_here = |c: &&Completion| matches!(c.next, NextAction::RetryAt(_)) && retry_path == RetryPath::InStore;
         let finished: Vec<i64> = completions.iter().filter(|c| !retried_here(c)).map(|c| c.delivery.delivery_id).collect();
@@ -403,7 +403,7 @@ impl Store {
                     )
                     .bind(at)
                     .bind(d.delivery_id)
-                    .execute(&mut **tx)
+                    .execute(&mut *tx)
                     .await
                     .context("cannot schedule a retry")?;
                 }
@@ -414,7 +414,7 @@ impl Store {
                         .bind(reason)
                         .bind(format_datetime(c.attempted_at))
                         .bind(d.target.subscription_id.0)
-                        .execute(&mut **tx)
+                        .execute(&mut *tx)
                         .await
                         .context("cannot disable a subscription")?;
                 }
@@ -443,20 +443,20 @@ fn distinct(ids: impl Iterator<Item = i64>) -> Vec<i64> {
 /// Rows per multi-row statement: 18 columns x 500 rows stays under SQLite's 32766 variables.
 const ROWS_PER_STATEMENT: usize = 500;
 
-async fn delete_deliveries(tx: &mut Transaction<'_, Any>, ids: &[i64]) -> Result<()> {
+async fn delete_deliveries(tx: &mut AnyConnection, ids: &[i64]) -> Result<()> {
     for chunk in ids.chunks(ROWS_PER_STATEMENT) {
         let sql = format!("DELETE FROM async_event_delivery WHERE delivery_id IN ({})", placeholders(chunk.len()));
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for id in chunk {
             q = q.bind(*id);
         }
-        q.execute(&mut **tx).await.context("cannot finish deliveries")?;
+        q.execute(&mut *tx).await.context("cannot finish deliveries")?;
     }
     Ok(())
 }
 
 /// Which of `ids` (sorted) are still subscriptions, sorted.
-async fn existing_subscriptions(tx: &mut Transaction<'_, Any>, ids: &[i64]) -> Result<Vec<i64>> {
+async fn existing_subscriptions(tx: &mut AnyConnection, ids: &[i64]) -> Result<Vec<i64>> {
     let mut existing = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(ROWS_PER_STATEMENT) {
         let sql = format!(
@@ -467,7 +467,7 @@ async fn existing_subscriptions(tx: &mut Transaction<'_, Any>, ids: &[i64]) -> R
         for id in chunk {
             q = q.bind(*id);
         }
-        existing.extend(q.fetch_all(&mut **tx).await.context("cannot read subscriptions")?);
+        existing.extend(q.fetch_all(&mut *tx).await.context("cannot read subscriptions")?);
     }
     Ok(existing)
 }

@@ -27,7 +27,7 @@ pub(crate) use database::mysql_pool;
 pub use dead_letter_job::RetryJob;
 pub use dead_letters::{DeadLetter, DeadLetterKind, Page, Poisoned};
 pub use deliveries::HandedOff;
-pub use write_group::{WriteGroup, WriteGrouping};
+pub use write_group::{Durability, GroupConnection, WriteGroup, WriteGrouping};
 pub use log_rows::LogRow;
 pub use sql_queue::SqlQueue;
 pub use subscriptions::SubscriptionFilter;

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, AnyConnection, Row, Transaction};
 
 use crate::clock::{Clock, Millis};
 use crate::envelope::{ClaimedMessage, Envelope};
@@ -83,14 +83,14 @@ impl SqlQueue {
     }
 
     /// Acks messages inside the caller's transaction (the one that hands their deliveries over).
-    pub async fn ack_in(tx: &mut Transaction<'_, Any>, message_ids: &[i64]) -> Result<()> {
+    pub async fn ack_in(tx: &mut AnyConnection, message_ids: &[i64]) -> Result<()> {
         for chunk in message_ids.chunks(500) {
             let sql = format!("DELETE FROM async_event_queue WHERE message_id IN ({})", placeholders(chunk.len()));
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for id in chunk {
                 q = q.bind(*id);
             }
-            q.execute(&mut **tx).await.context("cannot ack messages")?;
+            q.execute(&mut *tx).await.context("cannot ack messages")?;
         }
         Ok(())
     }

@@ -1,10 +1,17 @@
 //! Write groups: the hot path's writes that arrive together (a hand-off and the attempt
 //! records of the same moment) in one transaction, so that they share one commit (one fsync
-//! on SQLite, whose one writer would otherwise commit them in turn), each in a savepoint of
-//! its own, so that a write that fails is undone alone and the others still commit.
+//! on SQLite, whose one writer would otherwise commit them in turn). In a group of several,
+//! each write has a savepoint of its own, so that a write that fails is undone alone and the
+//! others still commit; a group of one needs none (its failure rolls the group back).
+//!
+//! On SQLite a group that nobody outside the store waits on (attempt records) may commit
+//! without its fsync ([`Durability::WithNextSync`]): see that variant for why at-least-once
+//! delivery still holds.
 
-use sqlx::{Acquire, Any, Transaction};
+use sqlx::pool::PoolConnection;
+use sqlx::{Acquire, Any, AnyConnection, Connection, Executor, Transaction};
 
+use super::database::Dialect;
 use super::Store;
 use crate::error::{Error, ErrorKind, Result, StorageContext};
 
@@ -15,68 +22,246 @@ pub struct WriteGrouping {
     pub writes_per_group: usize,
 }
 
+/// When a group's commit reaches the disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// Before the commit returns (an fsync). A group that a broker's ack follows (a hand-off)
+    /// needs it: acked and lost in a power cut, an event would be gone.
+    AtCommit,
+    /// SQLite (`synchronous = NORMAL` for this commit): with the next commit that syncs or the
+    /// run's next WAL checkpoint, which syncs the WAL first (every 250 ms, and when the run
+    /// ends). A power cut before then undoes the group as a whole, never a part of it nor a
+    /// later group without it (the WAL is replayed in order): attempt records lost so are
+    /// lost with their deliveries' deletions, and those deliveries are sent again, which
+    /// at-least-once delivery allows. MySQL commits as the server is configured.
+    WithNextSync,
+}
+
+/// The writer connection a group writes on. A group committed [`Durability::WithNextSync`]
+/// changed its `synchronous` setting: [`GroupConnection::release`] sets it back, and a
+/// connection that could not be set back (or was dropped without `release`) is closed rather
+/// than returned to the pool, where other writes would commit without their fsync.
+pub struct GroupConnection {
+    connection: Option<PoolConnection<Any>>,
+    dialect: Dialect,
+    /// `synchronous` may be NORMAL: set back before the pool gets the connection again.
+    relaxed: bool,
+}
+
 /// An open transaction that writes of the hot path join.
-pub struct WriteGroup {
-    tx: Transaction<'static, Any>,
-    /// A failed write could not be undone: committing would keep part of it.
+pub struct WriteGroup<'c> {
+    tx: Transaction<'c, Any>,
+    /// The group takes one write, without a savepoint.
+    solo: bool,
+    writes: usize,
+    /// A failed write could not be undone alone: committing would keep part of it.
     broken: bool,
 }
 
-/// One write of a group, in its savepoint; [`GroupWrite::end`] keeps or undoes it.
+/// One write of a group; [`GroupWrite::end`] keeps or undoes it.
 pub(super) struct GroupWrite<'g> {
-    pub savepoint: Transaction<'g, Any>,
+    scope: Scope<'g>,
     broken: &'g mut bool,
 }
 
+/// Where a write's statements go.
+enum Scope<'g> {
+    /// A savepoint of a group of several.
+    Savepoint(Transaction<'g, Any>),
+    /// The group's transaction itself, in a group of one.
+    Alone(&'g mut AnyConnection),
+}
+
 impl Store {
-    /// Starts a group (on SQLite it waits for the one writer connection and takes the write lock).
-    pub async fn begin_group(&self) -> Result<WriteGroup> {
-        let tx = self.writer.begin_write().await.context("cannot start writing")?;
-        Ok(WriteGroup { tx, broken: false })
+    /// Takes the writer connection for a group (on SQLite it waits for the one writer).
+    pub async fn group_connection(&self) -> Result<GroupConnection> {
+        let connection = self.writer.pool.acquire().await.context("cannot start writing")?;
+        Ok(GroupConnection { connection: Some(connection), dialect: self.writer.dialect, relaxed: false })
     }
 }
 
-impl WriteGroup {
-    /// Makes every write of the group that succeeded durable (dropped instead, all are rolled
-    /// back). A group with a failed write that could not be undone is rolled back, not committed.
+impl GroupConnection {
+    /// Starts a group of `writes` writes (on SQLite it takes the write lock).
+    pub async fn begin(&mut self, writes: usize, durability: Durability) -> Result<WriteGroup<'_>> {
+        let connection = self.connection.as_mut().ok_or_else(|| Error::new(ErrorKind::Storage, "the writer connection is gone"))?;
+        let tx = match self.dialect {
+            Dialect::Sqlite if durability == Durability::WithNextSync => {
+                // SQLite refuses to change `synchronous` inside a transaction: it is set just
+                // before, in the same call.
+                self.relaxed = true;
+                connection.begin_with("PRAGMA synchronous = NORMAL; BEGIN IMMEDIATE").await
+            }
+            Dialect::Sqlite => connection.begin_with("BEGIN IMMEDIATE").await,
+            Dialect::MySql => connection.begin().await,
+        }
+        .context("cannot start writing")?;
+        Ok(WriteGroup { tx, solo: writes == 1, writes: 0, broken: false })
+    }
+
+    /// Gives the connection back to the pool with its `synchronous` setting as the pool set it.
+    pub async fn release(mut self) {
+        let Some(mut connection) = self.connection.take() else { return };
+        if !self.relaxed {
+            return;
+        }
+        match connection.execute("PRAGMA synchronous = FULL").await {
+            Ok(_) => self.relaxed = false,
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot restore the writer's fsync on commit; its connection is closed");
+                drop(connection.detach());
+            }
+        }
+    }
+}
+
+impl Drop for GroupConnection {
+    fn drop(&mut self) {
+        if let Some(connection) = self.connection.take().filter(|_| self.relaxed) {
+            // Closed, not pooled: the pool opens a new connection with the usual settings.
+            drop(connection.detach());
+        }
+    }
+}
+
+impl WriteGroup<'_> {
+    /// Makes every write of the group that succeeded durable as the group's [`Durability`]
+    /// says (dropped instead, all are rolled back). A group with a failed write that could not
+    /// be undone alone is rolled back, not committed.
     pub async fn commit(self) -> Result<()> {
         if self.broken {
             // Dropping the transaction rolls it back.
-            return Err(Error::new(ErrorKind::Storage, "a failed write could not be undone: its group was rolled back"));
+            return Err(Error::new(ErrorKind::Storage, "a failed write could not be undone alone: its group was rolled back"));
         }
         self.tx.commit().await.context("cannot commit")
     }
 
-    /// Starts one write of the group; refused once a failed write could not be undone (SQLite
-    /// may have rolled the whole transaction back: a later statement would run and commit on
-    /// its own, outside the group).
+    /// Starts one write of the group; refused once a failed write could not be undone alone
+    /// (SQLite may have rolled the whole transaction back: a later statement would run and
+    /// commit on its own, outside the group), and beyond the one write of a group of one.
     pub(super) async fn write(&mut self) -> Result<GroupWrite<'_>> {
         if self.broken {
             return Err(Error::new(ErrorKind::Storage, "an earlier write of its group could not be undone: the group is rolled back"));
         }
-        let savepoint = Acquire::begin(&mut self.tx).await.context("cannot start a write in a group")?;
-        Ok(GroupWrite { savepoint, broken: &mut self.broken })
+        if self.solo && self.writes > 0 {
+            return Err(Error::new(ErrorKind::Storage, "a group begun for one write takes no second"));
+        }
+        self.writes += 1;
+        let scope = if self.solo {
+            Scope::Alone(&mut self.tx)
+        } else {
+            Scope::Savepoint(Acquire::begin(&mut self.tx).await.context("cannot start a write in a group")?)
+        };
+        Ok(GroupWrite { scope, broken: &mut self.broken })
     }
 }
 
 impl GroupWrite<'_> {
+    /// Where the write's statements go.
+    pub fn connection(&mut self) -> &mut AnyConnection {
+        match &mut self.scope {
+            Scope::Savepoint(savepoint) => savepoint,
+            Scope::Alone(connection) => connection,
+        }
+    }
+
     /// Keeps the write if it succeeded, undoes it if it failed; returns what it returned.
     pub async fn end<T>(self, written: Result<T>) -> Result<T> {
-        match written {
-            Ok(value) => match self.savepoint.commit().await {
+        match (self.scope, written) {
+            (Scope::Alone(_), Ok(value)) => Ok(value),
+            (Scope::Alone(_), Err(e)) => {
+                // The group holds nothing else: it is rolled back instead of committed.
+                *self.broken = true;
+                Err(e)
+            }
+            (Scope::Savepoint(savepoint), Ok(value)) => match savepoint.commit().await {
                 Ok(()) => Ok(value),
                 Err(e) => {
                     *self.broken = true;
                     Err(e).context("cannot end a write in a group")
                 }
             },
-            Err(e) => {
-                if let Err(undo) = self.savepoint.rollback().await {
+            (Scope::Savepoint(savepoint), Err(e)) => {
+                if let Err(undo) = savepoint.rollback().await {
                     tracing::error!(error = %undo, "cannot undo a failed write; its group will be rolled back");
                     *self.broken = true;
                 }
                 Err(e)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use serde_json::json;
+
+    use super::*;
+    use crate::clock::SystemClock;
+    use crate::config::Config;
+
+    async fn sqlite_store(dir: &tempfile::TempDir) -> Store {
+        let dsn = format!("sqlite://{}/db.sqlite", dir.path().display());
+        let config = Config::load_from(Vec::new(), json!({ "store_dsn": dsn })).expect("a valid test configuration");
+        Store::open(&config, Arc::new(SystemClock)).await.expect("open the store")
+    }
+
+    /// SQLite's `synchronous` level on `connection`: 2 is FULL (fsync on commit), 1 NORMAL.
+    async fn synchronous(connection: &mut AnyConnection) -> i64 {
+        sqlx::query_scalar("PRAGMA synchronous").fetch_one(connection).await.expect("read the synchronous level")
+    }
+
+    #[tokio::test]
+    async fn a_group_committed_with_the_next_sync_skips_only_its_own_fsync() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let store = sqlite_store(&dir).await;
+        let mut connection = store.group_connection().await.expect("the writer connection");
+        let mut group = connection.begin(2, Durability::WithNextSync).await.expect("a relaxed group");
+        let mut write = group.write().await.expect("a write");
+        assert_eq!(synchronous(write.connection()).await, 1, "the group commits without its fsync");
+        write.end(Ok(())).await.expect("the write ends");
+        group.commit().await.expect("the group commits");
+        connection.release().await;
+        let mut pooled = store.writer.pool.acquire().await.expect("the writer connection again");
+        assert_eq!(synchronous(&mut pooled).await, 2, "the pool gets the connection back syncing every commit");
+        drop(pooled);
+
+        let mut connection = store.group_connection().await.expect("the writer connection");
+        let mut group = connection.begin(1, Durability::AtCommit).await.expect("a synced group");
+        let mut write = group.write().await.expect("a write");
+        assert_eq!(synchronous(write.connection()).await, 2, "a hand-off's group syncs its commit");
+    }
+
+    #[tokio::test]
+    async fn a_relaxed_connection_dropped_without_release_is_closed_not_pooled() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let store = sqlite_store(&dir).await;
+        let mut connection = store.group_connection().await.expect("the writer connection");
+        drop(connection.begin(1, Durability::WithNextSync).await.expect("a relaxed group"));
+        drop(connection);
+        let mut pooled = store.writer.pool.acquire().await.expect("a new writer connection");
+        assert_eq!(synchronous(&mut pooled).await, 2, "the connection that stayed relaxed is gone");
+    }
+
+    #[tokio::test]
+    async fn a_group_of_one_takes_one_write_and_a_failed_one_rolls_the_group_back() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let store = sqlite_store(&dir).await;
+        let mut connection = store.group_connection().await.expect("the writer connection");
+        let mut group = connection.begin(1, Durability::AtCommit).await.expect("a group of one");
+        let mut write = group.write().await.expect("its write");
+        sqlx::query("INSERT INTO async_event_queue (uuid, event_name, body, available_at, created_at) VALUES ('u', 'e', '{}', 0, 0)")
+            .execute(write.connection())
+            .await
+            .expect("a first statement");
+        let failed = write.end::<()>(Err(Error::new(ErrorKind::Storage, "a later statement failed"))).await;
+        assert!(failed.is_err());
+        assert!(group.write().await.is_err(), "no second write in a group of one");
+        assert!(group.commit().await.is_err(), "the group of a failed solo write is not committed");
+        connection.release().await;
+        let rows: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM async_event_queue").fetch_one(&store.reader).await.expect("count the queue");
+        assert_eq!(rows, 0, "the failed write's first statement was rolled back with its group");
     }
 }
