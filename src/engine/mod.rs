@@ -151,7 +151,7 @@ impl Engine {
         let limits = Limits::new(&options, self.lease_ms, resolver.is_none());
         let trigger_room = limits.trigger_room();
         let (to_scheduler, mut state, scheduler) = scheduler::start(self.clone(), limits, to_recorder.clone(), to_notifier);
-        let (to_writer, writer) = writer::start(Arc::clone(&self.store));
+        let (to_writer, writer) = writer::start(Arc::clone(&self.store), self.queue.hand_off_durability());
         let recorder = recorder::start(
             attempts,
             Arc::clone(&self.store),

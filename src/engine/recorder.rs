@@ -2,7 +2,8 @@
 //! batch is one transaction, on SQLite shared with the other writes of the moment, so many
 //! attempts share one fsync), decides
 //! each delivery's next step from the retry policy, and tells the scheduler only once that is
-//! durable (which ends the attempts' places in the global bound).
+//! committed (which ends the attempts' places in the global bound; on SQLite the commit
+//! reaches the disk with the next hand-off or WAL checkpoint, see `store::Durability`).
 
 use std::sync::Arc;
 use std::time::Duration;

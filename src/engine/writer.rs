@@ -1,8 +1,10 @@
 //! The writer: the tasks of a run that own its hot-path writes. Hand-offs (from the trigger)
-//! and attempt records (from the recorder) that arrive while a group is written join the
-//! next group: one transaction and one commit for all of them, each write in a savepoint
-//! of its own (see `store::WriteGroup`). On MySQL each group holds one write and several
-//! groups run at once (`Store::write_grouping`). A hand-off learns what it wrote as soon as it is
+//! and attempt records (from the recorder) that arrive while a group is written join the next
+//! group: one transaction and one commit for all of them, each write in a savepoint of its own
+//! when there are several (see `store::WriteGroup`). On MySQL each group holds one write and
+//! several groups run at once (`Store::write_grouping`). On SQLite a group without a hand-off
+//! from RabbitMQ commits without its fsync (`store::Durability`): only such a hand-off is
+//! followed by an ack outside the store. A hand-off learns what it wrote as soon as it is
 //! written, before its group commits (its leased deliveries are sent meanwhile, see
 //! `HandOffCommit`); every write learns how its group's commit ended.
 
@@ -85,9 +87,10 @@ fn writer_gone() -> Error {
 
 /// Starts the writer: as many groups at once, and as many writes in each, as the store's
 /// [`WriteGrouping`](crate::store::WriteGrouping) says (on SQLite one group at a time; on
-/// MySQL several writes side by side, each alone). It ends once every [`Writer`] is dropped
-/// and its last groups are written.
-pub(super) fn start(store: Arc<Store>) -> (Writer, JoinHandle<()>) {
+/// MySQL several writes side by side, each alone). A group with a hand-off commits with
+/// `hand_off_durability` (the queue's), one without with [`Durability::WithNextSync`]. It
+/// ends once every [`Writer`] is dropped and its last groups are written.
+pub(super) fn start(store: Arc<Store>, hand_off_durability: Durability) -> (Writer, JoinHandle<()>) {
     let (to_writer, writes) = mpsc::unbounded_channel();
     let writes = Arc::new(Mutex::new(writes));
     let grouping = store.write_grouping();
@@ -100,7 +103,7 @@ pub(super) fn start(store: Arc<Store>) -> (Writer, JoinHandle<()>) {
                 while writes.lock().await.recv_many(&mut group, grouping.writes_per_group).await > 0 {
                     // Hand-offs first: the trigger waits for them, the recorder only for the commit.
                     group.sort_by_key(|write| matches!(write, Write::Record { .. }));
-                    write_group(&store, std::mem::take(&mut group)).await;
+                    write_group(&store, std::mem::take(&mut group), hand_off_durability).await;
                 }
             })
         })
@@ -114,11 +117,14 @@ pub(super) fn start(store: Arc<Store>) -> (Writer, JoinHandle<()>) {
 }
 
 /// Writes `writes` in one group and tells each how it ended.
-async fn write_group(store: &Store, writes: Vec<Write>) {
-    // Only a hand-off is followed by an ack outside the store (the broker's): a group without
-    // one need not wait for the disk (see `Durability::WithNextSync`).
-    let durability =
-        if writes.iter().any(|write| matches!(write, Write::HandOff { .. })) { Durability::AtCommit } else { Durability::WithNextSync };
+async fn write_group(store: &Store, writes: Vec<Write>, hand_off_durability: Durability) {
+    // Only a hand-off may be followed by an ack outside the store (the broker's): a group
+    // without one need not wait for the disk (see `Durability::WithNextSync`).
+    let durability = if writes.iter().any(|write| matches!(write, Write::HandOff { .. })) {
+        hand_off_durability
+    } else {
+        Durability::WithNextSync
+    };
     let mut connection = match store.group_connection().await {
         Ok(connection) => connection,
         Err(e) => return refuse(writes, &e),
@@ -267,7 +273,7 @@ mod tests {
     async fn each_write_sent_together_learns_its_own_outcome() {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let (store, subscription) = store_with_subscription(&dir).await;
-        let (writer, task) = start(Arc::clone(&store));
+        let (writer, task) = start(Arc::clone(&store), Durability::AtCommit);
         let event = event_for(subscription);
         let ((good_told, good_commit), (bad_told, bad_commit)) = (HandOffCommit::pending(), HandOffCommit::pending());
         // Both are queued before the writer runs (one thread), so they are written in one group.

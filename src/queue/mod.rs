@@ -24,7 +24,7 @@ use crate::delivery::{Completion, RetryPath};
 use crate::envelope::{ClaimedMessage, Envelope};
 use crate::error::Result;
 use crate::metrics::Confirms;
-use crate::store::{SqlQueue, Store};
+use crate::store::{Durability, SqlQueue, Store};
 
 /// What the core asks of the queue of published events.
 #[async_trait]
@@ -55,6 +55,12 @@ pub trait EventQueue: Send + Sync {
 
     /// Acks what needs acking once the hand-off has committed (RabbitMQ's messages).
     async fn ack_after_hand_off(&self, claimed: &[ClaimedMessage]) -> Result<()>;
+
+    /// When a hand-off's commit must reach the disk: before the acks that follow it (RabbitMQ:
+    /// an event acked and then lost in a power cut would be gone).
+    fn hand_off_durability(&self) -> Durability {
+        Durability::AtCommit
+    }
 
     /// Declares what the queue needs (idempotent; the store's tables exist once it is open).
     /// Returns the queues' names.

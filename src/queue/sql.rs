@@ -9,7 +9,7 @@ use super::EventQueue;
 use crate::delivery::RetryPath;
 use crate::envelope::{ClaimedMessage, Envelope};
 use crate::error::Result;
-use crate::store::SqlQueue;
+use crate::store::{Durability, SqlQueue};
 
 #[async_trait]
 impl EventQueue for SqlQueue {
@@ -36,6 +36,12 @@ impl EventQueue for SqlQueue {
 
     async fn ack_after_hand_off(&self, _claimed: &[ClaimedMessage]) -> Result<()> {
         Ok(())
+    }
+
+    /// The acks are in the hand-off's transaction: a power cut that undoes it undoes them too,
+    /// and the messages are claimed again.
+    fn hand_off_durability(&self) -> Durability {
+        Durability::WithNextSync
     }
 
     async fn declare(&self) -> Result<Vec<String>> {

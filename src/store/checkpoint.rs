@@ -9,7 +9,6 @@
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::Executor;
 use tokio::sync::oneshot;
 
 use super::database::sqlite_session;
@@ -28,8 +27,10 @@ pub struct Checkpointer {
 }
 
 impl Checkpointer {
-    /// Ends it with a last checkpoint, which first syncs the WAL: what the run's writer
-    /// committed without its fsync (`Durability::WithNextSync`) is on disk once this returns.
+    /// Ends it with a last checkpoint, which syncs the WAL first when it has frames to copy:
+    /// what the run's writer committed without its fsync (`Durability::WithNextSync`) then
+    /// reaches the disk before the run returns (not when another checkpoint holds SQLite's
+    /// checkpoint lock, nor writes that a run past its grace period still makes).
     pub async fn finish(self) {
         drop(self.stop);
         let _ = self.task.await;
@@ -53,8 +54,10 @@ pub(super) async fn start(options: &AnyConnectOptions) -> Result<Checkpointer> {
                 _ = &mut stop => true,
                 _ = every.tick() => false,
             };
-            if let Err(e) = pool.execute("PRAGMA wal_checkpoint(PASSIVE)").await {
-                tracing::debug!(error = %e, "a WAL checkpoint failed; the next one tries again");
+            match sqlx::query_as::<_, (i64, i64, i64)>("PRAGMA wal_checkpoint(PASSIVE)").fetch_one(&pool).await {
+                Ok((busy, _, _)) if busy != 0 => tracing::debug!("a WAL checkpoint found another one running; the next one tries again"),
+                Ok(_) => {}
+                Err(e) => tracing::debug!(error = %e, "a WAL checkpoint failed; the next one tries again"),
             }
             if stopping {
                 break;
@@ -68,6 +71,8 @@ pub(super) async fn start(options: &AnyConnectOptions) -> Result<Checkpointer> {
 #[cfg(test)]
 mod tests {
     use std::path::{Path, PathBuf};
+
+    use sqlx::Executor;
 
     use super::*;
     use crate::config::StoreLocation;

@@ -1,6 +1,7 @@
 //! The store: subscriptions, deliveries in progress, the attempt log, dead letters and the SQL
 //! queue (`sql_queue`: in the same database, so a hand-off and its acks commit together), in
-//! SQLite (one file created on first use: WAL, foreign keys on, full fsync on commit) or in
+//! SQLite (one file created on first use: WAL, foreign keys on, fsync on commit but for the
+//! attempt records' groups, see `write_group`) or in
 //! MySQL/MariaDB (Magento's database). `database` holds what differs between the two.
 
 mod attempts;

@@ -28,12 +28,15 @@ pub enum Durability {
     /// Before the commit returns (an fsync). A group that a broker's ack follows (a hand-off)
     /// needs it: acked and lost in a power cut, an event would be gone.
     AtCommit,
-    /// SQLite (`synchronous = NORMAL` for this commit): with the next commit that syncs or the
-    /// run's next WAL checkpoint, which syncs the WAL first (every 250 ms, and when the run
-    /// ends). A power cut before then undoes the group as a whole, never a part of it nor a
-    /// later group without it (the WAL is replayed in order): attempt records lost so are
-    /// lost with their deliveries' deletions, and those deliveries are sent again, which
-    /// at-least-once delivery allows. MySQL commits as the server is configured.
+    /// SQLite (`synchronous = NORMAL` for this commit): with the next commit that syncs (a
+    /// hand-off from RabbitMQ, any write outside the writer) or the next WAL checkpoint that
+    /// copies frames, which syncs the WAL first (a run's checkpointer tries every 250 ms and
+    /// once more when the run ends; SQLite's own one past 10 000 pages). A power cut before
+    /// then undoes the group as a whole, never a part of it nor a later group without it (the
+    /// WAL is replayed in order): attempt records lost so are lost with their deliveries'
+    /// deletions, and those deliveries are sent again; a SQL queue's hand-off lost so is lost
+    /// with its messages' acks, and they are claimed again. At-least-once delivery allows
+    /// both. MySQL commits as the server is configured.
     WithNextSync,
 }
 
@@ -84,33 +87,34 @@ impl GroupConnection {
     /// Starts a group of `writes` writes (on SQLite it takes the write lock).
     pub async fn begin(&mut self, writes: usize, durability: Durability) -> Result<WriteGroup<'_>> {
         let connection = self.connection.as_mut().ok_or_else(|| Error::new(ErrorKind::Storage, "the writer connection is gone"))?;
-        let tx = match self.dialect {
-            Dialect::Sqlite if durability == Durability::WithNextSync => {
-                // SQLite refuses to change `synchronous` inside a transaction: it is set just
-                // before, in the same call.
+        // SQLite refuses to change `synchronous` inside a transaction: it is set just before,
+        // in the same call (and set back for a group that syncs after one that did not).
+        let tx = match (self.dialect, durability) {
+            (Dialect::Sqlite, Durability::WithNextSync) => {
                 self.relaxed = true;
                 connection.begin_with("PRAGMA synchronous = NORMAL; BEGIN IMMEDIATE").await
             }
-            Dialect::Sqlite => connection.begin_with("BEGIN IMMEDIATE").await,
-            Dialect::MySql => connection.begin().await,
+            (Dialect::Sqlite, Durability::AtCommit) if self.relaxed => {
+                let tx = connection.begin_with("PRAGMA synchronous = FULL; BEGIN IMMEDIATE").await;
+                self.relaxed = tx.is_err();
+                tx
+            }
+            (Dialect::Sqlite, Durability::AtCommit) => connection.begin_with("BEGIN IMMEDIATE").await,
+            (Dialect::MySql, _) => connection.begin().await,
         }
         .context("cannot start writing")?;
         Ok(WriteGroup { tx, solo: writes == 1, writes: 0, broken: false })
     }
 
-    /// Gives the connection back to the pool with its `synchronous` setting as the pool set it.
+    /// Gives the connection back to the pool with its `synchronous` setting as the pool set it
+    /// (or closes it, when that cannot be restored).
     pub async fn release(mut self) {
-        let Some(mut connection) = self.connection.take() else { return };
-        if !self.relaxed {
-            return;
-        }
+        let Some(connection) = self.connection.as_mut().filter(|_| self.relaxed) else { return };
         match connection.execute("PRAGMA synchronous = FULL").await {
             Ok(_) => self.relaxed = false,
-            Err(e) => {
-                tracing::warn!(error = %e, "cannot restore the writer's fsync on commit; its connection is closed");
-                drop(connection.detach());
-            }
+            Err(e) => tracing::warn!(error = %e, "cannot restore the writer's fsync on commit; its connection is closed"),
         }
+        // Dropped: back to the pool, or closed if still relaxed.
     }
 }
 
@@ -216,21 +220,25 @@ mod tests {
     async fn a_group_committed_with_the_next_sync_skips_only_its_own_fsync() {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let store = sqlite_store(&dir).await;
+        // A marker that lives as long as the writer's connection: the pool gets that
+        // connection back, not a new one.
+        sqlx::query("CREATE TEMP TABLE marker (x INTEGER)").execute(&store.writer.pool).await.expect("a marker");
         let mut connection = store.group_connection().await.expect("the writer connection");
         let mut group = connection.begin(2, Durability::WithNextSync).await.expect("a relaxed group");
         let mut write = group.write().await.expect("a write");
         assert_eq!(synchronous(write.connection()).await, 1, "the group commits without its fsync");
         write.end(Ok(())).await.expect("the write ends");
         group.commit().await.expect("the group commits");
+        let mut group = connection.begin(1, Durability::AtCommit).await.expect("a synced group after it");
+        let mut write = group.write().await.expect("a write");
+        assert_eq!(synchronous(write.connection()).await, 2, "a hand-off's group syncs its commit, after a relaxed one too");
+        write.end(Ok(())).await.expect("the write ends");
+        group.commit().await.expect("the group commits");
+        drop(connection.begin(1, Durability::WithNextSync).await.expect("relaxed again"));
         connection.release().await;
         let mut pooled = store.writer.pool.acquire().await.expect("the writer connection again");
         assert_eq!(synchronous(&mut pooled).await, 2, "the pool gets the connection back syncing every commit");
-        drop(pooled);
-
-        let mut connection = store.group_connection().await.expect("the writer connection");
-        let mut group = connection.begin(1, Durability::AtCommit).await.expect("a synced group");
-        let mut write = group.write().await.expect("a write");
-        assert_eq!(synchronous(write.connection()).await, 2, "a hand-off's group syncs its commit");
+        sqlx::query("SELECT COUNT(*) FROM marker").execute(&mut *pooled).await.expect("the same connection, not a new one");
     }
 
     #[tokio::test]
@@ -245,23 +253,28 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_group_of_one_takes_one_write_and_a_failed_one_rolls_the_group_back() {
+    async fn a_group_of_one_takes_one_write_without_a_savepoint() {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let store = sqlite_store(&dir).await;
+        let insert = "INSERT INTO async_event_queue (uuid, event_name, body, available_at, created_at) VALUES ('u', 'e', '{}', 0, 0)";
         let mut connection = store.group_connection().await.expect("the writer connection");
+
         let mut group = connection.begin(1, Durability::AtCommit).await.expect("a group of one");
         let mut write = group.write().await.expect("its write");
-        sqlx::query("INSERT INTO async_event_queue (uuid, event_name, body, available_at, created_at) VALUES ('u', 'e', '{}', 0, 0)")
-            .execute(write.connection())
-            .await
-            .expect("a first statement");
+        sqlx::query(insert).execute(write.connection()).await.expect("a statement");
+        write.end(Ok(())).await.expect("the write ends");
+        assert!(group.write().await.is_err(), "no second write in a group of one");
+        group.commit().await.expect("the group commits");
+
+        let mut group = connection.begin(1, Durability::AtCommit).await.expect("another group of one");
+        let mut write = group.write().await.expect("its write");
+        sqlx::query(insert).execute(write.connection()).await.expect("a first statement");
         let failed = write.end::<()>(Err(Error::new(ErrorKind::Storage, "a later statement failed"))).await;
         assert!(failed.is_err());
-        assert!(group.write().await.is_err(), "no second write in a group of one");
         assert!(group.commit().await.is_err(), "the group of a failed solo write is not committed");
         connection.release().await;
         let rows: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM async_event_queue").fetch_one(&store.reader).await.expect("count the queue");
-        assert_eq!(rows, 0, "the failed write's first statement was rolled back with its group");
+        assert_eq!(rows, 1, "the first group's row; the failed write's statement was rolled back with its group");
     }
 }
