@@ -4,8 +4,10 @@
 //! Where the store allows it and the subscription has room, the delivery is written leased to
 //! this run and passed straight to the scheduler, which sends it without
 //! a claim and without waiting for the hand-off's commit; the others wait in the store. The
-//! next batch is claimed and resolved while a batch commits; its messages are acked once it
-//! has. A message that cannot be processed is dead-lettered with its reason.
+//! targets of a batch's subscriptions are read once, with the subscriptions, before the
+//! hand-off: no read stands between the hand-off's write and the first attempts. The next
+//! batch is claimed and resolved while a batch commits; its messages are acked once it has, by
+//! the run's acker. A message that cannot be processed is dead-lettered with its reason.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -14,15 +16,15 @@ use serde_json::value::RawValue;
 use tokio::sync::{mpsc, oneshot};
 
 use super::scheduler::Message;
-use super::writer::{Commit, Writer};
-use crate::clock::Millis;
+use super::acker::{Acker, Committing};
+use super::writer::Writer;
 use super::Engine;
 use crate::envelope::{Envelope, EventUuid};
 use crate::error::{Error, Result};
 use crate::limits;
 use crate::envelope::ClaimedMessage;
 use crate::resolver::{ResolveError, Resolver};
-use crate::delivery::{Delivery, EventContext, HandOffCommit, HandOffCommitted, Resolved};
+use crate::delivery::{Delivery, EventContext, HandOffCommit, Resolved, Target};
 use crate::store::Poisoned;
 use crate::subscription::SubscriptionId;
 
@@ -41,28 +43,18 @@ pub(super) struct BatchCounts {
     pub dead_lettered: u64,
 }
 
-/// A batch handed over whose commit is still going on: its messages are acked once it
-/// committed. The next batch is claimed and resolved meanwhile ([`run_batch`] ends it after
-/// handing its own batch over; [`finish`] ends the last one).
-pub(super) struct Committing {
-    commit: Commit,
-    claimed: Vec<ClaimedMessage>,
-    dead_lettered: u64,
-}
-
-/// Processes one batch, and ends the commit of the one before (`committing`) once this one is
-/// handed over; this batch's commit is left in `committing`.
+/// Processes one batch and gives it to the `acker` once it is handed over (its messages are
+/// acked there, once its hand-off committed).
 pub(super) async fn run_batch(
     engine: &Engine,
     resolver: &mut dyn Resolver,
     limit: usize,
     scheduler: &mpsc::UnboundedSender<Message>,
     writer: &Writer,
-    committing: &mut Option<Committing>,
+    acker: &mut Acker,
 ) -> Result<BatchCounts> {
     let claimed = if limit == 0 { Vec::new() } else { engine.queue.claim(limit, engine.lease_ms, CLAIM_WAIT).await? };
     if claimed.is_empty() {
-        finish(engine, committing.take()).await?;
         return Ok(BatchCounts::default());
     }
     let mut resolved = Vec::new();
@@ -88,7 +80,8 @@ pub(super) async fn run_batch(
     // The leased deliveries are sent while the hand-off commits (see `HandOffCommit`); the
     // writer tells them how the commit ended.
     let (told, hand_off_commit) = HandOffCommit::pending();
-    let handed = match hand_off(engine, writer, &resolved, poisoned, &claimed, lease_until, told).await {
+    let acked = engine.queue.acks_in_hand_off(&claimed);
+    let (written, commit) = match writer.hand_off(Arc::clone(&resolved), poisoned, acked, lease_until, told).await {
         Ok(handed) => handed,
         Err(e) => {
             // The scheduler outlives the run's calling thread.
@@ -96,13 +89,15 @@ pub(super) async fn run_batch(
             return Err(e);
         }
     };
-    let (created, leased) = (handed.created, handed.leased.len());
-    let unused = unused_places(reserved, &handed.leased);
-    let deliveries = handed
-        .leased
+    let created = written.created;
+    let deliveries: Vec<Delivery> = engine
+        .store
+        .leased_deliveries(&resolved, written.leased, &subscriptions.targets)
         .into_iter()
         .map(|delivery| Delivery { hand_off: Some(hand_off_commit.clone()), ..delivery })
         .collect();
+    let leased = deliveries.len();
+    let unused = unused_places(reserved, &deliveries);
     let _ = scheduler.send(Message::Handed { deliveries, unused });
     if created > leased {
         // The others wait in the store: the scheduler looks for them as soon as they are
@@ -116,46 +111,8 @@ pub(super) async fn run_batch(
     }
     tracing::debug!(messages = claimed.len(), created, leased, dead_lettered, "batch handed over");
     let counts = BatchCounts { claimed: claimed.len() as u64, dead_lettered };
-    let this_batch = Committing { commit: handed.commit, claimed, dead_lettered };
-    finish(engine, committing.replace(this_batch)).await?;
+    acker.push(Committing { commit, claimed, dead_lettered }).await?;
     Ok(counts)
-}
-
-/// Waits for the commit of a batch handed over, then acks its messages (a commit that failed
-/// leaves them to come back, and ends the run with its error).
-pub(super) async fn finish(engine: &Engine, batch: Option<Committing>) -> Result<()> {
-    let Some(batch) = batch else { return Ok(()) };
-    batch.commit.outcome().await?;
-    engine.queue.ack_after_hand_off(&batch.claimed).await?;
-    engine.metrics.events_consumed(batch.claimed.len() as u64, batch.dead_lettered);
-    Ok(())
-}
-
-/// A batch handed over, not committed yet: how many deliveries it created, those leased to
-/// this run, and the commit to wait for.
-struct Handed {
-    created: usize,
-    leased: Vec<Delivery>,
-    commit: Commit,
-}
-
-/// Writes the hand-off of a batch (in the writer's next group) and reads the targets of the
-/// deliveries it leased to this run.
-async fn hand_off(
-    engine: &Engine,
-    writer: &Writer,
-    resolved: &Arc<[Resolved]>,
-    poisoned: Vec<Poisoned>,
-    claimed: &[ClaimedMessage],
-    lease_until: Millis,
-    told: HandOffCommitted,
-) -> Result<Handed> {
-    let acked = engine.queue.acks_in_hand_off(claimed);
-    let (written, commit) = writer.hand_off(Arc::clone(resolved), poisoned, acked, lease_until, told).await?;
-    // Should this fail, the group still commits: the leased deliveries are claimed once their
-    // lease expires (and RabbitMQ's messages, not acked, come back).
-    let leased = engine.store.leased_deliveries(resolved, written.leased).await?;
-    Ok(Handed { created: written.created, leased, commit })
 }
 
 /// Asks the scheduler which deliveries of `resolved` to write leased to this run, and marks
@@ -199,18 +156,24 @@ enum Processed {
     NoSubscriber,
 }
 
-/// The active subscriptions of each (event, store) seen in one batch, read once per batch.
+/// The active subscriptions of each (event, store) seen in one batch, read once per batch
+/// with their targets.
 #[derive(Default)]
-struct SubscriptionCache(HashMap<(String, u32), Vec<SubscriptionId>>);
+struct SubscriptionCache {
+    by_event: HashMap<(String, u32), Vec<SubscriptionId>>,
+    targets: HashMap<SubscriptionId, Target>,
+}
 
 impl SubscriptionCache {
     async fn get(&mut self, engine: &Engine, event_name: &str, store_id: u32) -> Result<Vec<SubscriptionId>> {
         let key = (event_name.to_string(), store_id);
-        if let Some(found) = self.0.get(&key) {
+        if let Some(found) = self.by_event.get(&key) {
             return Ok(found.clone());
         }
-        let found = engine.store.active_subscription_ids(event_name, store_id).await?;
-        self.0.insert(key, found.clone());
+        let targets = engine.store.active_targets(event_name, store_id).await?;
+        let found: Vec<SubscriptionId> = targets.iter().map(|target| target.subscription_id).collect();
+        self.targets.extend(targets.into_iter().map(|target| (target.subscription_id, target)));
+        self.by_event.insert(key, found.clone());
         Ok(found)
     }
 }

@@ -214,8 +214,8 @@ mod tests {
         let store = Arc::new(Store::open(&config, Arc::new(SystemClock)).await.expect("open the store"));
         let token = store.cipher().encrypt(&Secret::new("t")).expect("an encrypted token");
         let id = sqlx::query_scalar(
-            "INSERT INTO async_event_subscriber (event_name, recipient_url, verification_token, metadata)
-             VALUES ('order.created', 'https://example.com/hook', ?, 'http') RETURNING subscription_id",
+            "INSERT INTO async_event_subscriber (event_name, recipient_url, verification_token, metadata, status)
+             VALUES ('order.created', 'https://example.com/hook', ?, 'http', 1) RETURNING subscription_id",
         )
         .bind(token)
         .fetch_one(&store.writer.pool)
@@ -283,7 +283,9 @@ mod tests {
         );
         let (handed, commit) = good.expect("the good hand-off is written");
         assert!(bad.is_err(), "the bad one fails on its own");
-        let leased = store.leased_deliveries(&event, handed.leased).await.expect("the leased delivery's target");
+        let targets = store.active_targets("order.created", 0).await.expect("the subscription's target");
+        let targets = targets.into_iter().map(|target| (target.subscription_id, target)).collect();
+        let leased = store.leased_deliveries(&event, handed.leased, &targets);
         assert_eq!(leased.len(), 1);
         assert_eq!(leased[0].target.recipient_url, "https://example.com/hook");
         commit.outcome().await.expect("the group commits");

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use sqlx::any::AnyRow;
 use sqlx::{Any, AnyConnection, QueryBuilder, Row};
 
 use super::dead_letters::Poisoned;
@@ -24,7 +25,11 @@ pub struct HandedOff {
     pub leased: Vec<LeasedRow>,
 }
 
-/// A delivery row written leased, before its subscription is read.
+/// The columns of `async_event_subscriber` that make a delivery's [`Target`].
+pub(super) const TARGET_COLUMNS: &str = "subscription_id, recipient_url, verification_token, metadata, \
+                                         CAST(status AS SIGNED) AS status, connect_timeout_ms, timeout_ms";
+
+/// A delivery row written leased, not yet joined with its target.
 pub struct LeasedRow {
     delivery_id: i64,
     /// Its event's place in the handed `resolved`.
@@ -125,20 +130,19 @@ impl Store {
         Ok(HandedOff { created, leased })
     }
 
-    /// The deliveries of the rows a hand-off of `resolved` leased, with their subscriptions'
-    /// targets (read outside the hand-off's group).
-    pub async fn leased_deliveries(&self, resolved: &[Resolved], rows: Vec<LeasedRow>) -> Result<Vec<Delivery>> {
-        if rows.is_empty() {
-            return Ok(Vec::new());
-        }
+    /// The deliveries of the rows a hand-off of `resolved` leased, with the `targets` their
+    /// subscriptions were read with when the batch was resolved (see [`Store::active_targets`]):
+    /// no read between the hand-off's write and the first attempts.
+    pub fn leased_deliveries(
+        &self,
+        resolved: &[Resolved],
+        rows: Vec<LeasedRow>,
+        targets: &HashMap<SubscriptionId, Target>,
+    ) -> Vec<Delivery> {
         let now = self.now_ms();
-        let sub_ids = distinct(rows.iter().map(|row| row.subscription_id.0));
-        let targets = self.targets(&sub_ids).await?;
-        let leased = rows
-            .into_iter()
-            // A subscription deleted since the hand-off took its deliveries with it (cascade).
+        rows.into_iter()
             .filter_map(|row| {
-                let target = targets.get(&row.subscription_id.0)?;
+                let target = targets.get(&row.subscription_id)?;
                 let event = resolved.get(row.event)?;
                 Some(Delivery {
                     delivery_id: row.delivery_id,
@@ -153,8 +157,7 @@ impl Store {
                     hand_off: None,
                 })
             })
-            .collect();
-        Ok(leased)
+            .collect()
     }
 
     async fn write_hand_off(
@@ -297,46 +300,38 @@ impl Store {
     }
 
     async fn targets(&self, ids: &[i64]) -> Result<HashMap<i64, Target>> {
-        let sql = format!(
-            "SELECT subscription_id, recipient_url, verification_token, metadata, CAST(status AS SIGNED) AS status,
-                    connect_timeout_ms, timeout_ms
-             FROM async_event_subscriber WHERE subscription_id IN ({})",
-            placeholders(ids.len())
-        );
+        let sql = format!("SELECT {TARGET_COLUMNS} FROM async_event_subscriber WHERE subscription_id IN ({})", placeholders(ids.len()));
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for id in ids {
             q = q.bind(*id);
         }
         let rows = q.fetch_all(&self.reader).await.context("cannot read the subscriptions of claimed deliveries")?;
-        let mut targets = HashMap::with_capacity(rows.len());
-        for row in rows {
-            let read = || -> std::result::Result<_, sqlx::Error> {
-                Ok((
-                    row.try_get::<i64, _>("subscription_id")?,
-                    row.try_get::<String, _>("recipient_url")?,
-                    row.try_get::<String, _>("verification_token")?,
-                    row.try_get::<String, _>("metadata")?,
-                    flag(&row, "status")?,
-                    row.try_get::<Option<i64>, _>("connect_timeout_ms")?,
-                    row.try_get::<Option<i64>, _>("timeout_ms")?,
-                ))
-            };
-            let (id, recipient_url, stored_token, metadata, active, connect, total) =
-                read().context("cannot read a subscription")?;
-            targets.insert(
-                id,
-                Target {
-                    subscription_id: SubscriptionId(id),
-                    recipient_url,
-                    token: self.cipher().decrypt(&stored_token)?,
-                    metadata,
-                    active,
-                    connect_timeout_ms: connect.map(|v| v as u64),
-                    timeout_ms: total.map(|v| v as u64),
-                },
-            );
-        }
-        Ok(targets)
+        rows.iter().map(|row| self.target(row).map(|target| (target.subscription_id.0, target))).collect()
+    }
+
+    /// A subscription's target from a row of [`TARGET_COLUMNS`], its token decrypted.
+    pub(super) fn target(&self, row: &AnyRow) -> Result<Target> {
+        let read = || -> std::result::Result<_, sqlx::Error> {
+            Ok((
+                row.try_get::<i64, _>("subscription_id")?,
+                row.try_get::<String, _>("recipient_url")?,
+                row.try_get::<String, _>("verification_token")?,
+                row.try_get::<String, _>("metadata")?,
+                flag(row, "status")?,
+                row.try_get::<Option<i64>, _>("connect_timeout_ms")?,
+                row.try_get::<Option<i64>, _>("timeout_ms")?,
+            ))
+        };
+        let (id, recipient_url, stored_token, metadata, active, connect, total) = read().context("cannot read a subscription")?;
+        Ok(Target {
+            subscription_id: SubscriptionId(id),
+            recipient_url,
+            token: self.cipher().decrypt(&stored_token)?,
+            metadata,
+            active,
+            connect_timeout_ms: connect.map(|v| v as u64),
+            timeout_ms: total.map(|v| v as u64),
+        })
     }
 
     /// Records a batch of attempts and applies each one's next action, in one write of

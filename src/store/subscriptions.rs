@@ -6,8 +6,10 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, QueryBuilder, Row};
 
 use super::database::{flag, Dialect};
+use super::deliveries::TARGET_COLUMNS;
 use super::Store;
 use crate::clock::format_datetime;
+use crate::delivery::Target;
 use crate::error::{Error, Result, StorageContext};
 use crate::subscription::{NewSubscription, Subscription, SubscriptionId, SubscriptionPatch};
 
@@ -156,20 +158,24 @@ impl Store {
     /// reaches the subscriptions of every store, an event of store N those of store N and,
     /// with `store_zero_matches_every_store` (the default; off is the reference module's
     /// behaviour), those of store 0.
-    pub async fn active_subscription_ids(&self, event_name: &str, store_id: u32) -> Result<Vec<SubscriptionId>> {
-        let ids: Vec<i64> = sqlx::query_scalar(
-            "SELECT subscription_id FROM async_event_subscriber
+    ///
+    /// Read with their targets, so that the deliveries a hand-off leases to its run can be
+    /// sent without reading them again.
+    pub async fn active_targets(&self, event_name: &str, store_id: u32) -> Result<Vec<Target>> {
+        let sql = format!(
+            "SELECT {TARGET_COLUMNS} FROM async_event_subscriber
              WHERE status = 1 AND event_name = ? AND (? = 0 OR store_id = ? OR (? AND store_id = 0))
-             ORDER BY subscription_id",
-        )
-        .bind(event_name)
-        .bind(i64::from(store_id))
-        .bind(i64::from(store_id))
-        .bind(i64::from(self.store_zero_matches_every_store))
-        .fetch_all(&self.reader)
-        .await
-        .context("cannot read the subscriptions of an event")?;
-        Ok(ids.into_iter().map(SubscriptionId).collect())
+             ORDER BY subscription_id"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(event_name)
+            .bind(i64::from(store_id))
+            .bind(i64::from(store_id))
+            .bind(i64::from(self.store_zero_matches_every_store))
+            .fetch_all(&self.reader)
+            .await
+            .context("cannot read the subscriptions of an event")?;
+        rows.iter().map(|row| self.target(row)).collect()
     }
 }
 
