@@ -104,6 +104,7 @@ printf("Delivery with RabbitMQ as the queue, %s, 1 event -> 3 subscribers, every
 $queue = bench_queue('deliver');
 [$client, $storeDsn, $ids] = ours_setup('amqp-ours', $queue, $nginx);
 publish_ours($client, $events);
+$cpuBefore = bench_children_cpu();
 $child = bench_spawn('our_consumer.php', [$storeDsn, $queue, $events], "$dir/ours.json");
 // BENCH_PERF=1 profiles our consumer's process; BENCH_PERF=system the whole machine while it
 // runs (the broker, nginx and the store's server take their share of the two cores too).
@@ -112,6 +113,7 @@ $perf = getenv('BENCH_PERF')
     ? proc_open(['perf', 'record', '-g', '-q', '-o', "$dir/perf-ours.data", ...($perfSystem ? ['-a'] : ['-p', (string) $child[1]])], [0 => ['file', '/dev/null', 'r']], $pipes)
     : null;
 $ours = bench_wait($child, "$dir/ours.json");
+$oursCpu = bench_children_cpu() - $cpuBefore;
 if ($perf) {
     // perf record -p ends with the process it follows; -a when told to.
     if ($perfSystem) {
@@ -131,7 +133,9 @@ if ($ours['delivered'] !== 3 * $events) {
 bench_unsubscribe($client, $ids);
 $referenceQueue = bench_queue('deliver.ref');
 publish_reference($referenceQueue, $events);
+$cpuBefore = bench_children_cpu();
 $reference = bench_wait(bench_spawn('reference_consumer.php', [$referenceQueue, $events, $nginx, 'amqp-reference'], "$dir/reference.json"), "$dir/reference.json");
+$referenceCpu = bench_children_cpu() - $cpuBefore;
 if ($reference['delivered'] !== 3 * $events) {
     fwrite(STDERR, "the reference delivered {$reference['delivered']} of " . (3 * $events) . "\n");
     exit(1);
@@ -139,10 +143,17 @@ if ($reference['delivered'] !== 3 * $events) {
 bench_delete_queues($queue, $referenceQueue);
 file_put_contents("$dir/body.json", bench_body(bin2hex(random_bytes(16)), 'sales.order.created', 0, ['id' => 1] + bench_payload()));
 $requests = max(30000, 3 * $events);
+$cpuBefore = bench_children_cpu();
 $ceiling = (float) shell_exec(implode(' ', array_map('escapeshellarg', [getenv('HTTP_CEILING_BIN'), $nginx, $requests, 128, "$dir/body.json", BENCH_TOKEN]))) / 3;
+$ceilingCpu = bench_children_cpu() - $cpuBefore;
 $oursRate = $events / $ours['seconds'];
 bench_row("delivery (RabbitMQ, nginx): $events events, events/s", $oursRate, 'reference consumer', $events / $reference['seconds'], 'events/s', true, sprintf('ours %.0f deliveries/s', 3 * $oursRate));
 bench_row('delivery (RabbitMQ, nginx): vs the machine\'s HTTP ceiling', $oursRate, 'reqwest, 128 in flight', $ceiling, 'events/s', true, sprintf('ratio = share of the ceiling; %d requests', $requests));
+// The consumer's CPU (user + system, all its threads) per delivery, beside the ceiling client's
+// per request: what a delivery costs us beyond the request itself (the broker, nginx and the
+// store's server are other processes, not counted).
+bench_row('delivery (RabbitMQ, nginx): CPU per delivery, consumer process', 1e6 * $oursCpu / (3 * $events), 'reqwest client, per request', 1e6 * $ceilingCpu / $requests, 'µs', false,
+    sprintf('reference consumer %.0f µs', 1e6 * $referenceCpu / (3 * $events)));
 
 // 2. Isolation: subscriber c answers after 5 s.
 [$slow, $slowBase] = start_receiver(['--slow', '/c=5000']);

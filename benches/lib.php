@@ -229,6 +229,13 @@ function bench_wait(array $child, string $out, float $timeout = 600): array
     return $json;
 }
 
+/** CPU seconds (user + system) of the child processes waited for so far, their own children included. */
+function bench_children_cpu(): float
+{
+    $usage = getrusage(1);
+    return $usage['ru_utime.tv_sec'] + $usage['ru_utime.tv_usec'] / 1e6 + $usage['ru_stime.tv_sec'] + $usage['ru_stime.tv_usec'] / 1e6;
+}
+
 /** A process's memory figure from /proc (VmRSS, VmHWM) in KiB, 0 once it is gone. */
 function bench_proc_kib(int $pid, string $field = 'VmRSS'): int
 {
