@@ -9,7 +9,6 @@
 //! transaction). The
 //! stages talk to the scheduler by messages and read its state from a watch.
 
-mod acker;
 mod held;
 mod loads;
 mod notify;
@@ -37,7 +36,6 @@ use crate::retry::RetryPolicy;
 use crate::metrics::{self, Metrics};
 use crate::sink::Sinks;
 use crate::store::Store;
-use acker::Acker;
 use notify::Notifications;
 use scheduler::{Limits, Message, RunState};
 
@@ -191,10 +189,10 @@ impl Engine {
 
         let stages = Stages { scheduler: &to_scheduler, writer: &to_writer, trigger_room, outbox_idle: &outbox_idle };
         let mut counts = trigger::BatchCounts::default();
-        let mut acker = Acker::start(self.clone());
-        let outcome = self.consume(resolver, &mut notifications, &stages, &mut state, &mut counts, &options, stop, &mut acker).await;
-        // However the run ends, the commits of the batches handed over are waited for and their messages acked.
-        let last_batch = acker.finish().await;
+        let mut committing = None;
+        let outcome = self.consume(resolver, &mut notifications, &stages, &mut state, &mut counts, &options, stop, &mut committing).await;
+        // However the run ends, the last batch's commit is waited for and its messages acked.
+        let last_batch = trigger::finish(self, committing).await;
         let outcome = match (outcome, last_batch) {
             (Ok(stop_reason), Ok(())) => Ok(stop_reason),
             (Err(e), Ok(())) | (Ok(_), Err(e)) => Err(e),
@@ -255,8 +253,8 @@ impl Engine {
         Ok(stats)
     }
 
-    /// The calling thread's part of a run: trigger batches and the stop conditions. Batches
-    /// handed over are left to `acker`.
+    /// The calling thread's part of a run: trigger batches and the stop conditions. The commit
+    /// of the batch handed over last is left in `committing`.
     #[allow(clippy::too_many_arguments)]
     async fn consume(
         &self,
@@ -267,7 +265,7 @@ impl Engine {
         counts: &mut trigger::BatchCounts,
         options: &RunOptions,
         stop: &AtomicBool,
-        acker: &mut Acker,
+        committing: &mut Option<trigger::Committing>,
     ) -> Result<&'static str> {
         let poll = Duration::from_millis(options.poll_interval_ms);
         let idle_limit = options.idle_timeout.map(Duration::from_secs_f64);
@@ -278,7 +276,6 @@ impl Engine {
             if stop.load(Ordering::Relaxed) {
                 return Ok("stopped");
             }
-            acker.check().await?;
             let mut worked = false;
             // While the scheduler holds many handed deliveries that are moving, new messages
             // wait in the queue.
@@ -286,18 +283,22 @@ impl Engine {
             if let Some(resolver) = resolver.as_deref_mut().filter(|_| !messages_done && room) {
                 let remaining = options.max_messages.map_or(u64::MAX, |max| max.saturating_sub(counts.claimed));
                 let limit = options.batch_size.min(remaining.try_into().unwrap_or(usize::MAX));
-                let batch = trigger::run_batch(self, resolver, limit, stages.scheduler, stages.writer, acker).await?;
+                let batch = trigger::run_batch(self, resolver, limit, stages.scheduler, stages.writer, committing).await?;
                 counts.claimed += batch.claimed;
                 counts.dead_lettered += batch.dead_lettered;
                 worked = batch.claimed > 0;
                 messages_done = options.max_messages.is_some_and(|max| counts.claimed >= max);
                 if messages_done {
-                    // No batch follows: the last ones are acked before the run may stop.
-                    acker.finish().await?;
+                    // No batch follows: its deliveries count as busy before the run may stop.
+                    trigger::finish(self, committing.take()).await?;
                 }
-            } else if resolver.is_none() {
-                // The scheduler stops claiming once it started `max_messages` attempts.
-                messages_done = options.max_messages.is_some() && state.borrow().claiming_stopped;
+            } else {
+                // No batch this time: the last one's commit does not wait for the next.
+                trigger::finish(self, committing.take()).await?;
+                if resolver.is_none() {
+                    // The scheduler stops claiming once it started `max_messages` attempts.
+                    messages_done = options.max_messages.is_some() && state.borrow().claiming_stopped;
+                }
             }
             worked |= retries::run_batch(self, options.batch_size, stages.scheduler).await? > 0;
             worked |= notifications.serve()?;

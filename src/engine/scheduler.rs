@@ -29,8 +29,8 @@ pub(super) enum Message {
     /// `true` is a place held until the matching [`Message::Handed`].
     Reserve { subscriptions: Vec<SubscriptionId>, reply: oneshot::Sender<Vec<bool>> },
     /// What a hand-off wrote leased to this run, sent before its commit ended (each delivery
-    /// carries that commit's outcome), and the reserved places it did not use (a subscription
-    /// deleted meanwhile, or a hand-off that failed before its commit).
+    /// carries that commit's outcome), and the reserved places it did not use (a hand-off
+    /// that failed before its commit, or a row it did not return).
     Handed { deliveries: Vec<Delivery>, unused: Vec<SubscriptionId> },
     /// Deliveries may be due in the store: written unleased, or retries taken back.
     MaybeDue,

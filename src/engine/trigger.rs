@@ -4,10 +4,12 @@
 //! Where the store allows it and the subscription has room, the delivery is written leased to
 //! this run and passed straight to the scheduler, which sends it without
 //! a claim and without waiting for the hand-off's commit; the others wait in the store. The
-//! targets of a batch's subscriptions are read once, with the subscriptions, before the
-//! hand-off: no read stands between the hand-off's write and the first attempts. The next
-//! batch is claimed and resolved while a batch commits; its messages are acked once it has, by
-//! the run's acker. A message that cannot be processed is dead-lettered with its reason.
+//! targets of a batch's subscriptions are read with the subscriptions, when the batch is
+//! resolved: no store read stands between the hand-off's write and the first attempts (a
+//! subscription disabled or changed while its batch is resolved still gets that batch, as one
+//! changed while a request is in flight does). The next batch is claimed and resolved while a
+//! batch commits; its messages are acked once it has. A message that cannot be processed is
+//! dead-lettered with its reason.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -16,8 +18,7 @@ use serde_json::value::RawValue;
 use tokio::sync::{mpsc, oneshot};
 
 use super::scheduler::Message;
-use super::acker::{Acker, Committing};
-use super::writer::Writer;
+use super::writer::{Commit, Writer};
 use super::Engine;
 use crate::envelope::{Envelope, EventUuid};
 use crate::error::{Error, Result};
@@ -43,18 +44,28 @@ pub(super) struct BatchCounts {
     pub dead_lettered: u64,
 }
 
-/// Processes one batch and gives it to the `acker` once it is handed over (its messages are
-/// acked there, once its hand-off committed).
+/// A batch handed over whose commit is still going on: its messages are acked once it
+/// committed. The next batch is claimed and resolved meanwhile ([`run_batch`] ends it after
+/// handing its own batch over; [`finish`] ends the last one).
+pub(super) struct Committing {
+    commit: Commit,
+    claimed: Vec<ClaimedMessage>,
+    dead_lettered: u64,
+}
+
+/// Processes one batch, and ends the commit of the one before (`committing`) once this one is
+/// handed over; this batch's commit is left in `committing`.
 pub(super) async fn run_batch(
     engine: &Engine,
     resolver: &mut dyn Resolver,
     limit: usize,
     scheduler: &mpsc::UnboundedSender<Message>,
     writer: &Writer,
-    acker: &mut Acker,
+    committing: &mut Option<Committing>,
 ) -> Result<BatchCounts> {
     let claimed = if limit == 0 { Vec::new() } else { engine.queue.claim(limit, engine.lease_ms, CLAIM_WAIT).await? };
     if claimed.is_empty() {
+        finish(engine, committing.take()).await?;
         return Ok(BatchCounts::default());
     }
     let mut resolved = Vec::new();
@@ -111,8 +122,19 @@ pub(super) async fn run_batch(
     }
     tracing::debug!(messages = claimed.len(), created, leased, dead_lettered, "batch handed over");
     let counts = BatchCounts { claimed: claimed.len() as u64, dead_lettered };
-    acker.push(Committing { commit, claimed, dead_lettered }).await?;
+    let this_batch = Committing { commit, claimed, dead_lettered };
+    finish(engine, committing.replace(this_batch)).await?;
     Ok(counts)
+}
+
+/// Waits for the commit of a batch handed over, then acks its messages (a commit that failed
+/// leaves them to come back, and ends the run with its error).
+pub(super) async fn finish(engine: &Engine, batch: Option<Committing>) -> Result<()> {
+    let Some(batch) = batch else { return Ok(()) };
+    batch.commit.outcome().await?;
+    engine.queue.ack_after_hand_off(&batch.claimed).await?;
+    engine.metrics.events_consumed(batch.claimed.len() as u64, batch.dead_lettered);
+    Ok(())
 }
 
 /// Asks the scheduler which deliveries of `resolved` to write leased to this run, and marks
@@ -135,8 +157,8 @@ async fn reserve_places(resolved: &mut [Resolved], scheduler: &mpsc::UnboundedSe
     }
 }
 
-/// The places reserved for deliveries a hand-off did not write leased (their subscription was
-/// deleted meanwhile).
+/// The places reserved for deliveries that are not passed on leased: none when the hand-off
+/// returned every row it was asked to lease.
 fn unused_places(reserved: Vec<SubscriptionId>, leased: &[Delivery]) -> Vec<SubscriptionId> {
     let mut places: HashMap<SubscriptionId, usize> = HashMap::new();
     for sub in reserved {

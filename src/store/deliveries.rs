@@ -141,6 +141,8 @@ impl Store {
     ) -> Vec<Delivery> {
         let now = self.now_ms();
         rows.into_iter()
+            // Every row's subscription was read with its batch; a row without one (none is
+            // expected) is not sent now: it is claimed once its lease expires.
             .filter_map(|row| {
                 let target = targets.get(&row.subscription_id)?;
                 let event = resolved.get(row.event)?;
