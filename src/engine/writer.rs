@@ -208,10 +208,22 @@ mod tests {
     use crate::secret::Secret;
     use crate::subscription::SubscriptionId;
 
+    /// An event whose deliveries the test store refuses to write (see [`store_with_subscription`]).
+    const REFUSED_EVENT: &str = "refused.event";
+
+    /// A SQLite store with one active subscription; a trigger makes it refuse deliveries of
+    /// [`REFUSED_EVENT`], for writes that fail.
     async fn store_with_subscription(dir: &tempfile::TempDir) -> (Arc<Store>, SubscriptionId) {
         let dsn = format!("sqlite://{}/db.sqlite", dir.path().display());
         let config = Config::load_from(Vec::new(), json!({ "store_dsn": dsn })).expect("a valid test configuration");
         let store = Arc::new(Store::open(&config, Arc::new(SystemClock)).await.expect("open the store"));
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "CREATE TRIGGER refuse_test_event BEFORE INSERT ON async_event_delivery WHEN NEW.event_name = '{REFUSED_EVENT}'
+             BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+        )))
+        .execute(&store.writer.pool)
+        .await
+        .expect("the refusing trigger");
         let token = store.cipher().encrypt(&Secret::new("t")).expect("an encrypted token");
         let id = sqlx::query_scalar(
             "INSERT INTO async_event_subscriber (event_name, recipient_url, verification_token, metadata, status)
@@ -224,20 +236,21 @@ mod tests {
         (store, SubscriptionId(id))
     }
 
+    fn resolved(subscription: SubscriptionId, event_name: &str) -> Resolved {
+        Resolved {
+            uuid: EventUuid::generate(),
+            event_name: event_name.into(),
+            store_id: 0,
+            payload: "{}".into(),
+            context: EventContext::default(),
+            subscriptions: vec![subscription],
+            leased: vec![subscription],
+        }
+    }
+
     /// One event for each of `subscriptions`.
     fn events_for(subscriptions: impl IntoIterator<Item = SubscriptionId>) -> Arc<[Resolved]> {
-        subscriptions
-            .into_iter()
-            .map(|subscription| Resolved {
-                uuid: EventUuid::generate(),
-                event_name: "order.created".into(),
-                store_id: 0,
-                payload: "{}".into(),
-                context: EventContext::default(),
-                subscriptions: vec![subscription],
-                leased: vec![subscription],
-            })
-            .collect()
+        subscriptions.into_iter().map(|subscription| resolved(subscription, "order.created")).collect()
     }
 
     fn event_for(subscription: SubscriptionId) -> Arc<[Resolved]> {
@@ -255,11 +268,12 @@ mod tests {
         let mut connection = store.group_connection().await.expect("the writer connection");
         let mut group = connection.begin(3, Durability::AtCommit).await.expect("a group");
         let kept = store.hand_off(&mut group, &event_for(subscription), &[], &[], i64::MAX).await.expect("the first write");
-        // 500 deliveries go in a first statement, then the foreign key refuses one for a
-        // missing subscription: the write fails after part of it was written.
-        let half_written = events_for(std::iter::repeat_n(subscription, 500).chain([SubscriptionId(999)]));
+        // 500 deliveries go in a first statement, then the store refuses one: the write fails
+        // after part of it was written.
+        let half_written: Arc<[Resolved]> =
+            std::iter::repeat_n(subscription, 500).map(|sub| resolved(sub, "order.created")).chain([resolved(subscription, REFUSED_EVENT)]).collect();
         let refused = store.hand_off(&mut group, &half_written, &[], &[], i64::MAX).await;
-        assert!(refused.is_err(), "a delivery for a missing subscription is refused");
+        assert!(refused.is_err(), "the refused delivery fails the write");
         let also_kept = store.hand_off(&mut group, &event_for(subscription), &[], &[], i64::MAX).await.expect("a write after the failed one");
         assert_eq!((kept.created, kept.leased.len(), also_kept.leased.len()), (1, 1, 1));
         assert!(deliveries(&store).await.is_empty(), "nothing is visible before the group commits");
@@ -279,7 +293,7 @@ mod tests {
         // Both are queued before the writer runs (one thread), so they are written in one group.
         let (good, bad) = tokio::join!(
             writer.hand_off(Arc::clone(&event), Vec::new(), Vec::new(), i64::MAX, good_told),
-            writer.hand_off(event_for(SubscriptionId(999)), Vec::new(), Vec::new(), i64::MAX, bad_told),
+            writer.hand_off(Arc::new([resolved(subscription, REFUSED_EVENT)]), Vec::new(), Vec::new(), i64::MAX, bad_told),
         );
         let (handed, commit) = good.expect("the good hand-off is written");
         assert!(bad.is_err(), "the bad one fails on its own");

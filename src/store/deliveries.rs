@@ -46,6 +46,8 @@ impl Store {
 
     /// Creates one delivery per subscription of each resolved event, in `tx`; those of
     /// [`Resolved::leased`] leased until `lease_until`. Returns how many, and the leased rows.
+    /// A subscription deleted since the events were resolved gets none (its row is gone, so
+    /// the statement breaks its foreign key and writes nothing; it is written again without it).
     pub(crate) async fn insert_deliveries(
         &self,
         tx: &mut AnyConnection,
@@ -54,59 +56,27 @@ impl Store {
         lease_until: Millis,
     ) -> Result<(usize, Vec<LeasedRow>)> {
         let now = self.now_ms();
-        let rows: Vec<(usize, SubscriptionId, bool)> = resolved
+        let rows: Vec<DeliveryRow> = resolved
             .iter()
             .enumerate()
             .flat_map(|(i, event)| event.subscriptions.iter().map(move |sub| (i, *sub, event.leased.contains(sub))))
             .collect();
-        let mut leased = Vec::new();
+        let (mut created, mut leased) = (0, Vec::new());
         for chunk in limits::statement_chunks(&rows, ROWS_PER_STATEMENT, |(event, _, _)| resolved[*event].payload.len()) {
-            let mut q: QueryBuilder<Any> = QueryBuilder::new(
-                "INSERT INTO async_event_delivery
-                   (uuid, subscription_id, event_name, store_id, payload, trigger_kind, deaths, due_at, created_at, lease_until,
-                    published_at, correlation_id, traceparent) ",
-            );
-            q.push_values(chunk, |mut row, (event, sub, leased)| {
-                let event = &resolved[*event];
-                row.push_bind(event.uuid.as_str())
-                    .push_bind(sub.0)
-                    .push_bind(&event.event_name)
-                    .push_bind(i64::from(event.store_id))
-                    .push_bind(&event.payload)
-                    .push_bind(trigger.as_str())
-                    .push_bind(0i64)
-                    .push_bind(now)
-                    .push_bind(now)
-                    .push_bind(if *leased { lease_until } else { 0 })
-                    .push_bind(event.context.dated(now).published_at)
-                    .push_bind(event.context.correlation_id.as_deref())
-                    .push_bind(event.context.traceparent.as_deref());
-            });
-            if !chunk.iter().any(|(_, _, leased)| *leased) {
-                q.build().execute(&mut *tx).await.context("cannot hand deliveries over")?;
-                continue;
-            }
-            q.push(" RETURNING delivery_id, uuid, subscription_id, lease_until");
-            let returned = q.build().fetch_all(&mut *tx).await.context("cannot hand deliveries over")?;
-            // The order of returned rows is not promised: rows are matched by event and subscription.
-            let mut events: HashMap<(&str, i64), usize> = HashMap::new();
-            for (event, sub, _) in chunk.iter().filter(|(_, _, leased)| *leased) {
-                events.insert((resolved[*event].uuid.as_str(), sub.0), *event);
-            }
-            for row in returned {
-                let read = || -> std::result::Result<_, sqlx::Error> {
-                    Ok((row.try_get::<i64, _>(0)?, row.try_get::<String, _>(1)?, row.try_get::<i64, _>(2)?, row.try_get::<i64, _>(3)?))
-                };
-                let (delivery_id, uuid, sub, until) = read().context("cannot read a delivery handed over")?;
-                if until == 0 {
-                    continue;
+            let inserted = match insert_delivery_rows(tx, resolved, chunk, trigger, now, lease_until).await {
+                Err(e) if is_foreign_key_violation(&e) => {
+                    let existing = existing_subscriptions(tx, &distinct(chunk.iter().map(|(_, sub, _)| sub.0))).await?;
+                    let kept: Vec<DeliveryRow> = chunk.iter().filter(|(_, sub, _)| existing.binary_search(&sub.0).is_ok()).copied().collect();
+                    tracing::info!(dropped = chunk.len() - kept.len(), "deliveries of subscriptions deleted meanwhile not handed over");
+                    insert_delivery_rows(tx, resolved, &kept, trigger, now, lease_until).await.map(|rows| (kept.len(), rows))
                 }
-                if let Some(event) = events.get(&(uuid.as_str(), sub)) {
-                    leased.push(LeasedRow { delivery_id, event: *event, subscription_id: SubscriptionId(sub) });
-                }
-            }
+                other => other.map(|rows| (chunk.len(), rows)),
+            };
+            let (count, rows) = inserted.context("cannot hand deliveries over")?;
+            created += count;
+            leased.extend(rows);
         }
-        Ok((rows.len(), leased))
+        Ok((created, leased))
     }
 
     /// Hands resolved events over to their subscriptions' deliveries, dead-letters the poisoned
@@ -453,6 +423,72 @@ async fn delete_deliveries(tx: &mut AnyConnection, ids: &[i64]) -> Result<()> {
 }
 
 /// Which of `ids` (sorted) are still subscriptions, sorted.
+/// A delivery to write: its event's place in the resolved batch, its subscription, and whether
+/// it is leased to the handing run.
+type DeliveryRow = (usize, SubscriptionId, bool);
+
+/// Writes `rows` in one statement; returns those written leased.
+async fn insert_delivery_rows(
+    tx: &mut AnyConnection,
+    resolved: &[Resolved],
+    rows: &[DeliveryRow],
+    trigger: Trigger,
+    now: Millis,
+    lease_until: Millis,
+) -> std::result::Result<Vec<LeasedRow>, sqlx::Error> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q: QueryBuilder<Any> = QueryBuilder::new(
+        "INSERT INTO async_event_delivery
+           (uuid, subscription_id, event_name, store_id, payload, trigger_kind, deaths, due_at, created_at, lease_until,
+            published_at, correlation_id, traceparent) ",
+    );
+    q.push_values(rows, |mut row, (event, sub, leased)| {
+        let event = &resolved[*event];
+        row.push_bind(event.uuid.as_str())
+            .push_bind(sub.0)
+            .push_bind(&event.event_name)
+            .push_bind(i64::from(event.store_id))
+            .push_bind(&event.payload)
+            .push_bind(trigger.as_str())
+            .push_bind(0i64)
+            .push_bind(now)
+            .push_bind(now)
+            .push_bind(if *leased { lease_until } else { 0 })
+            .push_bind(event.context.dated(now).published_at)
+            .push_bind(event.context.correlation_id.as_deref())
+            .push_bind(event.context.traceparent.as_deref());
+    });
+    if !rows.iter().any(|(_, _, leased)| *leased) {
+        q.build().execute(&mut *tx).await?;
+        return Ok(Vec::new());
+    }
+    q.push(" RETURNING delivery_id, uuid, subscription_id, lease_until");
+    let returned = q.build().fetch_all(&mut *tx).await?;
+    // The order of returned rows is not promised: rows are matched by event and subscription.
+    let mut events: HashMap<(&str, i64), usize> = HashMap::new();
+    for (event, sub, _) in rows.iter().filter(|(_, _, leased)| *leased) {
+        events.insert((resolved[*event].uuid.as_str(), sub.0), *event);
+    }
+    let mut leased = Vec::new();
+    for row in returned {
+        let (delivery_id, uuid, sub, until) =
+            (row.try_get::<i64, _>(0)?, row.try_get::<String, _>(1)?, row.try_get::<i64, _>(2)?, row.try_get::<i64, _>(3)?);
+        if until == 0 {
+            continue;
+        }
+        if let Some(event) = events.get(&(uuid.as_str(), sub)) {
+            leased.push(LeasedRow { delivery_id, event: *event, subscription_id: SubscriptionId(sub) });
+        }
+    }
+    Ok(leased)
+}
+
+fn is_foreign_key_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(e) if e.kind() == sqlx::error::ErrorKind::ForeignKeyViolation)
+}
+
 async fn existing_subscriptions(tx: &mut AnyConnection, ids: &[i64]) -> Result<Vec<i64>> {
     let mut existing = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(ROWS_PER_STATEMENT) {

@@ -7,6 +7,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use async_events_core::delivery::{EventContext, Resolved};
+use async_events_core::envelope::EventUuid;
+use async_events_core::store::Durability;
 use async_events_core::{ManualClock, RunOptions};
 use serde_json::json;
 
@@ -126,4 +129,40 @@ async fn a_deliveries_only_run_stops_at_max_messages_when_the_last_start_was_a_h
     assert_eq!((stats.delivered, stats.stop_reason), (3, "max_messages"), "{stats:?}");
     assert_eq!(setup.receiver.count("/a"), EVENTS + 3);
     assert_eq!(setup.backlog().await.0, 2, "the two not started were given back");
+}
+
+/// A subscription deleted after its batch read the subscriptions, before the batch's hand-off
+/// is written, gets no delivery; the hand-off still writes the others (it used to fail, and the
+/// run with it).
+#[tokio::test]
+async fn a_hand_off_naming_a_subscription_deleted_meanwhile_writes_the_others() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let events = crate::harness::open(dir.path(), json!({})).await;
+    let subscribe = |path: &str| crate::harness::new_subscription("deleted.test", &format!("http://127.0.0.1:9/{path}"), "t0ken");
+    let kept = events.create_subscription(subscribe("a")).await.expect("a subscription").subscription_id;
+    let deleted = events.create_subscription(subscribe("b")).await.expect("another subscription").subscription_id;
+    let store = events.store();
+    let subscriptions = vec![kept, deleted];
+    let leased = if store.leases_on_hand_off() { subscriptions.clone() } else { Vec::new() };
+    let batch: Vec<Resolved> = (0..2)
+        .map(|_| Resolved {
+            uuid: EventUuid::generate(),
+            event_name: "deleted.test".into(),
+            store_id: 0,
+            payload: "{}".into(),
+            context: EventContext::default(),
+            subscriptions: subscriptions.clone(),
+            leased: leased.clone(),
+        })
+        .collect();
+    events.delete_subscription(deleted).await.expect("the subscription deleted");
+
+    let mut connection = store.group_connection().await.expect("the writer connection");
+    let mut group = connection.begin(1, Durability::AtCommit).await.expect("a write group");
+    let handed = store.hand_off(&mut group, &batch, &[], &[], i64::MAX).await.expect("the hand-off is written");
+    group.commit().await.expect("the hand-off commits");
+    assert_eq!(handed.created, 2, "one delivery per event, for the subscription that still exists");
+    let leased_kept = if store.leases_on_hand_off() { 2 } else { 0 };
+    assert_eq!(handed.leased.len(), leased_kept, "the kept subscription's deliveries are leased as asked");
+    assert_eq!(store.pending_deliveries().await.expect("the pending deliveries"), 2);
 }
