@@ -422,7 +422,6 @@ async fn delete_deliveries(tx: &mut AnyConnection, ids: &[i64]) -> Result<()> {
     Ok(())
 }
 
-/// Which of `ids` (sorted) are still subscriptions, sorted.
 /// A delivery to write: its event's place in the resolved batch, its subscription, and whether
 /// it is leased to the handing run.
 type DeliveryRow = (usize, SubscriptionId, bool);
@@ -489,6 +488,7 @@ fn is_foreign_key_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(e) if e.kind() == sqlx::error::ErrorKind::ForeignKeyViolation)
 }
 
+/// Which of `ids` (sorted) are still subscriptions, sorted.
 async fn existing_subscriptions(tx: &mut AnyConnection, ids: &[i64]) -> Result<Vec<i64>> {
     let mut existing = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(ROWS_PER_STATEMENT) {
