@@ -8,6 +8,7 @@ use tokio::sync::watch;
 
 use crate::clock::Millis;
 use crate::envelope::{Envelope, EventUuid};
+use crate::error::{Error, ErrorKind, Result};
 use crate::secret::Secret;
 use crate::subscription::SubscriptionId;
 
@@ -72,11 +73,22 @@ impl EventContext {
 pub struct Target {
     pub subscription_id: SubscriptionId,
     pub recipient_url: String,
-    pub token: Secret,
+    /// The verification token, or why it could not be decrypted (the store's key changed or
+    /// was lost): see [`Target::signing_token`].
+    pub token: std::result::Result<Secret, String>,
     pub metadata: String,
     pub active: bool,
     pub connect_timeout_ms: Option<u64>,
     pub timeout_ms: Option<u64>,
+}
+
+impl Target {
+    /// The token that signs this subscription's deliveries. An undecryptable one fails (kind
+    /// `Crypto`) only the attempts that need it, which are retried: the run goes on for every
+    /// other subscription, and none of this one's deliveries is lost while the key is mended.
+    pub fn signing_token(&self) -> Result<&Secret> {
+        self.token.as_ref().map_err(|why| Error::new(ErrorKind::Crypto, why.clone()))
+    }
 }
 
 /// A claimed delivery: one event for one subscription, leased to this consumer.
@@ -181,7 +193,7 @@ impl Delivery {
             target: Target {
                 subscription_id,
                 recipient_url: "https://erp.example.com/hooks".into(),
-                token: Secret::new("t"),
+                token: Ok(Secret::new("t")),
                 metadata: "http".into(),
                 active: true,
                 connect_timeout_ms: None,

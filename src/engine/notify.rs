@@ -47,7 +47,7 @@ impl Notifications<'_> {
             Ok(body) => String::from_utf8_lossy(&body).into_owned(),
             Err(e) => return Some(Outcome::failed(Verdict::Fail, "E_INVALID", e.to_string(), 0)),
         };
-        let sealed_token = match self.store.cipher().encrypt(&delivery.target.token) {
+        let sealed_token = match delivery.target.signing_token().and_then(|token| self.store.cipher().encrypt(token)) {
             Ok(sealed) => sealed,
             Err(e) => return Some(Outcome::failed(Verdict::Retry { retry_after: None }, "E_CRYPTO", e.to_string(), 0)),
         };

@@ -72,8 +72,12 @@ impl HttpSink {
         let request = match self.build(delivery) {
             Ok(request) => request,
             Err(e) => {
-                let code = if e.kind() == ErrorKind::Ssrf { "E_SSRF" } else { "E_INVALID" };
-                return Outcome::failed(Verdict::Fail, code, e.to_string(), elapsed(started));
+                let (verdict, code) = match e.kind() {
+                    ErrorKind::Ssrf => (Verdict::Fail, "E_SSRF"),
+                    ErrorKind::Crypto => (Verdict::Retry { retry_after: None }, "E_CRYPTO"),
+                    _ => (Verdict::Fail, "E_INVALID"),
+                };
+                return Outcome::failed(verdict, code, e.to_string(), elapsed(started));
             }
         };
         match request.send().await {
@@ -93,7 +97,7 @@ impl HttpSink {
             }
         }
         let body = cloudevent::encode(delivery)?;
-        let token = target.token.expose().as_bytes();
+        let token = target.signing_token()?.expose().as_bytes();
         let timestamp = self.clock.now_ms() / 1000;
         let connect = target.connect_timeout_ms.map_or(self.default_connect, Duration::from_millis);
         let timeout = target.timeout_ms.map_or(self.default_timeout, Duration::from_millis).min(self.max_timeout);

@@ -281,7 +281,8 @@ impl Store {
         rows.iter().map(|row| self.target(row).map(|target| (target.subscription_id.0, target))).collect()
     }
 
-    /// A subscription's target from a row of [`TARGET_COLUMNS`], its token decrypted.
+    /// A subscription's target from a row of [`TARGET_COLUMNS`], its token decrypted (or why it
+    /// could not be: see [`Target::signing_token`]).
     pub(super) fn target(&self, row: &AnyRow) -> Result<Target> {
         let read = || -> std::result::Result<_, sqlx::Error> {
             Ok((
@@ -295,10 +296,14 @@ impl Store {
             ))
         };
         let (id, recipient_url, stored_token, metadata, active, connect, total) = read().context("cannot read a subscription")?;
+        let token = self.cipher().decrypt(&stored_token).map_err(|e| {
+            tracing::warn!(subscription_id = id, error = %e, "a subscription's token cannot be decrypted: its deliveries fail with E_CRYPTO and are retried");
+            e.to_string()
+        });
         Ok(Target {
             subscription_id: SubscriptionId(id),
             recipient_url,
-            token: self.cipher().decrypt(&stored_token)?,
+            token,
             metadata,
             active,
             connect_timeout_ms: connect.map(|v| v as u64),

@@ -7,10 +7,12 @@ use std::time::Duration;
 
 use async_events_core::clock::format_datetime;
 use async_events_core::store::DeadLetterKind;
+use async_events_core::subscription::SubscriptionPatch;
+use async_events_core::secret::Secret;
 use async_events_core::{ManualClock, RetryPolicy};
 use serde_json::json;
 
-use crate::harness::{attempts_of, backend, drain_options, echo, new_subscription, subscription_trace, Backend, Setup, RUN_LIMIT};
+use crate::harness::{attempts_of, backend, drain_options, echo, expected_magento_signature, new_subscription, subscription_trace, Backend, Setup, RUN_LIMIT};
 use crate::receiver::{closed_port_url, Reply, Script};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -225,4 +227,45 @@ async fn default_back_off_on_a_manual_clock() {
     assert_eq!(subscription_trace(&trace, sub.subscription_id).status, "Dead Lettered");
     let dead = setup.dead_letters(DeadLetterKind::Delivery).await;
     assert_eq!((dead.len(), dead[0].deaths), (1, 6));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_no_key_opens_fails_its_own_attempts_and_the_run_goes_on() {
+    let setup = Setup::new(json!({"backoff_seconds": [1], "max_deaths": 1})).await;
+    let event = "order.invoiced";
+    let healthy = setup.subscribe(event, "/healthy", "t").await;
+    let unreadable = setup.subscribe(event, "/unreadable", "t").await;
+    // As if the store's key had been replaced since the token was sealed.
+    let pool = setup.store_pool().await;
+    sqlx::query("UPDATE async_event_subscriber SET verification_token = 'sealed-with-a-lost-key' WHERE subscription_id = ?")
+        .bind(unreadable.subscription_id.0)
+        .execute(&pool)
+        .await
+        .expect("spoil the token");
+
+    let uuid = setup.publish(event, json!({"id": 9}), 0).await;
+    setup.drain().await;
+
+    assert_eq!(setup.receiver.count("/healthy"), 1, "the other subscription is delivered");
+    assert_eq!(setup.receiver.count("/unreadable"), 0, "nothing is sent unsigned");
+    let trace = setup.trace(&uuid).await;
+    assert_eq!(subscription_trace(&trace, healthy.subscription_id).status, "Delivered");
+    let attempts = attempts_of(&trace, unreadable.subscription_id);
+    assert_eq!(attempts.len(), 2, "retried like a network error: {attempts:#?}");
+    for attempt in &attempts {
+        assert_eq!(attempt.error_code.as_deref(), Some("E_CRYPTO"));
+        assert!(attempt.error.as_deref().is_some_and(|e| e.contains("cannot be decrypted")), "{attempt:#?}");
+    }
+    let dead = setup.dead_letters(DeadLetterKind::Delivery).await;
+    assert_eq!(dead.len(), 1, "{dead:#?}");
+    assert_eq!(dead[0].subscription_id, Some(unreadable.subscription_id.0));
+
+    // The token saved again, the dead letter retried: delivered, signed with the new token.
+    let patch = SubscriptionPatch { verification_token: Some(Secret::new("renewed")), ..Default::default() };
+    setup.events.update_subscription(unreadable.subscription_id, patch).await.expect("save a new token");
+    assert_eq!(setup.events.retry_dead_letters(DeadLetterKind::Delivery, 10).await.expect("retry"), 1);
+    setup.drain().await;
+    let sent = setup.receiver.requests("/unreadable");
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].header("x-magento-signature"), expected_magento_signature("renewed", &sent[0].body));
 }
