@@ -289,8 +289,10 @@ impl Engine {
                 worked = batch.claimed > 0;
                 messages_done = options.max_messages.is_some_and(|max| counts.claimed >= max);
                 if messages_done {
-                    // No batch follows: its deliveries count as busy before the run may stop.
+                    // No batch follows: its deliveries, those left in the store included,
+                    // count as busy before the run may stop.
                     trigger::finish(self, committing.take()).await?;
+                    trigger::last_batch_counted(stages.scheduler).await;
                 }
             } else {
                 // No batch this time: the last one's commit does not wait for the next.

@@ -34,6 +34,9 @@ pub(super) enum Message {
     Handed { deliveries: Vec<Delivery>, unused: Vec<SubscriptionId> },
     /// Deliveries may be due in the store: written unleased, or retries taken back.
     MaybeDue,
+    /// [`Message::MaybeDue`], answered once the published state counts it (see
+    /// [`super::trigger::last_batch_counted`]).
+    MaybeDueCounted(oneshot::Sender<()>),
     /// A request to this subscription was answered (or its notifier returned).
     Finished(SubscriptionId),
     /// The recorder made these attempts durable.
@@ -238,6 +241,11 @@ impl Scheduler {
                 self.look.claimed(skipped);
             }
             Message::MaybeDue => self.maybe_due(),
+            Message::MaybeDueCounted(reply) => {
+                self.maybe_due();
+                self.publish();
+                let _ = reply.send(());
+            }
             Message::Finished(subscription) => self.loads.request_finished(subscription),
             Message::Recorded(tally) => {
                 self.state.in_flight = self.state.in_flight.saturating_sub(usize::try_from(tally.attempts).unwrap_or(usize::MAX));

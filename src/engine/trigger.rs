@@ -137,6 +137,18 @@ pub(super) async fn finish(engine: &Engine, batch: Option<Committing>) -> Result
     Ok(())
 }
 
+/// Waits until the scheduler's published state counts the deliveries the last batch left in
+/// the store (those not leased to this run), before a run that claims no more batches reads
+/// whether it is busy: the [`Message::MaybeDue`] sent once that batch committed may still be
+/// on its way, and the run would stop before sending them.
+pub(super) async fn last_batch_counted(scheduler: &mpsc::UnboundedSender<Message>) {
+    let (reply, counted) = oneshot::channel();
+    if scheduler.send(Message::MaybeDueCounted(reply)).is_ok() {
+        // A scheduler gone without answering no longer counts anything.
+        let _ = counted.await;
+    }
+}
+
 /// Asks the scheduler which deliveries of `resolved` to write leased to this run, and marks
 /// them (the others wait in the store).
 async fn reserve_places(resolved: &mut [Resolved], scheduler: &mpsc::UnboundedSender<Message>) {
