@@ -170,6 +170,7 @@ pub(super) fn start(
         held: Held::default(),
         look: StoreLook::default(),
         claiming: false,
+        due_during_claim: false,
         state: RunState::default(),
         published: state_tx,
     };
@@ -186,6 +187,9 @@ struct Scheduler {
     look: StoreLook,
     /// A claim from the store is under way.
     claiming: bool,
+    /// Deliveries were said to be due while a claim was under way: its result may predate
+    /// them, so an empty one does not mean nothing is due.
+    due_during_claim: bool,
     state: RunState,
     published: watch::Sender<RunState>,
 }
@@ -232,12 +236,14 @@ impl Scheduler {
             }
             Message::Claimed { deliveries, skipped } => {
                 self.claiming = false;
-                self.state.nothing_due = deliveries.is_empty();
+                self.state.nothing_due = deliveries.is_empty() && !std::mem::take(&mut self.due_during_claim);
                 self.look.claimed(skipped);
                 self.start_claimed(deliveries).await;
             }
             Message::ClaimFailed(skipped) => {
                 self.claiming = false;
+                // `nothing_due` is left as it was (a claim that failed says nothing): the next look claims again.
+                self.due_during_claim = false;
                 self.look.claimed(skipped);
             }
             Message::MaybeDue => self.maybe_due(),
@@ -439,6 +445,7 @@ impl Scheduler {
     fn maybe_due(&mut self) {
         if !self.state.claiming_stopped {
             self.state.nothing_due = false;
+            self.due_during_claim |= self.claiming;
         }
     }
 

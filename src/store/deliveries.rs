@@ -2,6 +2,7 @@
 //! with a lease, and the durable record of every attempt's result in one transaction.
 
 use std::collections::HashMap;
+use std::sync::atomic::Ordering;
 
 use sqlx::any::AnyRow;
 use sqlx::{Any, AnyConnection, QueryBuilder, Row};
@@ -28,6 +29,9 @@ pub struct HandedOff {
 /// The columns of `async_event_subscriber` that make a delivery's [`Target`].
 pub(super) const TARGET_COLUMNS: &str = "subscription_id, recipient_url, verification_token, metadata, \
                                          CAST(status AS SIGNED) AS status, connect_timeout_ms, timeout_ms";
+
+/// How often [`Store::target`] may warn about tokens that cannot be decrypted.
+const UNDECRYPTABLE_WARNING_EVERY_MS: i64 = 60_000;
 
 /// A delivery row written leased, not yet joined with its target.
 pub struct LeasedRow {
@@ -297,7 +301,7 @@ impl Store {
         };
         let (id, recipient_url, stored_token, metadata, active, connect, total) = read().context("cannot read a subscription")?;
         let token = self.cipher().decrypt(&stored_token).map_err(|e| {
-            tracing::warn!(subscription_id = id, error = %e, "a subscription's token cannot be decrypted: its deliveries fail with E_CRYPTO and are retried");
+            self.warn_undecryptable(id, &e);
             e.to_string()
         });
         Ok(Target {
@@ -309,6 +313,23 @@ impl Store {
             connect_timeout_ms: connect.map(|v| v as u64),
             timeout_ms: total.map(|v| v as u64),
         })
+    }
+
+    /// Warns that a subscription's token cannot be decrypted, at most once a minute: targets
+    /// are read for every batch and claim, and each attempt that needs the token records its
+    /// `E_CRYPTO` failure anyway.
+    fn warn_undecryptable(&self, subscription_id: i64, error: &crate::error::Error) {
+        let now = self.now_ms();
+        let last = self.token_warned_at.load(Ordering::Relaxed);
+        if now.saturating_sub(last) >= UNDECRYPTABLE_WARNING_EVERY_MS
+            && self.token_warned_at.compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed).is_ok()
+        {
+            tracing::warn!(
+                subscription_id,
+                error = %error,
+                "a verification token cannot be decrypted with this store's keys: the deliveries it signs fail with E_CRYPTO and are retried until the key is restored or the token saved again"
+            );
+        }
     }
 
     /// Records a batch of attempts and applies each one's next action, in one write of

@@ -16,6 +16,7 @@ mod sql_queue;
 mod subscriptions;
 mod write_group;
 
+use std::sync::atomic::AtomicI64;
 use std::sync::Arc;
 
 use sqlx::any::AnyConnectOptions;
@@ -45,6 +46,8 @@ pub struct Store {
     pub(crate) reader: AnyPool,
     pub(crate) clock: Arc<dyn Clock>,
     cipher: TokenCipher,
+    /// When a token that cannot be decrypted was last warned about (see [`Store::target`]).
+    token_warned_at: AtomicI64,
     /// Subscriptions of store 0 receive every store's events (`store_zero_matches_every_store`).
     store_zero_matches_every_store: bool,
     /// SQLite: how to open the checkpointer's connection.
@@ -61,6 +64,7 @@ impl Store {
             reader: pools.reader,
             clock,
             cipher,
+            token_warned_at: AtomicI64::new(i64::MIN),
             store_zero_matches_every_store: config.store_zero_matches_every_store,
             checkpoint: pools.checkpoint,
         })
