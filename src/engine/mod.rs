@@ -304,8 +304,11 @@ impl Engine {
             }
             worked |= retries::run_batch(self, options.batch_size, stages.scheduler).await? > 0;
             worked |= notifications.serve()?;
-            let busy = state.borrow().busy();
-            if worked || busy {
+            let (busy, working) = {
+                let state = state.borrow();
+                (state.busy(), state.working())
+            };
+            if worked || working {
                 last_work = Instant::now();
             }
             if messages_done && !busy {

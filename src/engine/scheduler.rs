@@ -76,8 +76,12 @@ pub(super) struct RunState {
     pub held: usize,
     /// Of those, the ones of subscriptions whose requests are finishing.
     pub moving_held: usize,
-    /// The last claim from the store found nothing, and nothing was said to be due since.
+    /// The last claim from the store found nothing, nothing was said to be due since (nor while
+    /// it ran), and no subscription it skipped for want of room has a slot again; or the run
+    /// stopped claiming.
     pub nothing_due: bool,
+    /// The last claim from the store failed: what may be due there cannot be reached for now.
+    pub claims_failing: bool,
     /// The scheduler claims and starts nothing more.
     pub claiming_stopped: bool,
     /// Attempts started.
@@ -91,6 +95,12 @@ impl RunState {
     /// Deliveries are running or held, or were due at the last look.
     pub fn busy(&self) -> bool {
         self.in_flight > 0 || self.held > 0 || !self.nothing_due
+    }
+
+    /// Busy with something it can do: a run whose claims keep failing (the store down) is
+    /// not working, and its `idle_timeout` runs.
+    pub fn working(&self) -> bool {
+        self.in_flight > 0 || self.held > 0 || (!self.nothing_due && !self.claims_failing)
     }
 
     /// What the calling thread acts on: a change of any of these wakes it; other changes (a
@@ -162,18 +172,7 @@ pub(super) fn start(
     let (inbox_tx, inbox) = mpsc::unbounded_channel();
     let (state_tx, state) = watch::channel(RunState::default());
     let lines = Lines { recorder, to_notifier, inbox: inbox_tx.clone() };
-    let scheduler = Scheduler {
-        engine,
-        limits,
-        lines: Some(lines),
-        loads: Loads::default(),
-        held: Held::default(),
-        look: StoreLook::default(),
-        claiming: false,
-        due_during_claim: false,
-        state: RunState::default(),
-        published: state_tx,
-    };
+    let scheduler = Scheduler::new(engine, limits, lines, state_tx);
     (inbox_tx, state, tokio::spawn(scheduler.run(inbox)))
 }
 
@@ -195,6 +194,21 @@ struct Scheduler {
 }
 
 impl Scheduler {
+    fn new(engine: Engine, limits: Limits, lines: Lines, published: watch::Sender<RunState>) -> Self {
+        Self {
+            engine,
+            limits,
+            lines: Some(lines),
+            loads: Loads::default(),
+            held: Held::default(),
+            look: StoreLook::default(),
+            claiming: false,
+            due_during_claim: false,
+            state: RunState::default(),
+            published,
+        }
+    }
+
     async fn run(mut self, mut inbox: mpsc::UnboundedReceiver<Message>) {
         loop {
             while let Ok(message) = inbox.try_recv() {
@@ -236,12 +250,18 @@ impl Scheduler {
             }
             Message::Claimed { deliveries, skipped } => {
                 self.claiming = false;
-                self.state.nothing_due = deliveries.is_empty() && !std::mem::take(&mut self.due_during_claim);
+                self.state.claims_failing = false;
+                let due_meanwhile = std::mem::take(&mut self.due_during_claim);
+                // A stopped run claims nothing more: what is due no longer keeps it busy.
+                if !self.state.claiming_stopped {
+                    self.state.nothing_due = deliveries.is_empty() && !due_meanwhile;
+                }
                 self.look.claimed(skipped);
                 self.start_claimed(deliveries).await;
             }
             Message::ClaimFailed(skipped) => {
                 self.claiming = false;
+                self.state.claims_failing = true;
                 // `nothing_due` is left as it was (a claim that failed says nothing): the next look claims again.
                 self.due_during_claim = false;
                 self.look.claimed(skipped);
@@ -288,9 +308,15 @@ impl Scheduler {
         }
         let free = self.free();
         let cap = self.limits.per_subscription;
-        if free > 0 && !self.claiming && self.look.due(&self.state, &self.held, &self.loads, cap, self.limits.poll) {
+        let for_skipped = self.look.skipped_have_room(&self.held, &self.loads, cap);
+        if free > 0 && !self.claiming && (for_skipped || self.look.due(&self.state, self.limits.poll)) {
             let Some(inbox) = self.lines.as_ref().map(|lines| lines.inbox.clone()) else { return };
             self.claiming = true;
+            if for_skipped {
+                // The store holds deliveries the last claim left for want of room: the run is
+                // busy until this claim says what is due.
+                self.state.nothing_due = false;
+            }
             let skipped = self.loads.without_room(cap, self.limits.window);
             // Claimed deliveries without a slot are held: the claim may take slots and room to hold.
             let room = free.saturating_add(self.limits.total_held.saturating_sub(self.loads.held()));
@@ -395,6 +421,7 @@ impl Scheduler {
         self.give_back(held).await;
         // This run claims nothing more: what is left due in the store no longer keeps it busy.
         self.state.nothing_due = true;
+        self.due_during_claim = false;
         self.lines = None;
     }
 
@@ -490,9 +517,9 @@ async fn release(store: &crate::store::Store, deliveries: Vec<Delivery>) {
 }
 
 /// When the scheduler claims from the store: while it may hold due deliveries (the last claim
-/// found some, or a stage said some are due), when a subscription the last claim skipped for
-/// want of room has a slot again and nothing held for it, and at every poll interval (retries come
-/// due, other processes add deliveries).
+/// found some, or a stage said some are due), at every poll interval (retries come due, other
+/// processes add deliveries), and when a subscription the last claim skipped for want of room
+/// has a slot again and nothing held for it.
 #[derive(Default)]
 struct StoreLook {
     last: Option<Instant>,
@@ -500,14 +527,123 @@ struct StoreLook {
 }
 
 impl StoreLook {
-    fn due(&self, state: &RunState, held: &Held, loads: &Loads, cap: usize, poll: Duration) -> bool {
-        !state.nothing_due
-            || self.last.is_none_or(|at| at.elapsed() >= poll)
-            || self.skipped.iter().any(|sub| !held.has(*sub) && loads.has_free_slot(*sub, cap))
+    fn due(&self, state: &RunState, poll: Duration) -> bool {
+        !state.nothing_due || self.last.is_none_or(|at| at.elapsed() >= poll)
+    }
+
+    fn skipped_have_room(&self, held: &Held, loads: &Loads, cap: usize) -> bool {
+        self.skipped.iter().any(|sub| !held.has(*sub) && loads.has_free_slot(*sub, cap))
     }
 
     fn claimed(&mut self, skipped: Vec<SubscriptionId>) {
         self.last = Some(Instant::now());
         self.skipped = skipped;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::config::Config;
+    use crate::facade::AsyncEvents;
+
+    const SUBSCRIPTION: SubscriptionId = SubscriptionId(7);
+
+    /// A scheduler over an empty SQLite store, one request per subscription at a time, whose
+    /// poll interval never comes during a test; and its inbox, which the test reads in its place.
+    async fn scheduler(dir: &tempfile::TempDir) -> (Scheduler, mpsc::UnboundedReceiver<Message>) {
+        let dsn = format!("sqlite://{}/db.sqlite", dir.path().display());
+        let config = Config::load_from(Vec::new(), json!({ "store_dsn": dsn })).expect("a valid test configuration");
+        let core = AsyncEvents::open(config).await.expect("open the core");
+        let limits = Limits {
+            concurrency: 8,
+            per_subscription: 1,
+            batch_size: 10,
+            poll: Duration::from_secs(3600),
+            window: 21,
+            total_held: 16,
+            hold_limit: Duration::from_secs(60),
+            max_attempts: None,
+        };
+        let (recorder, _) = mpsc::unbounded_channel();
+        let (to_notifier, _) = mpsc::unbounded_channel();
+        let (inbox_tx, inbox) = mpsc::unbounded_channel();
+        let (published, _) = watch::channel(RunState::default());
+        let lines = Lines { recorder, to_notifier, inbox: inbox_tx };
+        (Scheduler::new(core.engine().clone(), limits, lines, published), inbox)
+    }
+
+    fn empty_claim() -> Message {
+        Message::Claimed { deliveries: Vec::new(), skipped: Vec::new() }
+    }
+
+    #[tokio::test]
+    async fn deliveries_said_due_while_a_claim_runs_keep_the_run_busy_after_its_empty_result() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let (mut scheduler, _inbox) = scheduler(&dir).await;
+        scheduler.claiming = true;
+        scheduler.handle(Message::MaybeDue).await;
+        scheduler.handle(empty_claim()).await;
+        assert!(scheduler.state.busy(), "the claim may have looked before the deliveries were due");
+
+        scheduler.claiming = true;
+        scheduler.handle(empty_claim()).await;
+        assert!(!scheduler.state.busy(), "a claim started after the signal that finds nothing means nothing is due");
+    }
+
+    #[tokio::test]
+    async fn a_claim_that_ends_after_the_run_stopped_claiming_does_not_make_it_busy_again() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let (mut scheduler, _inbox) = scheduler(&dir).await;
+        scheduler.claiming = true;
+        scheduler.handle(Message::MaybeDue).await;
+        scheduler.handle(Message::StopClaiming).await;
+        assert!(!scheduler.state.busy());
+
+        scheduler.handle(empty_claim()).await;
+        assert!(!scheduler.state.busy(), "a stopped run would wait for deliveries it will never claim");
+    }
+
+    #[tokio::test]
+    async fn a_claim_for_a_subscription_skipped_for_want_of_room_keeps_the_run_busy_until_it_returns() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let (mut scheduler, mut inbox) = scheduler(&dir).await;
+        // The subscription's one request is open; the last claim skipped it and found nothing else.
+        assert!(scheduler.loads.try_take_slot(SUBSCRIPTION, 1));
+        scheduler.state.in_flight = 1;
+        scheduler.claiming = true;
+        scheduler.handle(Message::Claimed { deliveries: Vec::new(), skipped: vec![SUBSCRIPTION] }).await;
+        assert!(scheduler.state.nothing_due);
+
+        // Its request is answered: the next look claims for it, and the attempt is recorded.
+        scheduler.handle(Message::Finished(SUBSCRIPTION)).await;
+        scheduler.schedule().await;
+        assert!(scheduler.claiming, "a subscription with a slot again has its deliveries claimed");
+        scheduler.handle(Message::Recorded(Tally { attempts: 1, delivered: 1, ..Tally::default() })).await;
+        assert!(scheduler.state.busy(), "the store may hold its deliveries: the run may not stop before the claim says");
+
+        let claimed = tokio::time::timeout(Duration::from_secs(10), inbox.recv()).await.expect("the claim ends").expect("a message");
+        assert!(matches!(&claimed, Message::Claimed { deliveries, .. } if deliveries.is_empty()));
+        scheduler.handle(claimed).await;
+        assert!(!scheduler.state.busy(), "the empty store's answer ends it");
+    }
+
+    #[tokio::test]
+    async fn a_run_whose_claims_fail_is_busy_but_not_working_until_a_claim_succeeds() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let (mut scheduler, _inbox) = scheduler(&dir).await;
+        scheduler.handle(Message::MaybeDue).await;
+        assert!(scheduler.state.working());
+
+        scheduler.claiming = true;
+        scheduler.handle(Message::ClaimFailed(Vec::new())).await;
+        assert!(scheduler.state.busy(), "what is due is still in the store: no drain, no max_messages stop yet");
+        assert!(!scheduler.state.working(), "a store that cannot be reached is no work: idle_timeout may end the run");
+
+        scheduler.claiming = true;
+        scheduler.handle(empty_claim()).await;
+        assert!(!scheduler.state.claims_failing);
     }
 }

@@ -2,7 +2,6 @@
 //! with a lease, and the durable record of every attempt's result in one transaction.
 
 use std::collections::HashMap;
-use std::sync::atomic::Ordering;
 
 use sqlx::any::AnyRow;
 use sqlx::{Any, AnyConnection, QueryBuilder, Row};
@@ -30,7 +29,7 @@ pub struct HandedOff {
 pub(super) const TARGET_COLUMNS: &str = "subscription_id, recipient_url, verification_token, metadata, \
                                          CAST(status AS SIGNED) AS status, connect_timeout_ms, timeout_ms";
 
-/// How often [`Store::target`] may warn about tokens that cannot be decrypted.
+/// How often [`Store::target`] may warn about one subscription's token that cannot be decrypted.
 const UNDECRYPTABLE_WARNING_EVERY_MS: i64 = 60_000;
 
 /// A delivery row written leased, not yet joined with its target.
@@ -315,19 +314,25 @@ impl Store {
         })
     }
 
-    /// Warns that a subscription's token cannot be decrypted, at most once a minute: targets
-    /// are read for every batch and claim, and each attempt that needs the token records its
-    /// `E_CRYPTO` failure anyway.
+    /// Warns that a subscription's token cannot be decrypted, at most once a minute per
+    /// subscription: targets are read for every batch and claim, and each attempt that needs
+    /// the token records its `E_CRYPTO` failure anyway.
     fn warn_undecryptable(&self, subscription_id: i64, error: &crate::error::Error) {
         let now = self.now_ms();
-        let last = self.token_warned_at.load(Ordering::Relaxed);
-        if now.saturating_sub(last) >= UNDECRYPTABLE_WARNING_EVERY_MS
-            && self.token_warned_at.compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed).is_ok()
-        {
+        let due = {
+            let mut warned = self.token_warnings.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let last = warned.entry(subscription_id).or_insert(i64::MIN);
+            let due = now.saturating_sub(*last) >= UNDECRYPTABLE_WARNING_EVERY_MS;
+            if due {
+                *last = now;
+            }
+            due
+        };
+        if due {
             tracing::warn!(
                 subscription_id,
                 error = %error,
-                "a verification token cannot be decrypted with this store's keys: the deliveries it signs fail with E_CRYPTO and are retried until the key is restored or the token saved again"
+                "a verification token cannot be decrypted with this store's keys: the deliveries that need it (HTTP signatures, PHP notifiers) fail with E_CRYPTO and are retried until the key is restored or the token saved again"
             );
         }
     }

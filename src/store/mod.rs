@@ -16,8 +16,8 @@ mod sql_queue;
 mod subscriptions;
 mod write_group;
 
-use std::sync::atomic::AtomicI64;
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use sqlx::any::AnyConnectOptions;
 use sqlx::{Any, AnyPool, Transaction};
@@ -46,8 +46,9 @@ pub struct Store {
     pub(crate) reader: AnyPool,
     pub(crate) clock: Arc<dyn Clock>,
     cipher: TokenCipher,
-    /// When a token that cannot be decrypted was last warned about (see [`Store::target`]).
-    token_warned_at: AtomicI64,
+    /// When each subscription's token that cannot be decrypted was last warned about (see
+    /// [`Store::target`]).
+    token_warnings: Mutex<HashMap<i64, i64>>,
     /// Subscriptions of store 0 receive every store's events (`store_zero_matches_every_store`).
     store_zero_matches_every_store: bool,
     /// SQLite: how to open the checkpointer's connection.
@@ -64,7 +65,7 @@ impl Store {
             reader: pools.reader,
             clock,
             cipher,
-            token_warned_at: AtomicI64::new(i64::MIN),
+            token_warnings: Mutex::new(HashMap::new()),
             store_zero_matches_every_store: config.store_zero_matches_every_store,
             checkpoint: pools.checkpoint,
         })
