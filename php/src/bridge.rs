@@ -1,6 +1,6 @@
 //! Conversions between PHP values and JSON, the one format in which values cross into the
-//! core: published arguments and resolver payloads (PHP to JSON text), and every result
-//! returned to PHP (JSON values to PHP arrays).
+//! core: published arguments and resolver payloads (PHP values written as JSON text as they
+//! are walked), and every result returned to PHP (JSON values to PHP arrays).
 
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::convert::FromZval;
@@ -48,14 +48,28 @@ impl std::fmt::Display for ConversionError {
     }
 }
 
+/// A PHP value as JSON text, written as it is walked (no intermediate JSON value): the
+/// resolver's payload, once per event. Arrays keep PHP's order, as `json_encode` does.
+pub fn php_to_json_text(value: &Zval, name: &str) -> Result<String, ConversionError> {
+    let mut out = Vec::new();
+    write_value(value, &mut out, 0).map_err(|failure| failure.at(name))?;
+    // Only valid UTF-8 was written (PHP strings are checked as they are read).
+    String::from_utf8(out).map_err(|e| ConversionError { path: name.to_string(), reason: format!("is not valid UTF-8: {e}") })
+}
+
 pub fn php_to_json(value: &Zval, name: &str) -> Result<Value, ConversionError> {
-    let mut path = name.to_string();
-    convert(value, &mut path, 0)
+    parse(php_to_json_text(value, name)?, name)
 }
 
 pub fn array_to_json(array: &ZendHashTable, name: &str) -> Result<Value, ConversionError> {
-    let mut path = name.to_string();
-    convert_array(array, &mut path, 0)
+    let mut out = Vec::new();
+    write_array(array, &mut out, 0).map_err(|failure| failure.at(name))?;
+    parse(out, name)
+}
+
+fn parse(text: impl AsRef<[u8]>, name: &str) -> Result<Value, ConversionError> {
+    serde_json::from_slice(text.as_ref())
+        .map_err(|e| ConversionError { path: name.to_string(), reason: format!("does not read back as JSON: {e}") })
 }
 
 /// A PHP array as the typed settings `T` (unknown keys and wrong types are refused by name).
@@ -72,66 +86,92 @@ pub fn array_to<T: serde::de::DeserializeOwned>(array: Option<&ZendHashTable>, n
     serde_json::from_value(value).map_err(|e| format!("{name}: {e}"))
 }
 
-fn convert(value: &Zval, path: &mut String, depth: usize) -> Result<Value, ConversionError> {
-    let value = value.dereference();
-    let fail = |path: &String, reason: String| Err(ConversionError { path: path.clone(), reason });
-    if depth > MAX_DEPTH {
-        return fail(path, format!("is nested deeper than {MAX_DEPTH} levels"));
+/// Why a value could not be written, and the keys that lead to it, innermost first: the
+/// path is only spelt out when a conversion fails.
+struct Failure {
+    reason: String,
+    keys: Vec<String>,
+}
+
+impl Failure {
+    fn new(reason: impl Into<String>) -> Self {
+        Self { reason: reason.into(), keys: Vec::new() }
     }
-    match value.get_type() {
-        DataType::Null | DataType::Undef => Ok(Value::Null),
-        DataType::True => Ok(Value::Bool(true)),
-        DataType::False => Ok(Value::Bool(false)),
-        DataType::Bool => Ok(Value::Bool(value.bool().unwrap_or(false))),
-        DataType::Long => Ok(Value::from(value.long().unwrap_or(0))),
-        DataType::Double => {
-            let d = value.double().unwrap_or(f64::NAN);
-            match Number::from_f64(d) {
-                Some(n) => Ok(Value::Number(n)),
-                None => fail(path, format!("is {d}, which JSON cannot represent")),
-            }
-        }
-        DataType::String => match value.str() {
-            Some(s) => Ok(Value::String(s.to_string())),
-            None => fail(path, "is a string that is not valid UTF-8".into()),
-        },
-        DataType::Array => match value.array() {
-            Some(array) => convert_array(array, path, depth),
-            None => Ok(Value::Null),
-        },
-        other => fail(path, format!("is of type {other}; only null, bool, int, float, string and arrays can be published")),
+
+    fn under(mut self, key: &Zval) -> Self {
+        self.keys.push(match (key.long(), key.str()) {
+            (Some(index), _) => format!("[{index}]"),
+            (None, Some(key)) => format!("['{key}']"),
+            (None, None) => "[?]".into(),
+        });
+        self
+    }
+
+    fn at(self, name: &str) -> ConversionError {
+        let path = self.keys.iter().rev().fold(name.to_string(), |path, key| path + key);
+        ConversionError { path, reason: self.reason }
     }
 }
 
-fn convert_array(array: &ZendHashTable, path: &mut String, depth: usize) -> Result<Value, ConversionError> {
-    let is_list = is_list(array);
-    let mut list = Vec::new();
-    let mut map = Map::new();
-    let mut entries = array.iter();
-    while let Some((key, item)) = entries.next_zval() {
-        let len = path.len();
-        let key = match (key.long(), key.str()) {
-            (Some(index), _) => {
-                path.push_str(&format!("[{index}]"));
-                index.to_string()
-            }
-            (None, Some(key)) => {
-                path.push_str(&format!("['{key}']"));
-                key.to_string()
-            }
-            (None, None) => {
-                return Err(ConversionError { path: path.clone(), reason: "has a key that is not valid UTF-8".into() });
-            }
-        };
-        let converted = convert(item, path, depth + 1)?;
-        path.truncate(len);
-        if is_list {
-            list.push(converted);
-        } else {
-            map.insert(key, converted);
-        }
+/// Appends `value` as JSON text (strings escaped by serde_json).
+fn write_scalar(value: &(impl Serialize + ?Sized), out: &mut Vec<u8>) -> Result<(), Failure> {
+    serde_json::to_writer(out, value).map_err(|e| Failure::new(format!("cannot be written as JSON: {e}")))
+}
+
+fn write_value(value: &Zval, out: &mut Vec<u8>, depth: usize) -> Result<(), Failure> {
+    let value = value.dereference();
+    if depth > MAX_DEPTH {
+        return Err(Failure::new(format!("is nested deeper than {MAX_DEPTH} levels")));
     }
-    Ok(if is_list { Value::Array(list) } else { Value::Object(map) })
+    match value.get_type() {
+        DataType::Null | DataType::Undef => out.extend_from_slice(b"null"),
+        DataType::True => out.extend_from_slice(b"true"),
+        DataType::False => out.extend_from_slice(b"false"),
+        DataType::Bool => write_scalar(&value.bool().unwrap_or(false), out)?,
+        DataType::Long => write_scalar(&value.long().unwrap_or(0), out)?,
+        DataType::Double => {
+            let d = value.double().unwrap_or(f64::NAN);
+            match Number::from_f64(d) {
+                Some(n) => write_scalar(&n, out)?,
+                None => return Err(Failure::new(format!("is {d}, which JSON cannot represent"))),
+            }
+        }
+        DataType::String => match value.str() {
+            Some(s) => write_scalar(s, out)?,
+            None => return Err(Failure::new("is a string that is not valid UTF-8")),
+        },
+        DataType::Array => match value.array() {
+            Some(array) => write_array(array, out, depth)?,
+            None => out.extend_from_slice(b"null"),
+        },
+        other => return Err(Failure::new(format!("is of type {other}; only null, bool, int, float, string and arrays can be published"))),
+    }
+    Ok(())
+}
+
+/// A PHP list as a JSON array, any other array as an object (integer keys as strings).
+fn write_array(array: &ZendHashTable, out: &mut Vec<u8>, depth: usize) -> Result<(), Failure> {
+    let is_list = is_list(array);
+    out.push(if is_list { b'[' } else { b'{' });
+    let mut entries = array.iter();
+    let mut first = true;
+    while let Some((key, item)) = entries.next_zval() {
+        if !first {
+            out.push(b',');
+        }
+        first = false;
+        if !is_list {
+            match (key.long(), key.str()) {
+                (Some(index), _) => write_scalar(&index.to_string(), out)?,
+                (None, Some(key)) => write_scalar(key, out)?,
+                (None, None) => return Err(Failure::new("has a key that is not valid UTF-8")),
+            }
+            out.push(b':');
+        }
+        write_value(item, out, depth + 1).map_err(|failure| failure.under(&key))?;
+    }
+    out.push(if is_list { b']' } else { b'}' });
+    Ok(())
 }
 
 /// Whether the keys are 0, 1, 2 ... in order (a PHP list). Keys are read as zvals: the

@@ -12,7 +12,7 @@ use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendCallable, ZendHashTable, Zval};
 
 use crate::callback::{self, Called};
-use crate::bridge::{array_to, json_to_array, json_to_php, php_to_json, to_php_array};
+use crate::bridge::{array_to, json_to_array, json_to_php, php_to_json, php_to_json_text, to_php_array};
 use crate::exceptions::validation;
 use crate::handle::Handle;
 use crate::signals::{StopOnSignals, STOP};
@@ -126,9 +126,9 @@ fn call_resolver(callable: &ZendCallable, event: &Envelope) -> Result<String, Re
     let store_id = i64::from(event.store_id);
     let uuid = event.uuid.to_string();
     match callback::call(callable, vec![&event.event_name, &arguments, &store_id, &uuid], "the resolver") {
-        Called::Returned(result) => php_to_json(&result, "the resolver's result")
-            .map(|payload| payload.to_string())
-            .map_err(|e| ResolveError::Failed(e.to_string())),
+        Called::Returned(result) => {
+            php_to_json_text(&result, "the resolver's result").map_err(|e| ResolveError::Failed(e.to_string()))
+        }
         Called::Threw(error) => Err(ResolveError::Failed(error)),
         Called::Ending => Err(ResolveError::Interrupted),
     }

@@ -43,7 +43,9 @@ class ConsumeTest extends TestCase
         self::assertLessThan(60, abs(time() - $published->getTimestamp()), 'time: when it was published');
         self::assertSame(['specversion' => '1.0', 'id' => $uuid, 'source' => '1', 'type' => 'sales.order.created',
             'datacontenttype' => 'application/json', 'time' => $body['time'], 'correlationid' => $uuid,
-            'data' => ['grand_total' => 12.5, 'increment_id' => '000000007']], $body);
+            'data' => ['increment_id' => '000000007', 'grand_total' => 12.5]], $body);
+        // The payload's bytes are what json_encode() makes of the resolver's result, its order kept.
+        self::assertStringEndsWith('"data":' . json_encode(['increment_id' => '000000007', 'grand_total' => 12.5]) . '}', $request['body']);
         self::assertSame(hash_hmac('sha256', $request['body'], 'token-1'), $request['headers']['x-magento-signature']);
         self::assertSame($uuid, $request['headers']['webhook-id']);
         $signed = $uuid . '.' . $request['headers']['webhook-timestamp'] . '.' . $request['body'];
@@ -118,9 +120,10 @@ class ConsumeTest extends TestCase
     {
         $this->subscribe('a.b', $this->receiver->baseUrl . '/ok');
         $this->client->publish('a.b', []);
-        $stats = $this->consumer()->run(fn () => new \stdClass(), ['drain' => true]);
+        $stats = $this->consumer()->run(fn () => ['order' => ['items' => [1, new \stdClass()]]], ['drain' => true]);
         self::assertSame(1, $stats['events_dead_lettered']);
-        self::assertStringContainsString("the resolver's result is of type", $this->client->deadLetters('event')['items'][0]['reason']);
+        // The reason names where the object is.
+        self::assertStringContainsString("the resolver's result['order']['items'][1] is of type", $this->client->deadLetters('event')['items'][0]['reason']);
     }
 
     public function testAFailingSubscriberIsRetriedThenDeadLetteredAndCanBeReplayed(): void
