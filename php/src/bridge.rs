@@ -2,6 +2,8 @@
 //! core: published arguments and resolver payloads (PHP values written as JSON text as they
 //! are walked), and every result returned to PHP (JSON values to PHP arrays).
 
+use std::io::Write;
+
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::convert::FromZval;
 use ext_php_rs::flags::DataType;
@@ -32,8 +34,9 @@ impl Text<'_> {
     }
 }
 
-/// Nesting deeper than this is refused rather than risking the stack on a cyclic structure.
-const MAX_DEPTH: usize = 128;
+/// Nesting deeper than this is refused rather than risking the stack on a cyclic structure;
+/// below serde_json's recursion limit (128), so what is written always reads back.
+const MAX_DEPTH: usize = 126;
 
 /// Why a PHP value cannot become JSON; `path` says where (`$arguments['order']['items'][2]`).
 #[derive(Debug)]
@@ -162,7 +165,8 @@ fn write_array(array: &ZendHashTable, out: &mut Vec<u8>, depth: usize) -> Result
         first = false;
         if !is_list {
             match (key.long(), key.str()) {
-                (Some(index), _) => write_scalar(&index.to_string(), out)?,
+                // As a string, without allocating one.
+                (Some(index), _) => write!(out, "\"{index}\"").map_err(|e| Failure::new(format!("cannot be written as JSON: {e}")))?,
                 (None, Some(key)) => write_scalar(key, out)?,
                 (None, None) => return Err(Failure::new("has a key that is not valid UTF-8")),
             }

@@ -44,7 +44,7 @@ class ConsumeTest extends TestCase
         self::assertSame(['specversion' => '1.0', 'id' => $uuid, 'source' => '1', 'type' => 'sales.order.created',
             'datacontenttype' => 'application/json', 'time' => $body['time'], 'correlationid' => $uuid,
             'data' => ['increment_id' => '000000007', 'grand_total' => 12.5]], $body);
-        // The payload's bytes are what json_encode() makes of the resolver's result, its order kept.
+        // The payload keeps the resolver's key order (for this ASCII payload, json_encode()'s bytes).
         self::assertStringEndsWith('"data":' . json_encode(['increment_id' => '000000007', 'grand_total' => 12.5]) . '}', $request['body']);
         self::assertSame(hash_hmac('sha256', $request['body'], 'token-1'), $request['headers']['x-magento-signature']);
         self::assertSame($uuid, $request['headers']['webhook-id']);
@@ -114,6 +114,20 @@ class ConsumeTest extends TestCase
         self::assertSame($bad, $dead['items'][0]['uuid']);
         self::assertSame('the resolver failed: DomainException: order 1 does not exist', $dead['items'][0]['reason']);
         self::assertSame($good, json_decode($this->receiver->requests()[0]['body'], true)['id']);
+    }
+
+    public function testPublishedFloatsReachTheResolverAsTheSameDoubles(): void
+    {
+        $this->subscribe('a.b', $this->receiver->baseUrl . '/ok');
+        $floats = [1 / 11, 2 / 13, 1.5e-30, 0.1, 1.0, 1e300];
+        $this->client->publish('a.b', ['floats' => $floats]);
+        $seen = null;
+        $this->consumer()->run(function (string $event, array $arguments) use (&$seen): array {
+            $seen = $arguments['floats'];
+            return ['floats' => $arguments['floats']];
+        }, ['drain' => true]);
+        self::assertSame($floats, $seen);
+        self::assertSame($floats, json_decode($this->receiver->requests()[0]['body'], true)['data']['floats']);
     }
 
     public function testAResolverReturningAnObjectDeadLettersTheEvent(): void

@@ -50,6 +50,11 @@ class PublishTest extends TestCase
         yield 'empty event name' => [fn ($c) => $c->publish('', []), 'empty'];
         yield 'object in arguments' => [fn ($c) => $c->publish('a.b', ['order' => new \stdClass()]), "\$arguments['order'] is of type"];
         yield 'NAN in arguments' => [fn ($c) => $c->publish('a.b', ['x' => [NAN]]), "\$arguments['x'][0] is NaN"];
+        $nested = [];
+        for ($i = 0; $i < 200; $i++) {
+            $nested = [$nested];
+        }
+        yield 'arguments nested too deep' => [fn ($c) => $c->publish('a.b', ['x' => $nested]), "\$arguments['x'][0][0]"];
         yield 'unknown option' => [fn ($c) => $c->publish('a.b', [], 0, ['priorty' => 1]), 'priorty'];
         yield 'priority out of range' => [fn ($c) => $c->publish('a.b', [], 0, ['priority' => 10]), 'priority 10'];
         yield 'negative store id' => [fn ($c) => $c->publish('a.b', [], -1), 'store id -1'];
