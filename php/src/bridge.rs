@@ -54,8 +54,7 @@ impl std::fmt::Display for ConversionError {
 /// A PHP value as JSON text, written as it is walked (no intermediate JSON value): the
 /// resolver's payload, once per event. Arrays keep PHP's order, as `json_encode` does.
 pub fn php_to_json_text(value: &Zval, name: &str) -> Result<String, ConversionError> {
-    let mut out = Vec::new();
-    write_value(value, &mut out, 0).map_err(|failure| failure.at(name))?;
+    let out = written(|out| write_value(value, out, 0), name)?;
     // Only valid UTF-8 was written (PHP strings are checked as they are read).
     String::from_utf8(out).map_err(|e| ConversionError { path: name.to_string(), reason: format!("is not valid UTF-8: {e}") })
 }
@@ -65,9 +64,14 @@ pub fn php_to_json(value: &Zval, name: &str) -> Result<Value, ConversionError> {
 }
 
 pub fn array_to_json(array: &ZendHashTable, name: &str) -> Result<Value, ConversionError> {
+    parse(written(|out| write_array(array, out, 0), name)?, name)
+}
+
+/// The JSON text `write` makes of the value called `name`.
+fn written(write: impl FnOnce(&mut Vec<u8>) -> Result<(), Failure>, name: &str) -> Result<Vec<u8>, ConversionError> {
     let mut out = Vec::new();
-    write_array(array, &mut out, 0).map_err(|failure| failure.at(name))?;
-    parse(out, name)
+    write(&mut out).map_err(|failure| failure.at(name))?;
+    Ok(out)
 }
 
 fn parse(text: impl AsRef<[u8]>, name: &str) -> Result<Value, ConversionError> {
@@ -110,6 +114,10 @@ impl Failure {
         self
     }
 
+    fn unwritable(error: impl std::fmt::Display) -> Self {
+        Self::new(format!("cannot be written as JSON: {error}"))
+    }
+
     fn at(self, name: &str) -> ConversionError {
         let path = self.keys.iter().rev().fold(name.to_string(), |path, key| path + key);
         ConversionError { path, reason: self.reason }
@@ -118,7 +126,7 @@ impl Failure {
 
 /// Appends `value` as JSON text (strings escaped by serde_json).
 fn write_scalar(value: &(impl Serialize + ?Sized), out: &mut Vec<u8>) -> Result<(), Failure> {
-    serde_json::to_writer(out, value).map_err(|e| Failure::new(format!("cannot be written as JSON: {e}")))
+    serde_json::to_writer(out, value).map_err(Failure::unwritable)
 }
 
 fn write_value(value: &Zval, out: &mut Vec<u8>, depth: usize) -> Result<(), Failure> {
@@ -166,7 +174,7 @@ fn write_array(array: &ZendHashTable, out: &mut Vec<u8>, depth: usize) -> Result
         if !is_list {
             match (key.long(), key.str()) {
                 // As a string, without allocating one.
-                (Some(index), _) => write!(out, "\"{index}\"").map_err(|e| Failure::new(format!("cannot be written as JSON: {e}")))?,
+                (Some(index), _) => write!(out, "\"{index}\"").map_err(Failure::unwritable)?,
                 (None, Some(key)) => write_scalar(key, out)?,
                 (None, None) => return Err(Failure::new("has a key that is not valid UTF-8")),
             }

@@ -307,16 +307,18 @@ impl Scheduler {
             return;
         }
         let free = self.free();
+        if free == 0 || self.claiming {
+            return;
+        }
         let cap = self.limits.per_subscription;
-        let for_skipped = self.look.skipped_have_room(&self.held, &self.loads, cap);
-        if free > 0 && !self.claiming && (for_skipped || self.look.due(&self.state, self.limits.poll)) {
+        if self.state.nothing_due && self.look.skipped_have_room(&self.held, &self.loads, cap) {
+            // The store holds deliveries the last claim left for want of room: they are due
+            // now, and the run is busy until the claim below says what it found.
+            self.state.nothing_due = false;
+        }
+        if self.look.due(&self.state, self.limits.poll) {
             let Some(inbox) = self.lines.as_ref().map(|lines| lines.inbox.clone()) else { return };
             self.claiming = true;
-            if for_skipped {
-                // The store holds deliveries the last claim left for want of room: the run is
-                // busy until this claim says what is due.
-                self.state.nothing_due = false;
-            }
             let skipped = self.loads.without_room(cap, self.limits.window);
             // Claimed deliveries without a slot are held: the claim may take slots and room to hold.
             let room = free.saturating_add(self.limits.total_held.saturating_sub(self.loads.held()));
