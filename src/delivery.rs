@@ -3,8 +3,12 @@
 //! what an attempt's completion leads to. The store keeps these, the queues carry them, the
 //! sinks send them and the engine moves them; none of those owns them.
 
+use std::sync::{Arc, OnceLock};
+
+use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
+use url::Url;
 
 use crate::clock::Millis;
 use crate::envelope::{Envelope, EventUuid};
@@ -68,8 +72,9 @@ impl EventContext {
     }
 }
 
-/// Where and how a delivery is sent: the subscription as the sink needs it.
-#[derive(Debug, Clone)]
+/// Where and how a delivery is sent: the subscription as the sink needs it. Read once per
+/// batch or claim and shared by that batch's deliveries to the subscription.
+#[derive(Debug)]
 pub struct Target {
     pub subscription_id: SubscriptionId,
     pub recipient_url: String,
@@ -80,9 +85,31 @@ pub struct Target {
     pub active: bool,
     pub connect_timeout_ms: Option<u64>,
     pub timeout_ms: Option<u64>,
+    /// `recipient_url` parsed, once per target, by the first delivery that needs it.
+    url: OnceLock<std::result::Result<Url, String>>,
 }
 
 impl Target {
+    pub fn new(
+        subscription_id: SubscriptionId,
+        recipient_url: String,
+        token: std::result::Result<Secret, String>,
+        metadata: String,
+        active: bool,
+        connect_timeout_ms: Option<u64>,
+        timeout_ms: Option<u64>,
+    ) -> Self {
+        Self { subscription_id, recipient_url, token, metadata, active, connect_timeout_ms, timeout_ms, url: OnceLock::new() }
+    }
+
+    /// The recipient as a URL (HTTP sinks); an invalid one fails each attempt that needs it.
+    pub fn url(&self) -> Result<&Url> {
+        self.url
+            .get_or_init(|| Url::parse(&self.recipient_url).map_err(|e| format!("the recipient URL '{}' is invalid: {e}", self.recipient_url)))
+            .as_ref()
+            .map_err(|why| Error::validation(why.clone()))
+    }
+
     /// The token that signs this subscription's deliveries. An undecryptable one fails (kind
     /// `Crypto`) only the attempts that need it, which are retried: the run goes on for every
     /// other subscription, and none of this one's deliveries is lost while the key is mended.
@@ -99,12 +126,15 @@ pub struct Delivery {
     pub event_name: String,
     pub store_id: u32,
     /// The resolved event data (JSON), the CloudEvent's `data`.
-    pub payload: String,
+    pub payload: Arc<str>,
     pub trigger: Trigger,
     /// Failed attempts so far in this chain; this attempt is number `deaths + 1`.
     pub deaths: u32,
-    pub target: Target,
+    pub target: Arc<Target>,
     pub context: EventContext,
+    /// The body the HTTP sink sends, shared by the deliveries of one event that a hand-off
+    /// leased (it does not depend on the subscription), so it is encoded once per event.
+    pub body: EncodedBody,
     /// The commit of the hand-off that wrote this delivery, when the delivery was passed on
     /// to be sent before that commit ended; `None` for a delivery known to be stored.
     pub hand_off: Option<HandOffCommit>,
@@ -137,6 +167,22 @@ impl Delivery {
     /// Whether this delivery's hand-off is already known to have failed to commit.
     pub fn hand_off_failed(&self) -> bool {
         self.hand_off.as_ref().is_some_and(HandOffCommit::failed)
+    }
+}
+
+/// A request body encoded by the first delivery that needs it and reused by the deliveries
+/// that share it (see [`Delivery::body`]). The default is a body of its own.
+#[derive(Debug, Clone, Default)]
+pub struct EncodedBody(Arc<OnceLock<std::result::Result<Bytes, String>>>);
+
+impl EncodedBody {
+    /// The body, encoded by `encode` if no delivery sharing it has been sent yet; a failure
+    /// to encode is kept too (the same event fails the same way), as a validation error.
+    pub fn get_or_encode(&self, encode: impl FnOnce() -> Result<Vec<u8>>) -> Result<Bytes> {
+        self.0
+            .get_or_init(|| encode().map(Bytes::from).map_err(|e| e.to_string()))
+            .clone()
+            .map_err(Error::validation)
     }
 }
 
@@ -190,16 +236,17 @@ impl Delivery {
             payload: "{}".into(),
             trigger: Trigger::Publish,
             deaths: 0,
-            target: Target {
+            target: Arc::new(Target::new(
                 subscription_id,
-                recipient_url: "https://erp.example.com/hooks".into(),
-                token: Ok(Secret::new("t")),
-                metadata: "http".into(),
-                active: true,
-                connect_timeout_ms: None,
-                timeout_ms: None,
-            },
+                "https://erp.example.com/hooks".into(),
+                Ok(Secret::new("t")),
+                "http".into(),
+                true,
+                None,
+                None,
+            )),
             context: EventContext::default(),
+            body: EncodedBody::default(),
             hand_off: None,
         }
     }
@@ -210,7 +257,7 @@ pub struct Resolved {
     pub uuid: EventUuid,
     pub event_name: String,
     pub store_id: u32,
-    pub payload: String,
+    pub payload: Arc<str>,
     pub context: EventContext,
     pub subscriptions: Vec<SubscriptionId>,
     /// Those of `subscriptions` that the handing run sends itself, without a claim: their

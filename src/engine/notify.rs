@@ -43,7 +43,7 @@ impl Notifications<'_> {
     }
 
     fn attempt(&mut self, delivery: &Delivery) -> Option<Outcome> {
-        let body = match cloudevent::encode(delivery) {
+        let body = match cloudevent::body(delivery) {
             Ok(body) => String::from_utf8_lossy(&body).into_owned(),
             Err(e) => return Some(Outcome::failed(Verdict::Fail, "E_INVALID", e.to_string(), 0)),
         };

@@ -195,7 +195,7 @@ enum Processed {
 #[derive(Default)]
 struct SubscriptionCache {
     by_event: HashMap<(String, u32), Vec<SubscriptionId>>,
-    targets: HashMap<SubscriptionId, Target>,
+    targets: HashMap<SubscriptionId, Arc<Target>>,
 }
 
 impl SubscriptionCache {
@@ -266,7 +266,7 @@ async fn process(
         uuid: envelope.uuid,
         event_name: envelope.event_name,
         store_id: envelope.store_id,
-        payload,
+        payload: payload.into(),
         subscriptions,
         leased: Vec::new(),
     }))

@@ -203,7 +203,7 @@ mod tests {
     use super::*;
     use crate::clock::SystemClock;
     use crate::config::Config;
-    use crate::delivery::{EventContext, HandOffCommit};
+    use crate::delivery::{Delivery, EventContext, HandOffCommit};
     use crate::envelope::EventUuid;
     use crate::secret::Secret;
     use crate::subscription::SubscriptionId;
@@ -308,5 +308,40 @@ mod tests {
         assert_eq!(deliveries(&store).await, vec![subscription.0]);
         drop(writer);
         task.await.expect("the writer ends once every sender is gone");
+    }
+
+    #[tokio::test]
+    async fn the_deliveries_of_one_event_share_its_target_reads_and_body_and_other_events_do_not() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let (store, first) = store_with_subscription(&dir).await;
+        let second = SubscriptionId(
+            sqlx::query_scalar(
+                "INSERT INTO async_event_subscriber (event_name, recipient_url, verification_token, metadata, status)
+                 SELECT event_name, 'https://example.org/other', verification_token, metadata, 1 FROM async_event_subscriber
+                 RETURNING subscription_id",
+            )
+            .fetch_one(&store.writer.pool)
+            .await
+            .expect("a second subscription"),
+        );
+        let both = |event: Resolved| Resolved { subscriptions: vec![first, second], leased: vec![first, second], ..event };
+        let events: Arc<[Resolved]> = [both(resolved(first, "order.created")), both(resolved(first, "order.created"))].into_iter().collect();
+        let mut connection = store.group_connection().await.expect("the writer connection");
+        let mut group = connection.begin(1, Durability::AtCommit).await.expect("a group");
+        let handed = store.hand_off(&mut group, &events, &[], &[], i64::MAX).await.expect("the hand-off");
+        group.commit().await.expect("the group commits");
+        let targets = store.active_targets("order.created", 0).await.expect("the targets");
+        let targets = targets.into_iter().map(|target| (target.subscription_id, target)).collect();
+        let leased = store.leased_deliveries(&events, handed.leased, &targets);
+        assert_eq!(leased.len(), 4);
+        let body = |d: &Delivery| crate::sink::cloudevent::body(d).expect("a body").as_ptr();
+        for d in &leased {
+            let event_mates: Vec<&Delivery> = leased.iter().filter(|other| other.uuid == d.uuid).collect();
+            assert_eq!(event_mates.len(), 2);
+            assert!(event_mates.iter().all(|mate| body(mate) == body(d)), "one body per event");
+            let subscription_mates = leased.iter().filter(|other| other.target.subscription_id == d.target.subscription_id);
+            assert!(subscription_mates.clone().all(|mate| Arc::ptr_eq(&mate.target, &d.target)), "one target per subscription");
+            assert!(leased.iter().filter(|other| other.uuid != d.uuid).all(|other| body(other) != body(d)), "events do not share");
+        }
     }
 }

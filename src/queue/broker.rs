@@ -94,7 +94,7 @@ impl EventQueue for BrokerQueue {
                     subscription_id: c.delivery.target.subscription_id.0,
                     event_name: c.delivery.event_name.clone(),
                     store_id: c.delivery.store_id,
-                    payload: c.delivery.payload.clone(),
+                    payload: c.delivery.payload.to_string(),
                     deaths: c.delivery.deaths + 1,
                     due_at,
                     context: c.delivery.context.clone(),

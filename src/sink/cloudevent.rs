@@ -3,6 +3,7 @@
 //! extension attributes `correlationid` and `traceparent` (the CloudEvents distributed-tracing
 //! extension) when the event has them. A receiver written for the reference ignores them.
 
+use bytes::Bytes;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::value::RawValue;
 use serde_json::Value;
@@ -32,14 +33,22 @@ pub fn attributes(delivery: &Delivery) -> Vec<(&'static str, Value)> {
     attributes
 }
 
+/// The body of `delivery`'s event, encoded by the first of the event's deliveries that needs
+/// it and shared by the others (see [`Delivery::body`]).
+pub fn body(delivery: &Delivery) -> Result<Bytes> {
+    delivery.body.get_or_encode(|| encode(delivery))
+}
+
 /// `{"specversion":"1.0","id":uuid,"source":"<store id>","type":event,"datacontenttype":"application/json",
 /// "time":..., "correlationid":..., "traceparent":..., "data":payload}`, the payload kept verbatim.
-pub fn encode(delivery: &Delivery) -> Result<Vec<u8>> {
+fn encode(delivery: &Delivery) -> Result<Vec<u8>> {
     let uuid = &delivery.uuid;
     let data: &RawValue = serde_json::from_str(&delivery.payload)
         .map_err(|e| Error::validation(format!("the payload of event {uuid} is not JSON: {e}")))?;
     let event = Body { attributes: attributes(delivery), data };
-    serde_json::to_vec(&event).map_err(|e| Error::validation(format!("cannot encode event {uuid}: {e}")))
+    let mut body = Vec::with_capacity(delivery.payload.len() + 256);
+    serde_json::to_writer(&mut body, &event).map_err(|e| Error::validation(format!("cannot encode event {uuid}: {e}")))?;
+    Ok(body)
 }
 
 struct Body<'a> {
@@ -61,7 +70,7 @@ impl Serialize for Body<'_> {
 #[cfg(test)]
 mod tests {
     use crate::envelope::EventUuid;
-    use crate::delivery::{Delivery, EventContext};
+    use crate::delivery::{Delivery, EncodedBody, EventContext};
     use crate::subscription::SubscriptionId;
 
     fn delivery(context: EventContext) -> Delivery {
@@ -95,5 +104,29 @@ mod tests {
         assert_eq!(body["correlationid"], "checkout-9");
         assert_eq!(body["traceparent"], "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
         assert_eq!(body["data"]["total"], 10.5);
+    }
+
+    #[test]
+    fn deliveries_sharing_a_body_encode_it_once_and_others_encode_their_own() {
+        let first = delivery(EventContext::default());
+        let same_event = Delivery { delivery_id: 2, ..first.clone() };
+        let encoded = super::body(&first).unwrap();
+        assert_eq!(super::body(&same_event).unwrap().as_ptr(), encoded.as_ptr(), "the second delivery reuses the first's body");
+        let on_its_own = Delivery { body: EncodedBody::default(), ..first.clone() };
+        let again = super::body(&on_its_own).unwrap();
+        assert_ne!(again.as_ptr(), encoded.as_ptr(), "a body of its own is encoded for itself");
+        assert_eq!(again, encoded);
+    }
+
+    #[test]
+    fn a_payload_that_is_not_json_fails_every_delivery_sharing_it() {
+        let mut broken = delivery(EventContext::default());
+        broken.payload = "{not json".into();
+        let shared = broken.clone();
+        for d in [&broken, &shared] {
+            let e = super::body(d).unwrap_err();
+            assert_eq!(e.kind(), crate::error::ErrorKind::Validation);
+            assert!(e.to_string().contains("is not JSON"), "{e}");
+        }
     }
 }

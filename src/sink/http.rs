@@ -8,7 +8,6 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use reqwest::{Client, StatusCode};
-use url::Url;
 
 use super::{cloudevent, Outcome, Verdict, RESPONSE_LIMIT};
 use crate::clock::Clock;
@@ -88,22 +87,21 @@ impl HttpSink {
 
     fn build(&self, delivery: &Delivery) -> Result<reqwest::RequestBuilder> {
         let target = &delivery.target;
-        let url = Url::parse(&target.recipient_url)
-            .map_err(|e| Error::validation(format!("the recipient URL '{}' is invalid: {e}", target.recipient_url)))?;
+        let url = target.url()?;
         // IP literals never reach the DNS resolver, so they are checked here.
-        if let Some(ip) = literal_ip(&url) {
+        if let Some(ip) = literal_ip(url) {
             if let Some(reason) = self.addresses.refusal(ip) {
                 return Err(Error::new(ErrorKind::Ssrf, format!("the recipient {ip} is a {reason} address")));
             }
         }
-        let body = cloudevent::encode(delivery)?;
+        let body = cloudevent::body(delivery)?;
         let token = target.signing_token()?.expose().as_bytes();
         let timestamp = self.clock.now_ms() / 1000;
         let connect = target.connect_timeout_ms.map_or(self.default_connect, Duration::from_millis);
         let timeout = target.timeout_ms.map_or(self.default_timeout, Duration::from_millis).min(self.max_timeout);
         let request = self
             .client(connect)?
-            .post(url)
+            .post(url.clone())
             .timeout(timeout)
             .header("content-type", "application/json")
             .header("x-magento-signature", magento_signature(token, &body))

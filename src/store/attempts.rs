@@ -165,7 +165,7 @@ impl Store {
                 uuid: uuid.clone(),
                 event_name: row.try_get("event_name").context("cannot read the event to replay")?,
                 store_id: row.try_get::<i64, _>("store_id").context("cannot read the event to replay")? as u32,
-                payload,
+                payload: payload.into(),
                 // Published again now: the same operation and trace, a new time.
                 context: EventContext {
                     published_at: 0,

@@ -290,7 +290,7 @@ impl Store {
                         uuid: EventUuid::parse(&letter.uuid)?,
                         event_name: letter.event_name.clone(),
                         store_id: letter.store_id,
-                        payload: letter.body.clone(),
+                        payload: letter.body.as_str().into(),
                         context: EventContext { correlation_id: letter.correlation_id.clone(), ..EventContext::default() },
                         subscriptions: vec![SubscriptionId(sub)],
                         leased: Vec::new(),

@@ -2,6 +2,7 @@
 //! with a lease, and the durable record of every attempt's result in one transaction.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use sqlx::any::AnyRow;
 use sqlx::{Any, AnyConnection, QueryBuilder, Row};
@@ -11,7 +12,7 @@ use super::database::flag;
 use super::write_group::WriteGroup;
 use super::{lease, placeholders, Store};
 use crate::clock::{format_datetime, Millis};
-use crate::delivery::{Completion, Delivery, EventContext, NextAction, Resolved, RetryMessage, RetryPath, Target, Trigger};
+use crate::delivery::{Completion, Delivery, EncodedBody, EventContext, NextAction, Resolved, RetryMessage, RetryPath, Target, Trigger};
 use crate::envelope::EventUuid;
 use crate::error::{Result, StorageContext};
 use crate::limits;
@@ -110,9 +111,11 @@ impl Store {
         &self,
         resolved: &[Resolved],
         rows: Vec<LeasedRow>,
-        targets: &HashMap<SubscriptionId, Target>,
+        targets: &HashMap<SubscriptionId, Arc<Target>>,
     ) -> Vec<Delivery> {
         let now = self.now_ms();
+        // One body per event, shared by its deliveries: it is encoded once, by the first sent.
+        let bodies: Vec<EncodedBody> = resolved.iter().map(|_| EncodedBody::default()).collect();
         rows.into_iter()
             // Every row's subscription was read with its batch; a row without one (none is
             // expected) is not sent now: it is claimed once its lease expires.
@@ -124,11 +127,12 @@ impl Store {
                     uuid: event.uuid.clone(),
                     event_name: event.event_name.clone(),
                     store_id: event.store_id,
-                    payload: event.payload.clone(),
+                    payload: Arc::clone(&event.payload),
                     trigger: Trigger::Publish,
                     deaths: 0,
-                    target: target.clone(),
+                    target: Arc::clone(target),
                     context: event.context.dated(now),
+                    body: bodies[row.event].clone(),
                     hand_off: None,
                 })
             })
@@ -248,11 +252,12 @@ impl Store {
                 uuid: EventUuid::parse(&uuid)?,
                 event_name,
                 store_id: store_id as u32,
-                payload,
+                payload: payload.into(),
                 trigger: Trigger::parse(&trigger),
                 deaths: deaths as u32,
-                target: target.clone(),
+                target: Arc::clone(target),
                 context,
+                body: EncodedBody::default(),
                 hand_off: None,
             });
         }
@@ -274,14 +279,14 @@ impl Store {
         Ok(())
     }
 
-    async fn targets(&self, ids: &[i64]) -> Result<HashMap<i64, Target>> {
+    async fn targets(&self, ids: &[i64]) -> Result<HashMap<i64, Arc<Target>>> {
         let sql = format!("SELECT {TARGET_COLUMNS} FROM async_event_subscriber WHERE subscription_id IN ({})", placeholders(ids.len()));
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for id in ids {
             q = q.bind(*id);
         }
         let rows = q.fetch_all(&self.reader).await.context("cannot read the subscriptions of claimed deliveries")?;
-        rows.iter().map(|row| self.target(row).map(|target| (target.subscription_id.0, target))).collect()
+        rows.iter().map(|row| self.target(row).map(|target| (target.subscription_id.0, Arc::new(target)))).collect()
     }
 
     /// A subscription's target from a row of [`TARGET_COLUMNS`], its token decrypted (or why it
@@ -303,15 +308,7 @@ impl Store {
             self.warn_undecryptable(id, &e);
             e.to_string()
         });
-        Ok(Target {
-            subscription_id: SubscriptionId(id),
-            recipient_url,
-            token,
-            metadata,
-            active,
-            connect_timeout_ms: connect.map(|v| v as u64),
-            timeout_ms: total.map(|v| v as u64),
-        })
+        Ok(Target::new(SubscriptionId(id), recipient_url, token, metadata, active, connect.map(|v| v as u64), total.map(|v| v as u64)))
     }
 
     /// Warns that a subscription's token cannot be decrypted, at most once a minute per
@@ -480,7 +477,7 @@ async fn insert_delivery_rows(
             .push_bind(sub.0)
             .push_bind(&event.event_name)
             .push_bind(i64::from(event.store_id))
-            .push_bind(&event.payload)
+            .push_bind(&*event.payload)
             .push_bind(trigger.as_str())
             .push_bind(0i64)
             .push_bind(now)

@@ -1,6 +1,8 @@
 //! Rows of `async_event_subscriber`: create, change, enable/disable, delete, list; and the
 //! active subscriptions an event fans out to.
 
+use std::sync::Arc;
+
 use serde::Deserialize;
 use sqlx::any::AnyRow;
 use sqlx::{Any, QueryBuilder, Row};
@@ -161,7 +163,7 @@ impl Store {
     ///
     /// Read with their targets, so that the deliveries a hand-off leases to its run can be
     /// sent without reading them again.
-    pub async fn active_targets(&self, event_name: &str, store_id: u32) -> Result<Vec<Target>> {
+    pub async fn active_targets(&self, event_name: &str, store_id: u32) -> Result<Vec<Arc<Target>>> {
         let sql = format!(
             "SELECT {TARGET_COLUMNS} FROM async_event_subscriber
              WHERE status = 1 AND event_name = ? AND (? = 0 OR store_id = ? OR (? AND store_id = 0))
@@ -175,7 +177,7 @@ impl Store {
             .fetch_all(&self.reader)
             .await
             .context("cannot read the subscriptions of an event")?;
-        rows.iter().map(|row| self.target(row)).collect()
+        rows.iter().map(|row| self.target(row).map(Arc::new)).collect()
     }
 }
 
