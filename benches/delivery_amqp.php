@@ -108,9 +108,16 @@ $cpuBefore = bench_children_cpu();
 $child = bench_spawn('our_consumer.php', [$storeDsn, $queue, $events], "$dir/ours.json");
 // BENCH_PERF=1 profiles our consumer's process; BENCH_PERF=system the whole machine while it
 // runs (the broker, nginx and the store's server take their share of the two cores too).
+// `perf record -p` follows only the threads there when it attaches: it waits until the run
+// is consuming (lapin's I/O thread is the last to start; the store's and the runtime's come
+// before it), and unwinds with DWARF (glibc and a release build have no frame pointers).
 $perfSystem = getenv('BENCH_PERF') === 'system';
+if (getenv('BENCH_PERF') && !$perfSystem) {
+    bench_wait_for_thread($child[1], 'lapin-io-loop', 10.0);
+}
+$perfTarget = $perfSystem ? ['-g', '-a'] : ['--call-graph', 'dwarf,16384', '-F', '299', '-p', (string) $child[1]];
 $perf = getenv('BENCH_PERF')
-    ? proc_open(['perf', 'record', '-g', '-q', '-o', "$dir/perf-ours.data", ...($perfSystem ? ['-a'] : ['-p', (string) $child[1]])], [0 => ['file', '/dev/null', 'r']], $pipes)
+    ? proc_open(['perf', 'record', '-q', '-o', "$dir/perf-ours.data", ...$perfTarget], [0 => ['file', '/dev/null', 'r']], $pipes)
     : null;
 $ours = bench_wait($child, "$dir/ours.json");
 $oursCpu = bench_children_cpu() - $cpuBefore;

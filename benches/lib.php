@@ -204,6 +204,20 @@ function bench_spawn(string $script, array $args, string $out): array
     return [$process, proc_get_status($process)['pid']];
 }
 
+/** Waits until process $pid has a thread named $name (its `comm`), or $timeout s pass. */
+function bench_wait_for_thread(int $pid, string $name, float $timeout): void
+{
+    $deadline = microtime(true) + $timeout;
+    while (microtime(true) < $deadline) {
+        foreach (glob("/proc/$pid/task/*/comm") ?: [] as $comm) {
+            if (trim((string) @file_get_contents($comm)) === $name) {
+                return;
+            }
+        }
+        usleep(20_000);
+    }
+}
+
 /** Waits for a child (at most $timeout s, then SIGKILL) and returns its decoded JSON output. */
 function bench_wait(array $child, string $out, float $timeout = 600): array
 {
