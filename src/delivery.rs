@@ -132,8 +132,10 @@ pub struct Delivery {
     pub deaths: u32,
     pub target: Arc<Target>,
     pub context: EventContext,
-    /// The body the HTTP sink sends, shared by the deliveries of one event that a hand-off
-    /// leased (it does not depend on the subscription), so it is encoded once per event.
+    /// The body the sinks send, shared by the deliveries of one event that one hand-off
+    /// leased (it does not depend on the subscription), so it is encoded once per event and
+    /// hand-off; a claimed delivery has its own. The fields above it must not change once a
+    /// delivery is built: its body may be encoded already, or be encoded from a sibling.
     pub body: EncodedBody,
     /// The commit of the hand-off that wrote this delivery, when the delivery was passed on
     /// to be sent before that commit ended; `None` for a delivery known to be stored.
@@ -170,19 +172,31 @@ impl Delivery {
     }
 }
 
-/// A request body encoded by the first delivery that needs it and reused by the deliveries
-/// that share it (see [`Delivery::body`]). The default is a body of its own.
+/// A request body shared by the deliveries of one event (see [`Delivery::body`]): encoded by
+/// the first of them that is sent and reused by the others. The default shares nothing: the
+/// body is encoded for each attempt.
 #[derive(Debug, Clone, Default)]
-pub struct EncodedBody(Arc<OnceLock<std::result::Result<Bytes, String>>>);
+pub struct EncodedBody(Option<Arc<OnceLock<std::result::Result<Bytes, String>>>>);
 
 impl EncodedBody {
-    /// The body, encoded by `encode` if no delivery sharing it has been sent yet; a failure
-    /// to encode is kept too (the same event fails the same way), as a validation error.
+    /// A body for deliveries to share.
+    pub fn shared() -> Self {
+        Self(Some(Arc::default()))
+    }
+
+    /// The body: encoded by `encode`, unless a delivery sharing it already did. A failure to
+    /// encode is kept too (the same event fails the same way), as a validation error.
     pub fn get_or_encode(&self, encode: impl FnOnce() -> Result<Vec<u8>>) -> Result<Bytes> {
-        self.0
-            .get_or_init(|| encode().map(Bytes::from).map_err(|e| e.to_string()))
-            .clone()
-            .map_err(Error::validation)
+        match &self.0 {
+            None => encode().map(Bytes::from),
+            Some(cell) => cell.get_or_init(|| encode().map(Bytes::from).map_err(|e| e.to_string())).clone().map_err(Error::validation),
+        }
+    }
+
+    /// Lets go of the shared body once this delivery's attempt is made: it is freed with the
+    /// last delivery that still needs it, not kept until the attempts are recorded.
+    pub fn release(&mut self) {
+        self.0 = None;
     }
 }
 

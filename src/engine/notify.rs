@@ -37,7 +37,7 @@ impl Notifications<'_> {
             };
             // Both outlive the run's calling thread; if either is gone the lease brings the delivery back.
             let _ = self.scheduler.send(Message::Finished(delivery.target.subscription_id));
-            let _ = self.recorder.send(Attempted { delivery, outcome, attempted_at });
+            let _ = self.recorder.send(Attempted::new(delivery, outcome, attempted_at));
         }
         Ok(served)
     }

@@ -27,6 +27,14 @@ pub struct Attempted {
     pub attempted_at: i64,
 }
 
+impl Attempted {
+    /// The attempt of `delivery`, which lets go of its body: recording needs only the payload.
+    pub fn new(mut delivery: Delivery, outcome: Outcome, attempted_at: i64) -> Self {
+        delivery.body.release();
+        Self { delivery, outcome, attempted_at }
+    }
+}
+
 const BATCH: usize = 512;
 const WRITE_TRIES: u32 = 10;
 

@@ -410,7 +410,7 @@ impl Scheduler {
             };
             // Both outlive every delivery task; if either is gone the lease brings the delivery back.
             let _ = inbox.send(Message::Finished(delivery.target.subscription_id));
-            let _ = recorder.send(Attempted { delivery, outcome, attempted_at });
+            let _ = recorder.send(Attempted::new(delivery, outcome, attempted_at));
         });
     }
 

@@ -46,7 +46,9 @@ fn encode(delivery: &Delivery) -> Result<Vec<u8>> {
     let data: &RawValue = serde_json::from_str(&delivery.payload)
         .map_err(|e| Error::validation(format!("the payload of event {uuid} is not JSON: {e}")))?;
     let event = Body { attributes: attributes(delivery), data };
-    let mut body = Vec::with_capacity(delivery.payload.len() + 256);
+    // The attributes take about 250 to 350 bytes (uuid, event name, time, correlation id,
+    // traceparent): one allocation, with no copy of the payload to grow it.
+    let mut body = Vec::with_capacity(delivery.payload.len() + 512);
     serde_json::to_writer(&mut body, &event).map_err(|e| Error::validation(format!("cannot encode event {uuid}: {e}")))?;
     Ok(body)
 }
@@ -108,19 +110,19 @@ mod tests {
 
     #[test]
     fn deliveries_sharing_a_body_encode_it_once_and_others_encode_their_own() {
-        let first = delivery(EventContext::default());
+        let mut first = Delivery { body: EncodedBody::shared(), ..delivery(EventContext::default()) };
         let same_event = Delivery { delivery_id: 2, ..first.clone() };
         let encoded = super::body(&first).unwrap();
-        assert_eq!(super::body(&same_event).unwrap().as_ptr(), encoded.as_ptr(), "the second delivery reuses the first's body");
-        let on_its_own = Delivery { body: EncodedBody::default(), ..first.clone() };
-        let again = super::body(&on_its_own).unwrap();
-        assert_ne!(again.as_ptr(), encoded.as_ptr(), "a body of its own is encoded for itself");
+        first.body.release();
+        assert_eq!(super::body(&same_event).unwrap().as_ptr(), encoded.as_ptr(), "a sibling reuses the body after the first let go");
+        let again = super::body(&first).unwrap();
+        assert_ne!(again.as_ptr(), encoded.as_ptr(), "once released, a body is encoded for the delivery itself");
         assert_eq!(again, encoded);
     }
 
     #[test]
     fn a_payload_that_is_not_json_fails_every_delivery_sharing_it() {
-        let mut broken = delivery(EventContext::default());
+        let mut broken = Delivery { body: EncodedBody::shared(), ..delivery(EventContext::default()) };
         broken.payload = "{not json".into();
         let shared = broken.clone();
         for d in [&broken, &shared] {

@@ -115,7 +115,7 @@ impl Store {
     ) -> Vec<Delivery> {
         let now = self.now_ms();
         // One body per event, shared by its deliveries: it is encoded once, by the first sent.
-        let bodies: Vec<EncodedBody> = resolved.iter().map(|_| EncodedBody::default()).collect();
+        let bodies: Vec<EncodedBody> = resolved.iter().map(|_| EncodedBody::shared()).collect();
         rows.into_iter()
             // Every row's subscription was read with its batch; a row without one (none is
             // expected) is not sent now: it is claimed once its lease expires.
