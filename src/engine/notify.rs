@@ -43,8 +43,8 @@ impl Notifications<'_> {
     }
 
     fn attempt(&mut self, delivery: &Delivery) -> Option<Outcome> {
-        let body = match cloudevent::body(delivery) {
-            Ok(body) => String::from_utf8_lossy(&body).into_owned(),
+        let body = match cloudevent::body_text(delivery) {
+            Ok(body) => body,
             Err(e) => return Some(Outcome::failed(Verdict::Fail, "E_INVALID", e.to_string(), 0)),
         };
         let sealed_token = match delivery.target.signing_token().and_then(|token| self.store.cipher().encrypt(token)) {

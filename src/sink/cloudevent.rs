@@ -39,6 +39,12 @@ pub fn body(delivery: &Delivery) -> Result<Bytes> {
     delivery.body.get_or_encode(|| encode(delivery))
 }
 
+/// The body as text, for the sinks that carry it inside requests of their own (AWS entries,
+/// PHP notifiers).
+pub fn body_text(delivery: &Delivery) -> Result<String> {
+    body(delivery).map(|body| String::from_utf8_lossy(&body).into_owned())
+}
+
 /// `{"specversion":"1.0","id":uuid,"source":"<store id>","type":event,"datacontenttype":"application/json",
 /// "time":..., "correlationid":..., "traceparent":..., "data":payload}`, the payload kept verbatim.
 fn encode(delivery: &Delivery) -> Result<Vec<u8>> {

@@ -286,12 +286,12 @@ impl Store {
             q = q.bind(*id);
         }
         let rows = q.fetch_all(&self.reader).await.context("cannot read the subscriptions of claimed deliveries")?;
-        rows.iter().map(|row| self.target(row).map(|target| (target.subscription_id.0, Arc::new(target)))).collect()
+        rows.iter().map(|row| self.target(row).map(|target| (target.subscription_id.0, target))).collect()
     }
 
     /// A subscription's target from a row of [`TARGET_COLUMNS`], its token decrypted (or why it
     /// could not be: see [`Target::signing_token`]).
-    pub(super) fn target(&self, row: &AnyRow) -> Result<Target> {
+    pub(super) fn target(&self, row: &AnyRow) -> Result<Arc<Target>> {
         let read = || -> std::result::Result<_, sqlx::Error> {
             Ok((
                 row.try_get::<i64, _>("subscription_id")?,
@@ -308,7 +308,7 @@ impl Store {
             self.warn_undecryptable(id, &e);
             e.to_string()
         });
-        Ok(Target::new(SubscriptionId(id), recipient_url, token, metadata, active, connect.map(|v| v as u64), total.map(|v| v as u64)))
+        Ok(Arc::new(Target::new(SubscriptionId(id), recipient_url, token, metadata, active, connect.map(|v| v as u64), total.map(|v| v as u64))))
     }
 
     /// Warns that a subscription's token cannot be decrypted, at most once a minute per

@@ -177,7 +177,7 @@ impl Store {
             .fetch_all(&self.reader)
             .await
             .context("cannot read the subscriptions of an event")?;
-        rows.iter().map(|row| self.target(row).map(Arc::new)).collect()
+        rows.iter().map(|row| self.target(row)).collect()
     }
 }
 

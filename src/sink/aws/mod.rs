@@ -117,8 +117,8 @@ impl AwsSinks {
     /// Sends one delivery with those due for the same destination; never fails, every failure
     /// is an outcome.
     pub async fn send(&self, service: Service, delivery: &Delivery) -> Outcome {
-        let body = match cloudevent::body(delivery) {
-            Ok(body) => String::from_utf8_lossy(&body).into_owned(),
+        let body = match cloudevent::body_text(delivery) {
+            Ok(body) => body,
             Err(e) => return Outcome::failed(Verdict::Fail, "E_INVALID", e.to_string(), 0),
         };
         let destination = delivery.target.recipient_url.trim().to_string();
