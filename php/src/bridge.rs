@@ -54,8 +54,11 @@ impl std::fmt::Display for ConversionError {
 /// A PHP value as JSON text, written as it is walked (no intermediate JSON value): the
 /// resolver's payload, once per event. Arrays keep PHP's order, as `json_encode` does.
 pub fn php_to_json_text(value: &Zval, name: &str) -> Result<String, ConversionError> {
-    let out = written(|out| write_value(value, out, 0), name)?;
-    // Only valid UTF-8 was written (PHP strings are checked as they are read).
+    utf8(written(|out| write_value(value, out, 0), name)?, name)
+}
+
+/// Text that was written: only valid UTF-8 is (PHP strings are checked as they are read).
+fn utf8(out: Vec<u8>, name: &str) -> Result<String, ConversionError> {
     String::from_utf8(out).map_err(|e| ConversionError { path: name.to_string(), reason: format!("is not valid UTF-8: {e}") })
 }
 
@@ -64,7 +67,13 @@ pub fn php_to_json(value: &Zval, name: &str) -> Result<Value, ConversionError> {
 }
 
 pub fn array_to_json(array: &ZendHashTable, name: &str) -> Result<Value, ConversionError> {
-    parse(written(|out| write_array(array, out, 0), name)?, name)
+    parse(array_to_json_text(array, name)?, name)
+}
+
+/// A PHP array as JSON text, written as it is walked, in PHP's order (as `json_encode`):
+/// published arguments, which the core carries as text.
+pub fn array_to_json_text(array: &ZendHashTable, name: &str) -> Result<String, ConversionError> {
+    utf8(written(|out| write_array(array, out, 0), name)?, name)
 }
 
 /// The JSON text `write` makes of the value called `name`.

@@ -16,10 +16,11 @@ use ext_php_rs::exception::PhpResult;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::ZendHashTable;
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use std::path::Path;
 
 use crate::callback::{self, Called};
-use crate::bridge::{array_to, array_to_json, to_php_array, Text};
+use crate::bridge::{array_to, array_to_json_text, to_php_array, Text};
 use crate::exceptions::{to_exception, validation};
 use crate::handle::Handle;
 
@@ -30,14 +31,17 @@ pub struct Client {
     handle: Handle,
 }
 
-/// One element of `publishBatch()`. The publish options are its own fields, not a flattened
-/// `PublishOptions`: flattening would buffer every element, arguments included, once more.
+/// One element of `publishBatch()`, read from the JSON text `$events` was written as; its
+/// arguments stay the text they were written as, in PHP's order. The publish options are its
+/// own fields, not a flattened `PublishOptions`: flattening would buffer every element,
+/// arguments included, once more.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct BatchItem {
     event_name: String,
+    /// Absent or `null`: no arguments.
     #[serde(default)]
-    arguments: serde_json::Value,
+    arguments: Option<Box<RawValue>>,
     #[serde(default)]
     store_id: u32,
     #[serde(default)]
@@ -51,16 +55,9 @@ struct BatchItem {
 impl BatchItem {
     fn into_publication(self) -> Publication {
         let options = PublishOptions { correlation_id: self.correlation_id, traceparent: self.traceparent, priority: self.priority };
-        publication(self.event_name, self.arguments, self.store_id, options)
+        let arguments = self.arguments.map_or_else(|| "[]".to_string(), |text| text.get().to_string());
+        Publication { event_name: self.event_name, arguments, store_id: self.store_id, options }
     }
-}
-
-fn publication(event_name: String, arguments: serde_json::Value, store_id: u32, options: PublishOptions) -> Publication {
-    let arguments = match arguments {
-        serde_json::Value::Null => "[]".to_string(),
-        other => other.to_string(),
-    };
-    Publication { event_name, arguments, store_id, options }
 }
 
 fn store_id(value: i64) -> PhpResult<u32> {
@@ -75,9 +72,9 @@ fn uuid(text: Text) -> PhpResult<EventUuid> {
 /// The publication a `publish($eventName, $arguments, $storeId, $options)` call names.
 fn publish_call(eventName: Text, arguments: &ZendHashTable, storeId: i64, options: Option<&ZendHashTable>) -> PhpResult<Publication> {
     let eventName = eventName.utf8("$eventName").map_err(validation)?;
-    let arguments = array_to_json(arguments, "$arguments").map_err(|e| validation(e.to_string()))?;
+    let arguments = array_to_json_text(arguments, "$arguments").map_err(|e| validation(e.to_string()))?;
     let options: PublishOptions = array_to(options, "$options").map_err(validation)?;
-    Ok(publication(eventName, arguments, store_id(storeId)?, options))
+    Ok(Publication { event_name: eventName, arguments, store_id: store_id(storeId)?, options })
 }
 
 #[php_impl]
@@ -127,7 +124,8 @@ impl Client {
         if events.is_empty() {
             return Ok(Vec::new());
         }
-        let items: Vec<BatchItem> = array_to(Some(events), "$events").map_err(validation)?;
+        let events = array_to_json_text(events, "$events").map_err(|e| validation(e.to_string()))?;
+        let items: Vec<BatchItem> = serde_json::from_str(&events).map_err(|e| validation(format!("$events: {e}")))?;
         let publications = items.into_iter().map(BatchItem::into_publication).collect();
         let uuids = self.handle.run(|core| async move { core.publish_batch(publications).await })?;
         Ok(uuids.into_iter().map(|u| u.to_string()).collect())

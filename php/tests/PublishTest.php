@@ -33,6 +33,23 @@ class PublishTest extends TestCase
         self::assertSame($uuids, $this->storeColumn('SELECT uuid FROM async_event_queue ORDER BY message_id'));
     }
 
+    public function testArgumentsAreQueuedAsPhpOrdersThemAsJsonEncodeWouldWriteThem(): void
+    {
+        $arguments = ['order' => ['z' => 1, 'a' => [3, 2]], 'customer' => 'b', 'id' => 7];
+        $this->client->publish('a.single', $arguments);
+        $this->client->publishBatch([
+            ['event_name' => 'a.batched', 'arguments' => $arguments],
+            ['event_name' => 'a.none'],
+            ['event_name' => 'a.null', 'arguments' => null],
+        ]);
+        $queued = array_map(
+            fn (string $body) => json_decode($body, false, 512, JSON_THROW_ON_ERROR)->arguments,
+            $this->storeColumn('SELECT body FROM async_event_queue ORDER BY message_id'),
+        );
+        $written = array_map(fn ($value) => json_encode($value), $queued);
+        self::assertSame([json_encode($arguments), json_encode($arguments), '[]', '[]'], $written);
+    }
+
     public function testABatchWithOneBadEventPublishesNothing(): void
     {
         try {
