@@ -4,9 +4,10 @@
 //! when there are several (see `store::WriteGroup`). On MySQL each group holds one write and
 //! several groups run at once (`Store::write_grouping`). On SQLite a group without a hand-off
 //! from RabbitMQ commits without its fsync (`store::Durability`): only such a hand-off is
-//! followed by an ack outside the store. A hand-off learns what it wrote as soon as it is
-//! written, before its group commits (its leased deliveries are sent meanwhile, see
-//! `HandOffCommit`); every write learns how its group's commit ended.
+//! followed by an ack outside the store; a group with one syncs SQLite's log after its commit,
+//! while the next group is written. A hand-off learns what it wrote as soon as it is written,
+//! before its group commits (its leased deliveries are sent meanwhile, see `HandOffCommit`);
+//! every write learns how its group ended once the group is durable.
 
 use std::sync::Arc;
 
@@ -171,24 +172,34 @@ async fn write_and_commit(store: &Store, mut group: WriteGroup<'_>, writes: Vec<
         return;
     }
     let written = started.elapsed();
-    let outcome = group.commit().await;
-    tracing::debug!(
-        writes = waiting.len(),
-        ?durability,
-        written_us = written.as_micros() as u64,
-        committed_us = (started.elapsed() - written).as_micros() as u64,
-        "write group ended"
-    );
-    if let Err(e) = &outcome {
-        tracing::error!(error = %e, writes = waiting.len(), "a write group did not commit");
-    }
-    for (committed, told) in waiting {
-        if let Some(told) = told {
-            told.ended(outcome.is_ok());
+    let committed = group.commit().await;
+    let committed_at = started.elapsed();
+    // The writes learn how their group ended once it is durable; the writer goes on to its
+    // next group meanwhile (on SQLite the log syncs off the write lock, see `PendingSync`).
+    tokio::spawn(async move {
+        let outcome = match committed {
+            Ok(pending) => pending.synced().await,
+            Err(e) => Err(e),
+        };
+        tracing::debug!(
+            writes = waiting.len(),
+            ?durability,
+            written_us = written.as_micros() as u64,
+            committed_us = (committed_at - written).as_micros() as u64,
+            synced_us = (started.elapsed() - committed_at).as_micros() as u64,
+            "write group ended"
+        );
+        if let Err(e) = &outcome {
+            tracing::error!(error = %e, writes = waiting.len(), "a write group did not commit");
         }
-        // A stage that stopped waiting (a run ending) needs no answer.
-        let _ = committed.send(outcome.as_ref().map(|_| ()).map_err(copy_of));
-    }
+        for (committed, told) in waiting {
+            if let Some(told) = told {
+                told.ended(outcome.is_ok());
+            }
+            // A stage that stopped waiting (a run ending) needs no answer.
+            let _ = committed.send(outcome.as_ref().map(|_| ()).map_err(copy_of));
+        }
+    });
 }
 
 /// The same error for another of the group's writes.
@@ -277,7 +288,7 @@ mod tests {
         let also_kept = store.hand_off(&mut group, &event_for(subscription), &[], &[], i64::MAX).await.expect("a write after the failed one");
         assert_eq!((kept.created, kept.leased.len(), also_kept.leased.len()), (1, 1, 1));
         assert!(deliveries(&store).await.is_empty(), "nothing is visible before the group commits");
-        group.commit().await.expect("the group commits");
+        group.commit().await.expect("the group commits").synced().await.expect("the group is durable");
         assert_eq!(deliveries(&store).await, vec![subscription.0, subscription.0], "both good writes, nothing of the failed one");
         let mut next = connection.begin(1, Durability::AtCommit).await.expect("another group");
         store.hand_off(&mut next, &event_for(subscription), &[], &[], i64::MAX).await.expect("the writer is usable after the undo");
@@ -329,7 +340,7 @@ mod tests {
         let mut connection = store.group_connection().await.expect("the writer connection");
         let mut group = connection.begin(1, Durability::AtCommit).await.expect("a group");
         let handed = store.hand_off(&mut group, &events, &[], &[], i64::MAX).await.expect("the hand-off");
-        group.commit().await.expect("the group commits");
+        group.commit().await.expect("the group commits").synced().await.expect("the group is durable");
         let targets = store.active_targets("order.created", 0).await.expect("the targets");
         let targets = targets.into_iter().map(|target| (target.subscription_id, target)).collect();
         let leased = store.leased_deliveries(&events, handed.leased, &targets);

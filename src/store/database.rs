@@ -7,8 +7,8 @@
 //! `boolean` columns as `CAST(name AS SIGNED) AS name` (read with [`flag`]) and `datetime`
 //! columns as `CAST(name AS CHAR) AS name`, which both dialects understand.
 
-use std::path::Path;
-use std::sync::Once;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Once};
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
 use sqlx::{Any, AnyPool, Connection, Executor, Row, Transaction};
@@ -31,6 +31,9 @@ pub struct Database {
     pub dialect: Dialect,
     /// `INSERT ... RETURNING` works: SQLite, and MariaDB from 10.5 (not MySQL).
     pub inserts_return_rows: bool,
+    /// SQLite: the database's write-ahead log file, which a write group may sync after its
+    /// commit (see `write_group`).
+    pub wal: Option<Arc<Path>>,
 }
 
 /// The writer and the readers of one store.
@@ -81,8 +84,9 @@ async fn connect_sqlite(path: &Path) -> Result<Pools> {
         std::fs::create_dir_all(dir).map_err(|e| Error::with_source(ErrorKind::Storage, format!("cannot create {}", dir.display()), e))?;
     }
     let cannot_open = format!("cannot open the SQLite database {}", path.display());
+    let absolute = std::path::absolute(path).map_err(|e| Error::with_source(ErrorKind::Storage, &cannot_open, e))?;
     let url = |mode: &str| -> Result<AnyConnectOptions> {
-        let url = url::Url::from_file_path(std::path::absolute(path).map_err(|e| Error::with_source(ErrorKind::Storage, &cannot_open, e))?)
+        let url = url::Url::from_file_path(&absolute)
             .map_err(|()| Error::new(ErrorKind::Config, format!("{} is not a usable path", path.display())))?;
         format!("sqlite://{}?mode={mode}", url.path()).parse().context(&cannot_open)
     };
@@ -90,7 +94,7 @@ async fn connect_sqlite(path: &Path) -> Result<Pools> {
     // immediate, where several connections would wait on SQLite's busy handler, which sleeps.
     let writer = AnyPoolOptions::new()
         .max_connections(1)
-        .after_connect(|conn, _| Box::pin(async move { sqlite_session(conn).await }))
+        .after_connect(|conn, _| Box::pin(async move { sqlite_writer_session(conn).await }))
         .after_release(|conn, _| Box::pin(async move { Ok(outside_transaction(conn).await) }))
         .connect_with(url("rwc")?)
         .await
@@ -104,7 +108,10 @@ async fn connect_sqlite(path: &Path) -> Result<Pools> {
         .connect_with(url("ro")?)
         .await
         .context(&cannot_open)?;
-    Ok(Pools { writer: Database { pool: writer, dialect: Dialect::Sqlite, inserts_return_rows: true }, reader, checkpoint: Some(url("rw")?) })
+    let mut wal = absolute.clone().into_os_string();
+    wal.push("-wal");
+    let writer = Database { pool: writer, dialect: Dialect::Sqlite, inserts_return_rows: true, wal: Some(PathBuf::from(wal).into()) };
+    Ok(Pools { writer, reader, checkpoint: Some(url("rw")?) })
 }
 
 /// Whether a connection given back to the pool may be used again: it must be outside any
@@ -131,6 +138,15 @@ pub(super) async fn sqlite_session(conn: &mut sqlx::AnyConnection) -> std::resul
     Ok(())
 }
 
+/// The writer connection: [`sqlite_session`], and the journals of a write group's savepoints
+/// kept in memory (`temp_store`). With temporary files, a group of several writes opened, wrote
+/// and closed a file for its savepoints' journal once it passed 64 KiB.
+async fn sqlite_writer_session(conn: &mut sqlx::AnyConnection) -> std::result::Result<(), sqlx::Error> {
+    sqlite_session(conn).await?;
+    conn.execute("PRAGMA temp_store = MEMORY").await?;
+    Ok(())
+}
+
 async fn connect_mysql(url: &str) -> Result<Pools> {
     let cannot_open = format!("cannot connect to the MySQL store {}", redact_password(url));
     // Several writers: InnoDB locks rows, so claims, hand-offs and records of different
@@ -139,7 +155,7 @@ async fn connect_mysql(url: &str) -> Result<Pools> {
     create_tables(&pool, schema::MYSQL, Dialect::MySql).await?;
     let version: String = sqlx::query_scalar("SELECT CAST(VERSION() AS CHAR)").fetch_one(&pool).await.context(&cannot_open)?;
     let inserts_return_rows = mariadb_with_returning(&version);
-    Ok(Pools { writer: Database { pool: pool.clone(), dialect: Dialect::MySql, inserts_return_rows }, reader: pool, checkpoint: None })
+    Ok(Pools { writer: Database { pool: pool.clone(), dialect: Dialect::MySql, inserts_return_rows, wal: None }, reader: pool, checkpoint: None })
 }
 
 /// A pool of up to `connections` MySQL connections in UTC and READ COMMITTED, which takes no
@@ -223,7 +239,27 @@ pub(crate) fn flag(row: &AnyRow, name: &str) -> std::result::Result<bool, sqlx::
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
+    use serde_json::json;
+
     use super::mariadb_with_returning;
+    use crate::clock::SystemClock;
+    use crate::config::Config;
+    use crate::store::Store;
+
+    #[tokio::test]
+    async fn the_sqlite_writer_keeps_savepoint_journals_in_memory_and_sqlite_keeps_no_memory_statistics() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let dsn = format!("sqlite://{}/db.sqlite", dir.path().display());
+        let config = Config::load_from(Vec::new(), json!({ "store_dsn": dsn })).expect("a valid test configuration");
+        let store = Store::open(&config, Arc::new(SystemClock)).await.expect("open the store");
+        let temp_store: i64 = sqlx::query_scalar("PRAGMA temp_store").fetch_one(&store.writer.pool).await.expect("temp_store");
+        assert_eq!(temp_store, 2, "MEMORY");
+        // Set by .cargo/config.toml (LIBSQLITE3_FLAGS) when the bundled SQLite is compiled.
+        let options: Vec<String> = sqlx::query_scalar("PRAGMA compile_options").fetch_all(&store.reader).await.expect("compile options");
+        assert!(options.iter().any(|option| option == "DEFAULT_MEMSTATUS=0"), "{options:?}");
+    }
 
     #[test]
     fn returning_is_known_from_the_server_version() {

@@ -6,7 +6,12 @@
 //!
 //! On SQLite a group that nobody outside the store waits on (attempt records) may commit
 //! without its fsync ([`Durability::WithNextSync`]): see that variant for why at-least-once
-//! delivery still holds.
+//! delivery still holds. A group that must reach the disk ([`Durability::AtCommit`]) commits
+//! without the fsync too, and its write-ahead log is synced after the commit, off the write
+//! lock ([`PendingSync`]): the next group writes while the disk syncs.
+
+use std::path::Path;
+use std::sync::Arc;
 
 use sqlx::pool::PoolConnection;
 use sqlx::{Acquire, Any, AnyConnection, Connection, Executor, Transaction};
@@ -25,11 +30,17 @@ pub struct WriteGrouping {
 /// When a group's commit reaches the disk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Durability {
-    /// Before the commit returns (an fsync). A group that a broker's ack follows (a hand-off)
-    /// needs it: acked and lost in a power cut, an event would be gone.
+    /// Before the group is reported committed ([`PendingSync::synced`]). A group that a
+    /// broker's ack follows (a hand-off) needs it: acked and lost in a power cut, an event
+    /// would be gone. MySQL commits as the server is configured. SQLite commits without its
+    /// fsync (`synchronous = NORMAL`), and the write-ahead log file is then synced from another
+    /// thread: once the commit returns, the group's frames are written to that file, and an
+    /// fsync of the file, through any descriptor, puts them on the disk. If a checkpoint copied
+    /// them to the database meanwhile and the log was started over, they are already on the
+    /// disk: a checkpoint syncs the database before the log may be reused.
     AtCommit,
-    /// SQLite (`synchronous = NORMAL` for this commit): with the next commit that syncs (a
-    /// hand-off from RabbitMQ, any write outside the writer) or the next WAL checkpoint that
+    /// SQLite (`synchronous = NORMAL` for this commit): with the next sync of the log (a
+    /// hand-off's from RabbitMQ, any commit outside the writer) or the next WAL checkpoint that
     /// copies frames, which syncs the WAL first (a run's checkpointer tries every 250 ms and
     /// once more when the run ends; SQLite's own one past 10 000 pages). A power cut before
     /// then undoes the group as a whole, never a part of it nor a later group without it (the
@@ -47,6 +58,8 @@ pub enum Durability {
 pub struct GroupConnection {
     connection: Option<PoolConnection<Any>>,
     dialect: Dialect,
+    /// SQLite: the write-ahead log that a group committed [`Durability::AtCommit`] syncs.
+    wal: Option<Arc<Path>>,
     /// `synchronous` may be NORMAL: set back before the pool gets the connection again.
     relaxed: bool,
 }
@@ -54,11 +67,33 @@ pub struct GroupConnection {
 /// An open transaction that writes of the hot path join.
 pub struct WriteGroup<'c> {
     tx: Transaction<'c, Any>,
+    /// What its commit must sync to be durable (SQLite, [`Durability::AtCommit`]).
+    sync: Option<Arc<Path>>,
     /// The group takes one write, without a savepoint.
     solo: bool,
     writes: usize,
     /// A failed write could not be undone alone: committing would keep part of it.
     broken: bool,
+}
+
+/// A committed group on its way to the disk: [`PendingSync::synced`] returns once it is as
+/// durable as its [`Durability`] says.
+#[must_use = "a committed group is durable only once synced"]
+pub struct PendingSync(Option<Arc<Path>>);
+
+impl PendingSync {
+    /// Syncs what the group's commit left to sync (on SQLite the write-ahead log, on a thread
+    /// of the blocking pool); at once when there is nothing.
+    pub async fn synced(self) -> Result<()> {
+        let Some(wal) = self.0 else { return Ok(()) };
+        let file = Arc::clone(&wal);
+        let synced = tokio::task::spawn_blocking(move || std::fs::File::open(&file).and_then(|file| file.sync_data()));
+        match synced.await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(Error::with_source(ErrorKind::Storage, format!("cannot sync {}", wal.display()), e)),
+            Err(e) => Err(Error::new(ErrorKind::Storage, format!("the sync of {} stopped: {e}", wal.display()))),
+        }
+    }
 }
 
 /// One write of a group; [`GroupWrite::end`] keeps or undoes it.
@@ -79,7 +114,7 @@ impl Store {
     /// Takes the writer connection for a group (on SQLite it waits for the one writer).
     pub async fn group_connection(&self) -> Result<GroupConnection> {
         let connection = self.writer.pool.acquire().await.context("cannot start writing")?;
-        Ok(GroupConnection { connection: Some(connection), dialect: self.writer.dialect, relaxed: false })
+        Ok(GroupConnection { connection: Some(connection), dialect: self.writer.dialect, wal: self.writer.wal.clone(), relaxed: false })
     }
 }
 
@@ -87,23 +122,19 @@ impl GroupConnection {
     /// Starts a group of `writes` writes (on SQLite it takes the write lock).
     pub async fn begin(&mut self, writes: usize, durability: Durability) -> Result<WriteGroup<'_>> {
         let connection = self.connection.as_mut().ok_or_else(|| Error::new(ErrorKind::Storage, "the writer connection is gone"))?;
-        // SQLite refuses to change `synchronous` inside a transaction: it is set just before,
-        // in the same call (and set back for a group that syncs after one that did not).
-        let tx = match (self.dialect, durability) {
-            (Dialect::Sqlite, Durability::WithNextSync) => {
+        // On SQLite every group commits without its fsync; one that must reach the disk syncs
+        // the write-ahead log after its commit (see `Durability::AtCommit`). SQLite refuses to
+        // change `synchronous` inside a transaction: it is set just before, in the same call.
+        let (tx, sync) = match self.dialect {
+            Dialect::Sqlite => {
                 self.relaxed = true;
-                connection.begin_with("PRAGMA synchronous = NORMAL; BEGIN IMMEDIATE").await
+                let sync = self.wal.clone().filter(|_| durability == Durability::AtCommit);
+                (connection.begin_with("PRAGMA synchronous = NORMAL; BEGIN IMMEDIATE").await, sync)
             }
-            (Dialect::Sqlite, Durability::AtCommit) if self.relaxed => {
-                let tx = connection.begin_with("PRAGMA synchronous = FULL; BEGIN IMMEDIATE").await;
-                self.relaxed = tx.is_err();
-                tx
-            }
-            (Dialect::Sqlite, Durability::AtCommit) => connection.begin_with("BEGIN IMMEDIATE").await,
-            (Dialect::MySql, _) => connection.begin().await,
-        }
-        .context("cannot start writing")?;
-        Ok(WriteGroup { tx, solo: writes == 1, writes: 0, broken: false })
+            Dialect::MySql => (connection.begin().await, None),
+        };
+        let tx = tx.context("cannot start writing")?;
+        Ok(WriteGroup { tx, sync, solo: writes == 1, writes: 0, broken: false })
     }
 
     /// Gives the connection back to the pool with its `synchronous` setting as the pool set it
@@ -128,15 +159,17 @@ impl Drop for GroupConnection {
 }
 
 impl WriteGroup<'_> {
-    /// Makes every write of the group that succeeded durable as the group's [`Durability`]
-    /// says (dropped instead, all are rolled back). A group with a failed write that could not
-    /// be undone alone is rolled back, not committed.
-    pub async fn commit(self) -> Result<()> {
+    /// Commits every write of the group that succeeded (dropped instead, all are rolled
+    /// back); they are durable as the group's [`Durability`] says once the returned
+    /// [`PendingSync`] is synced. A group with a failed write that could not be undone alone
+    /// is rolled back, not committed.
+    pub async fn commit(self) -> Result<PendingSync> {
         if self.broken {
             // Dropping the transaction rolls it back.
             return Err(Error::new(ErrorKind::Storage, "a failed write could not be undone alone: its group was rolled back"));
         }
-        self.tx.commit().await.context("cannot commit")
+        self.tx.commit().await.context("cannot commit")?;
+        Ok(PendingSync(self.sync))
     }
 
     /// Starts one write of the group; refused once a failed write could not be undone alone
@@ -217,7 +250,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_group_committed_with_the_next_sync_skips_only_its_own_fsync() {
+    async fn groups_commit_without_their_fsync_and_only_a_group_that_must_reach_the_disk_syncs_the_log() {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let store = sqlite_store(&dir).await;
         // A marker that lives as long as the writer's connection: the pool gets that
@@ -228,17 +261,30 @@ mod tests {
         let mut write = group.write().await.expect("a write");
         assert_eq!(synchronous(write.connection()).await, 1, "the group commits without its fsync");
         write.end(Ok(())).await.expect("the write ends");
-        group.commit().await.expect("the group commits");
-        let mut group = connection.begin(1, Durability::AtCommit).await.expect("a synced group after it");
+        let pending = group.commit().await.expect("the group commits");
+        assert!(pending.0.is_none(), "nothing to sync");
+        let mut group = connection.begin(1, Durability::AtCommit).await.expect("a durable group after it");
         let mut write = group.write().await.expect("a write");
-        assert_eq!(synchronous(write.connection()).await, 2, "a hand-off's group syncs its commit, after a relaxed one too");
+        assert_eq!(synchronous(write.connection()).await, 1, "a hand-off's group commits without its fsync too");
         write.end(Ok(())).await.expect("the write ends");
-        group.commit().await.expect("the group commits");
-        drop(connection.begin(1, Durability::WithNextSync).await.expect("relaxed again"));
+        let pending = group.commit().await.expect("the group commits");
+        let wal = pending.0.clone().expect("the log to sync");
+        assert_eq!(wal.as_os_str(), std::path::absolute(dir.path().join("db.sqlite-wal")).expect("a path").as_os_str());
+        assert!(wal.exists(), "the commit wrote the log");
+        pending.synced().await.expect("the log is synced");
         connection.release().await;
         let mut pooled = store.writer.pool.acquire().await.expect("the writer connection again");
         assert_eq!(synchronous(&mut pooled).await, 2, "the pool gets the connection back syncing every commit");
         sqlx::query("SELECT COUNT(*) FROM marker").execute(&mut *pooled).await.expect("the same connection, not a new one");
+    }
+
+    #[tokio::test]
+    async fn a_log_that_cannot_be_synced_fails_the_group() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let missing: Arc<Path> = dir.path().join("gone.sqlite-wal").into();
+        let e = PendingSync(Some(missing)).synced().await.expect_err("nothing to sync there");
+        assert_eq!(e.kind(), ErrorKind::Storage);
+        assert!(e.to_string().contains("gone.sqlite-wal"), "{e}");
     }
 
     #[tokio::test]
@@ -264,7 +310,7 @@ mod tests {
         sqlx::query(insert).execute(write.connection()).await.expect("a statement");
         write.end(Ok(())).await.expect("the write ends");
         assert!(group.write().await.is_err(), "no second write in a group of one");
-        group.commit().await.expect("the group commits");
+        group.commit().await.expect("the group commits").synced().await.expect("the group is durable");
 
         let mut group = connection.begin(1, Durability::AtCommit).await.expect("another group of one");
         let mut write = group.write().await.expect("its write");
