@@ -160,7 +160,7 @@ async fn a_hand_off_naming_a_subscription_deleted_meanwhile_writes_the_others() 
     let mut connection = store.group_connection().await.expect("the writer connection");
     let mut group = connection.begin(1, Durability::AtCommit).await.expect("a write group");
     let handed = store.hand_off(&mut group, &batch, &[], &[], i64::MAX).await.expect("the hand-off is written");
-    group.commit().await.expect("the hand-off commits");
+    group.commit().await.expect("the hand-off commits").synced().await.expect("the hand-off is durable");
     assert_eq!(handed.created, 2, "one delivery per event, for the subscription that still exists");
     let leased_kept = if store.leases_on_hand_off() { 2 } else { 0 };
     assert_eq!(handed.leased.len(), leased_kept, "the kept subscription's deliveries are leased as asked");
