@@ -1,6 +1,6 @@
 //! The recorder: writes attempts to the attempt log in batches (through the run's writer: a
 //! batch is one transaction, on SQLite shared with the other writes of the moment, so many
-//! attempts share one fsync), decides
+//! attempts share one commit), decides
 //! each delivery's next step from the retry policy, and tells the scheduler only once that is
 //! committed (which ends the attempts' places in the global bound; on SQLite the commit
 //! reaches the disk with the next hand-off or WAL checkpoint, see `store::Durability`).
@@ -70,7 +70,8 @@ pub(super) fn start(
 
 /// The attempts whose delivery is stored (waiting for the commit of the hand-off that wrote
 /// it, if it was sent before), and how many were not: their hand-off failed, so their rows do
-/// not exist (SQLite may give their ids to other deliveries) and their messages were not acked.
+/// not exist (SQLite may give their ids to other deliveries), or, when only the sync of its
+/// log failed, stay leased until claimed again; their messages were not acked.
 /// Those are not recorded; the event is delivered again when its message comes back.
 async fn stored_deliveries(attempts: impl Iterator<Item = Attempted>) -> (Vec<Attempted>, u64) {
     let (stored, not_stored) = Delivery::split_stored(attempts, |attempted| &attempted.delivery).await;

@@ -505,7 +505,8 @@ impl Scheduler {
 
 /// Gives deliveries leased to this run back to the store, unleased; those whose hand-off did
 /// not commit do not exist there (and their ids may belong to other deliveries by now): they
-/// are left out.
+/// are left out (those whose hand-off committed but whose log could not be synced stay
+/// leased until their lease expires).
 async fn release(store: &crate::store::Store, deliveries: Vec<Delivery>) {
     let (stored, _) = Delivery::split_stored(deliveries, |delivery| delivery).await;
     let ids: Vec<i64> = stored.iter().map(|delivery| delivery.delivery_id).collect();

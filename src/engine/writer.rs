@@ -54,7 +54,8 @@ impl Commit {
 
 impl Writer {
     /// Writes a hand-off (see [`Store::hand_off`]) in the next group; returns what it wrote,
-    /// once written, and the group's commit to wait for. `told` is ended with the commit.
+    /// once written, and the group's commit to wait for. `told` is ended once the group is
+    /// durable (on SQLite, after its log's sync).
     pub async fn hand_off(
         &self,
         resolved: Arc<[Resolved]>,

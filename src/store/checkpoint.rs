@@ -57,7 +57,7 @@ pub(super) async fn start(options: &AnyConnectOptions) -> Result<Checkpointer> {
             match sqlx::query_as::<_, (i64, i64, i64)>("PRAGMA wal_checkpoint(PASSIVE)").fetch_one(&pool).await {
                 Ok((busy, _, _)) if busy != 0 => tracing::debug!("a WAL checkpoint found another one running; the next one tries again"),
                 Ok(_) => {}
-                Err(e) => tracing::debug!(error = %e, "a WAL checkpoint failed; the next one tries again"),
+                Err(e) => tracing::warn!(error = %e, "a WAL checkpoint failed; the next one tries again"),
             }
             if stopping {
                 break;

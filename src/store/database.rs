@@ -14,6 +14,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
 use sqlx::{Any, AnyPool, Connection, Executor, Row, Transaction};
 
 use super::schema;
+use super::wal_sync::WalSync;
 use crate::config::StoreLocation;
 use crate::secret::redact_password;
 use crate::error::{Error, ErrorKind, Result, StorageContext};
@@ -31,9 +32,9 @@ pub struct Database {
     pub dialect: Dialect,
     /// `INSERT ... RETURNING` works: SQLite, and MariaDB from 10.5 (not MySQL).
     pub inserts_return_rows: bool,
-    /// SQLite: the database's write-ahead log file, which a write group may sync after its
-    /// commit (see `write_group`).
-    pub wal: Option<Arc<Path>>,
+    /// SQLite: the database's write-ahead log, which a write group may sync after its commit
+    /// (see `write_group`).
+    pub wal: Option<Arc<WalSync>>,
 }
 
 /// The writer and the readers of one store.
@@ -108,9 +109,15 @@ async fn connect_sqlite(path: &Path) -> Result<Pools> {
         .connect_with(url("ro")?)
         .await
         .context(&cannot_open)?;
-    let mut wal = absolute.clone().into_os_string();
+    // The log is next to the file SQLite opened, which follows symbolic links.
+    let file: String = sqlx::query_scalar("SELECT file FROM pragma_database_list WHERE name = 'main'")
+        .fetch_one(&writer)
+        .await
+        .context(&cannot_open)?;
+    let mut wal = std::ffi::OsString::from(file);
     wal.push("-wal");
-    let writer = Database { pool: writer, dialect: Dialect::Sqlite, inserts_return_rows: true, wal: Some(PathBuf::from(wal).into()) };
+    let wal = Some(Arc::new(WalSync::new(PathBuf::from(wal))));
+    let writer = Database { pool: writer, dialect: Dialect::Sqlite, inserts_return_rows: true, wal };
     Ok(Pools { writer, reader, checkpoint: Some(url("rw")?) })
 }
 

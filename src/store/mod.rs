@@ -1,7 +1,8 @@
 //! The store: subscriptions, deliveries in progress, the attempt log, dead letters and the SQL
 //! queue (`sql_queue`: in the same database, so a hand-off and its acks commit together), in
-//! SQLite (one file created on first use: WAL, foreign keys on, fsync on commit but for the
-//! attempt records' groups, see `write_group`) or in
+//! SQLite (one file created on first use: WAL, foreign keys on; the run's write groups commit
+//! without their fsync, and those whose acks leave the store sync the log after, see
+//! `write_group`) or in
 //! MySQL/MariaDB (Magento's database). `database` holds what differs between the two.
 
 mod attempts;
@@ -14,6 +15,7 @@ mod log_rows;
 mod schema;
 mod sql_queue;
 mod subscriptions;
+mod wal_sync;
 mod write_group;
 
 use std::collections::HashMap;

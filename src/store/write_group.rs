@@ -10,13 +10,13 @@
 //! without the fsync too, and its write-ahead log is synced after the commit, off the write
 //! lock ([`PendingSync`]): the next group writes while the disk syncs.
 
-use std::path::Path;
 use std::sync::Arc;
 
 use sqlx::pool::PoolConnection;
 use sqlx::{Acquire, Any, AnyConnection, Connection, Executor, Transaction};
 
 use super::database::Dialect;
+use super::wal_sync::WalSync;
 use super::Store;
 use crate::error::{Error, ErrorKind, Result, StorageContext};
 
@@ -51,15 +51,15 @@ pub enum Durability {
     WithNextSync,
 }
 
-/// The writer connection a group writes on. A group committed [`Durability::WithNextSync`]
-/// changed its `synchronous` setting: [`GroupConnection::release`] sets it back, and a
+/// The writer connection a group writes on. On SQLite a group changes its `synchronous`
+/// setting (see [`GroupConnection::begin`]): [`GroupConnection::release`] sets it back, and a
 /// connection that could not be set back (or was dropped without `release`) is closed rather
 /// than returned to the pool, where other writes would commit without their fsync.
 pub struct GroupConnection {
     connection: Option<PoolConnection<Any>>,
     dialect: Dialect,
     /// SQLite: the write-ahead log that a group committed [`Durability::AtCommit`] syncs.
-    wal: Option<Arc<Path>>,
+    wal: Option<Arc<WalSync>>,
     /// `synchronous` may be NORMAL: set back before the pool gets the connection again.
     relaxed: bool,
 }
@@ -68,7 +68,7 @@ pub struct GroupConnection {
 pub struct WriteGroup<'c> {
     tx: Transaction<'c, Any>,
     /// What its commit must sync to be durable (SQLite, [`Durability::AtCommit`]).
-    sync: Option<Arc<Path>>,
+    sync: Option<Arc<WalSync>>,
     /// The group takes one write, without a savepoint.
     solo: bool,
     writes: usize,
@@ -79,19 +79,18 @@ pub struct WriteGroup<'c> {
 /// A committed group on its way to the disk: [`PendingSync::synced`] returns once it is as
 /// durable as its [`Durability`] says.
 #[must_use = "a committed group is durable only once synced"]
-pub struct PendingSync(Option<Arc<Path>>);
+pub struct PendingSync(Option<Arc<WalSync>>);
 
 impl PendingSync {
     /// Syncs what the group's commit left to sync (on SQLite the write-ahead log, on a thread
     /// of the blocking pool); at once when there is nothing.
     pub async fn synced(self) -> Result<()> {
         let Some(wal) = self.0 else { return Ok(()) };
-        let file = Arc::clone(&wal);
-        let synced = tokio::task::spawn_blocking(move || std::fs::File::open(&file).and_then(|file| file.sync_data()));
-        match synced.await {
+        let syncing = Arc::clone(&wal);
+        match tokio::task::spawn_blocking(move || syncing.sync()).await {
             Ok(Ok(())) => Ok(()),
-            Ok(Err(e)) => Err(Error::with_source(ErrorKind::Storage, format!("cannot sync {}", wal.display()), e)),
-            Err(e) => Err(Error::new(ErrorKind::Storage, format!("the sync of {} stopped: {e}", wal.display()))),
+            Ok(Err(reason)) => Err(Error::new(ErrorKind::Storage, reason)),
+            Err(e) => Err(Error::new(ErrorKind::Storage, format!("the sync of {} stopped: {e}", wal.path().display()))),
         }
     }
 }
@@ -269,8 +268,9 @@ mod tests {
         write.end(Ok(())).await.expect("the write ends");
         let pending = group.commit().await.expect("the group commits");
         let wal = pending.0.clone().expect("the log to sync");
-        assert_eq!(wal.as_os_str(), std::path::absolute(dir.path().join("db.sqlite-wal")).expect("a path").as_os_str());
-        assert!(wal.exists(), "the commit wrote the log");
+        let expected = std::fs::canonicalize(dir.path()).expect("the directory").join("db.sqlite-wal");
+        assert_eq!(wal.path(), expected, "the database's own log, as SQLite resolved its path");
+        assert!(wal.path().exists(), "the commit wrote the log");
         pending.synced().await.expect("the log is synced");
         connection.release().await;
         let mut pooled = store.writer.pool.acquire().await.expect("the writer connection again");
@@ -281,7 +281,7 @@ mod tests {
     #[tokio::test]
     async fn a_log_that_cannot_be_synced_fails_the_group() {
         let dir = tempfile::tempdir().expect("a temporary directory");
-        let missing: Arc<Path> = dir.path().join("gone.sqlite-wal").into();
+        let missing = Arc::new(WalSync::new(dir.path().join("gone.sqlite-wal")));
         let e = PendingSync(Some(missing)).synced().await.expect_err("nothing to sync there");
         assert_eq!(e.kind(), ErrorKind::Storage);
         assert!(e.to_string().contains("gone.sqlite-wal"), "{e}");
