@@ -114,9 +114,7 @@ async fn connect_sqlite(path: &Path) -> Result<Pools> {
         .fetch_one(&writer)
         .await
         .context(&cannot_open)?;
-    let mut wal = std::ffi::OsString::from(file);
-    wal.push("-wal");
-    let wal = Some(Arc::new(WalSync::new(PathBuf::from(wal))));
+    let wal = Some(Arc::new(WalSync::new(PathBuf::from(format!("{file}-wal")))));
     let writer = Database { pool: writer, dialect: Dialect::Sqlite, inserts_return_rows: true, wal };
     Ok(Pools { writer, reader, checkpoint: Some(url("rw")?) })
 }

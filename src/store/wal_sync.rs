@@ -17,7 +17,6 @@ pub struct WalSync {
     state: Mutex<State>,
 }
 
-#[derive(Default)]
 struct State {
     /// The open descriptor and the file it is (device, inode).
     file: Option<(File, (u64, u64))>,
@@ -54,7 +53,6 @@ impl WalSync {
             reason
         })
     }
-
 }
 
 /// `open` if it is still the file at `path`, else the file there now, opened.
