@@ -8,7 +8,7 @@
 
 use std::time::Duration;
 
-use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::any::AnyConnectOptions;
 use tokio::sync::oneshot;
 
 use super::database::sqlite_session;
@@ -39,7 +39,7 @@ impl Checkpointer {
 
 /// Starts checkpointing the database that `options` opens.
 pub(super) async fn start(options: &AnyConnectOptions) -> Result<Checkpointer> {
-    let pool = AnyPoolOptions::new()
+    let pool = super::database::sqlite_pool_options()
         .max_connections(1)
         .after_connect(|conn, _| Box::pin(async move { sqlite_session(conn).await }))
         .connect_with(options.clone())

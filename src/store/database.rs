@@ -9,6 +9,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Once};
+use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
 use sqlx::{Any, AnyPool, Connection, Executor, Row, Transaction};
@@ -93,7 +94,7 @@ async fn connect_sqlite(path: &Path) -> Result<Pools> {
     };
     // One writer: SQLite allows one at a time, and queueing writers in the pool is fair and
     // immediate, where several connections would wait on SQLite's busy handler, which sleeps.
-    let writer = AnyPoolOptions::new()
+    let writer = sqlite_pool_options()
         .max_connections(1)
         .after_connect(|conn, _| Box::pin(async move { sqlite_writer_session(conn).await }))
         .after_release(|conn, _| Box::pin(async move { Ok(outside_transaction(conn).await) }))
@@ -103,7 +104,7 @@ async fn connect_sqlite(path: &Path) -> Result<Pools> {
     // WAL survives in the file; it lets the readers run beside the writer.
     writer.execute("PRAGMA journal_mode = WAL").await.context(&cannot_open)?;
     create_tables(&writer, schema::SQLITE, Dialect::Sqlite).await?;
-    let reader = AnyPoolOptions::new()
+    let reader = sqlite_pool_options()
         .max_connections(4)
         .after_connect(|conn, _| Box::pin(async move { sqlite_session(conn).await }))
         .connect_with(url("ro")?)
@@ -117,6 +118,29 @@ async fn connect_sqlite(path: &Path) -> Result<Pools> {
     let wal = Some(Arc::new(WalSync::new(PathBuf::from(format!("{file}-wal")))));
     let writer = Database { pool: writer, dialect: Dialect::Sqlite, inserts_return_rows: true, wal };
     Ok(Pools { writer, reader, checkpoint: Some(url("rw")?) })
+}
+
+/// How long a pooled SQLite connection may have been idle and still be lent without a ping.
+/// sqlx pings every connection it lends by default, which on SQLite is a hop to the
+/// connection's worker thread and back before every write group and read. Nothing on the other
+/// side can close a SQLite connection; the ping only finds a worker thread that stopped, and
+/// a connection used within the last second has shown its worker alive. MySQL's pool keeps
+/// sqlx's ping on every lending: the server may have closed a connection, and one closed
+/// while it sat in the pool would fail its next statement.
+const SQLITE_LENT_WITHOUT_PING_WITHIN: Duration = Duration::from_secs(1);
+
+/// The options of every SQLite pool of the store: a connection idle for
+/// [`SQLITE_LENT_WITHOUT_PING_WITHIN`] or longer is pinged before it is lent (and closed if
+/// its worker stopped).
+pub(super) fn sqlite_pool_options() -> AnyPoolOptions {
+    AnyPoolOptions::new().test_before_acquire(false).before_acquire(|conn, idle| {
+        Box::pin(async move {
+            if idle.idle_for >= SQLITE_LENT_WITHOUT_PING_WITHIN {
+                conn.ping().await?;
+            }
+            Ok(true)
+        })
+    })
 }
 
 /// Whether a connection given back to the pool may be used again: it must be outside any

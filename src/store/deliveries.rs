@@ -69,9 +69,7 @@ impl Store {
         for chunk in limits::statement_chunks(&rows, ROWS_PER_STATEMENT, |(event, _, _)| resolved[*event].payload.len()) {
             let inserted = match insert_delivery_rows(tx, resolved, chunk, trigger, now, lease_until).await {
                 Err(e) if is_foreign_key_violation(&e) => {
-                    let existing = existing_subscriptions(tx, &distinct(chunk.iter().map(|(_, sub, _)| sub.0))).await?;
-                    let kept: Vec<DeliveryRow> = chunk.iter().filter(|(_, sub, _)| existing.binary_search(&sub.0).is_ok()).copied().collect();
-                    tracing::info!(dropped = chunk.len() - kept.len(), "deliveries of subscriptions deleted meanwhile not handed over");
+                    let kept = rows_of_existing_subscriptions(tx, chunk, |(_, sub, _)| sub.0).await?;
                     insert_delivery_rows(tx, resolved, &kept, trigger, now, lease_until).await.map(|rows| (kept.len(), rows))
                 }
                 other => other.map(|rows| (chunk.len(), rows)),
@@ -346,42 +344,16 @@ impl Store {
 
     async fn write_records(&self, tx: &mut AnyConnection, completions: &[Completion], retry_path: RetryPath) -> Result<()> {
         // A subscription deleted meanwhile took its log with it: its attempts are not recorded.
-        let sub_ids = distinct(completions.iter().map(|c| c.delivery.target.subscription_id.0));
-        let existing = existing_subscriptions(tx, &sub_ids).await?;
-        let recorded: Vec<&Completion> =
-            completions.iter().filter(|c| existing.binary_search(&c.delivery.target.subscription_id.0).is_ok()).collect();
+        let recorded: Vec<&Completion> = completions.iter().collect();
         for chunk in limits::statement_chunks(&recorded, ROWS_PER_STATEMENT, |c| c.delivery.payload.len() + c.response_data.len()) {
-            let mut q: QueryBuilder<Any> = QueryBuilder::new(
-                "INSERT INTO async_event_subscriber_log
-                   (uuid, subscription_id, success, response_data, created, serialized_data, event_name, store_id, attempt,
-                    http_status, duration_ms, error_code, error, next_attempt_at, trigger_kind, created_ms, correlation_id, traceparent) ",
-            );
-            q.push_values(chunk, |mut row, c| {
-                let d = &c.delivery;
-                let next_attempt_at = match c.next {
-                    NextAction::RetryAt(at) => Some(format_datetime(at)),
-                    _ => None,
-                };
-                row.push_bind(d.uuid.as_str())
-                    .push_bind(d.target.subscription_id.0)
-                    .push_bind(c.success)
-                    .push_bind(&c.response_data)
-                    .push_bind(format_datetime(c.attempted_at))
-                    .push_bind(d.payload.as_bytes())
-                    .push_bind(&d.event_name)
-                    .push_bind(i64::from(d.store_id))
-                    .push_bind(i64::from(d.deaths) + 1)
-                    .push_bind(c.http_status.map(i64::from))
-                    .push_bind(c.duration_ms as i64)
-                    .push_bind(c.error_code)
-                    .push_bind(&c.error)
-                    .push_bind(next_attempt_at)
-                    .push_bind(d.trigger.as_str())
-                    .push_bind(c.attempted_at)
-                    .push_bind(d.context.correlation_id.as_deref())
-                    .push_bind(d.context.traceparent.as_deref());
-            });
-            q.build().execute(&mut *tx).await.context("cannot record attempts")?;
+            match insert_log_rows(tx, chunk).await {
+                Err(e) if is_foreign_key_violation(&e) => {
+                    let kept = rows_of_existing_subscriptions(tx, chunk, |c| c.delivery.target.subscription_id.0).await?;
+                    insert_log_rows(tx, &kept).await
+                }
+                other => other,
+            }
+            .context("cannot record attempts")?;
         }
         let retried_here = |c: &&Completion| matches!(c.next, NextAction::RetryAt(_)) && retry_path == RetryPath::InStore;
         let finished: Vec<i64> = completions.iter().filter(|c| !retried_here(c)).map(|c| c.delivery.delivery_id).collect();
@@ -510,6 +482,55 @@ async fn insert_delivery_rows(
         }
     }
     Ok(leased)
+}
+
+/// Writes one log row per attempt of `completions`, in one statement.
+async fn insert_log_rows(tx: &mut AnyConnection, completions: &[&Completion]) -> std::result::Result<(), sqlx::Error> {
+    if completions.is_empty() {
+        return Ok(());
+    }
+    let mut q: QueryBuilder<Any> = QueryBuilder::new(
+        "INSERT INTO async_event_subscriber_log
+           (uuid, subscription_id, success, response_data, created, serialized_data, event_name, store_id, attempt,
+            http_status, duration_ms, error_code, error, next_attempt_at, trigger_kind, created_ms, correlation_id, traceparent) ",
+    );
+    q.push_values(completions, |mut row, c| {
+        let d = &c.delivery;
+        let next_attempt_at = match c.next {
+            NextAction::RetryAt(at) => Some(format_datetime(at)),
+            _ => None,
+        };
+        row.push_bind(d.uuid.as_str())
+            .push_bind(d.target.subscription_id.0)
+            .push_bind(c.success)
+            .push_bind(&c.response_data)
+            .push_bind(format_datetime(c.attempted_at))
+            .push_bind(d.payload.as_bytes())
+            .push_bind(&d.event_name)
+            .push_bind(i64::from(d.store_id))
+            .push_bind(i64::from(d.deaths) + 1)
+            .push_bind(c.http_status.map(i64::from))
+            .push_bind(c.duration_ms as i64)
+            .push_bind(c.error_code)
+            .push_bind(&c.error)
+            .push_bind(next_attempt_at)
+            .push_bind(d.trigger.as_str())
+            .push_bind(c.attempted_at)
+            .push_bind(d.context.correlation_id.as_deref())
+            .push_bind(d.context.traceparent.as_deref());
+    });
+    q.build().execute(tx).await.map(|_| ())
+}
+
+/// The rows of `rows` whose subscription still exists. A statement that writes rows naming a
+/// subscription deleted since they were made (its row gone, and its deliveries and log with
+/// it) breaks its foreign key and writes nothing; it is written again with these. Reading
+/// first instead would cost every write a statement for what is rare.
+async fn rows_of_existing_subscriptions<R: Copy>(tx: &mut AnyConnection, rows: &[R], subscription_of: impl Fn(&R) -> i64) -> Result<Vec<R>> {
+    let existing = existing_subscriptions(tx, &distinct(rows.iter().map(&subscription_of))).await?;
+    let kept: Vec<R> = rows.iter().filter(|row| existing.binary_search(&subscription_of(row)).is_ok()).copied().collect();
+    tracing::info!(dropped = rows.len() - kept.len(), "rows of subscriptions deleted meanwhile not written");
+    Ok(kept)
 }
 
 fn is_foreign_key_violation(e: &sqlx::Error) -> bool {

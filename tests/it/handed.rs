@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_events_core::delivery::{EventContext, Resolved};
+use async_events_core::delivery::{Completion, EventContext, NextAction, Resolved, RetryPath};
 use async_events_core::envelope::EventUuid;
 use async_events_core::store::Durability;
 use async_events_core::{ManualClock, RunOptions};
@@ -165,4 +165,70 @@ async fn a_hand_off_naming_a_subscription_deleted_meanwhile_writes_the_others() 
     let leased_kept = if store.leases_on_hand_off() { 2 } else { 0 };
     assert_eq!(handed.leased.len(), leased_kept, "the kept subscription's deliveries are leased as asked");
     assert_eq!(store.pending_deliveries().await.expect("the pending deliveries"), 2);
+}
+
+/// A subscription deleted while its deliveries were being sent takes its log with it: their
+/// attempts are not recorded, and the attempts recorded in the same statement for the other
+/// subscription still are (the statement breaks the deleted one's foreign key and is written
+/// again without its rows). Every delivery of the batch is finished.
+#[tokio::test]
+async fn attempts_of_a_subscription_deleted_meanwhile_are_dropped_and_the_others_recorded() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let events = crate::harness::open(dir.path(), json!({})).await;
+    let store = events.store();
+    if !store.leases_on_hand_off() {
+        return; // MySQL without `INSERT ... RETURNING`: a hand-off leases nothing to record here.
+    }
+    let subscribe = |path: &str| crate::harness::new_subscription("deleted.test", &format!("http://127.0.0.1:9/{path}"), "t0ken");
+    let kept = events.create_subscription(subscribe("a")).await.expect("a subscription").subscription_id;
+    let deleted = events.create_subscription(subscribe("b")).await.expect("another subscription").subscription_id;
+    let batch: Vec<Resolved> = (0..2)
+        .map(|_| Resolved {
+            uuid: EventUuid::generate(),
+            event_name: "deleted.test".into(),
+            store_id: 0,
+            payload: "{}".into(),
+            context: EventContext::default(),
+            subscriptions: vec![kept, deleted],
+            leased: vec![kept, deleted],
+        })
+        .collect();
+    let targets = store.active_targets("deleted.test", 0).await.expect("the targets");
+    let targets = targets.into_iter().map(|target| (target.subscription_id, target)).collect();
+    let mut connection = store.group_connection().await.expect("the writer connection");
+    let mut group = connection.begin(1, Durability::AtCommit).await.expect("a write group");
+    let handed = store.hand_off(&mut group, &batch, &[], &[], i64::MAX).await.expect("the hand-off is written");
+    group.commit().await.expect("the hand-off commits").synced().await.expect("the hand-off is durable");
+    connection.release().await;
+    let sent = store.leased_deliveries(&batch, handed.leased, &targets);
+    assert_eq!(sent.len(), 4, "two events to two subscriptions");
+
+    events.delete_subscription(deleted).await.expect("the subscription deleted while its deliveries were sent");
+    let completions: Vec<Completion> = sent
+        .into_iter()
+        .map(|delivery| Completion {
+            delivery,
+            success: true,
+            http_status: Some(200),
+            duration_ms: 1,
+            response_data: "ok".into(),
+            error_code: None,
+            error: None,
+            attempted_at: 1_800_000_000_000,
+            next: NextAction::Done,
+        })
+        .collect();
+    let mut connection = store.group_connection().await.expect("the writer connection");
+    let mut group = connection.begin(1, Durability::WithNextSync).await.expect("a write group");
+    store.record(&mut group, &completions, RetryPath::InStore).await.expect("the attempts are recorded");
+    group.commit().await.expect("the records commit").synced().await.expect("the records are durable");
+    connection.release().await;
+
+    for event in &batch {
+        let trace = events.trace(&event.uuid).await.expect("the event's trace");
+        let recorded: Vec<i64> = trace.subscriptions.iter().map(|s| s.subscription_id).collect();
+        assert_eq!(recorded, vec![kept.0], "only the kept subscription's attempt is in the log");
+        assert_eq!(crate::harness::attempts_of(&trace, kept).len(), 1);
+    }
+    assert_eq!(store.pending_deliveries().await.expect("the pending deliveries"), 0, "every delivery is finished");
 }
