@@ -104,7 +104,7 @@ printf("Delivery with RabbitMQ as the queue, %s, 1 event -> 3 subscribers, every
 $queue = bench_queue('deliver');
 [$client, $storeDsn, $ids] = ours_setup('amqp-ours', $queue, $nginx);
 publish_ours($client, $events);
-$cpuBefore = bench_children_cpu();
+$usageBefore = bench_children_usage();
 $child = bench_spawn('our_consumer.php', [$storeDsn, $queue, $events], "$dir/ours.json");
 // BENCH_PERF=1 profiles our consumer's process; BENCH_PERF=system the whole machine while it
 // runs (the broker, nginx and the store's server take their share of the two cores too).
@@ -120,7 +120,7 @@ $perf = getenv('BENCH_PERF')
     ? proc_open(['perf', 'record', '-q', '-o', "$dir/perf-ours.data", ...$perfTarget], [0 => ['file', '/dev/null', 'r']], $pipes)
     : null;
 $ours = bench_wait($child, "$dir/ours.json");
-$oursCpu = bench_children_cpu() - $cpuBefore;
+$oursUsage = bench_children_usage_since($usageBefore);
 if ($perf) {
     // perf record -p ends with the process it follows; -a when told to.
     if ($perfSystem) {
@@ -140,9 +140,9 @@ if ($ours['delivered'] !== 3 * $events) {
 bench_unsubscribe($client, $ids);
 $referenceQueue = bench_queue('deliver.ref');
 publish_reference($referenceQueue, $events);
-$cpuBefore = bench_children_cpu();
+$usageBefore = bench_children_usage();
 $reference = bench_wait(bench_spawn('reference_consumer.php', [$referenceQueue, $events, $nginx, 'amqp-reference'], "$dir/reference.json"), "$dir/reference.json");
-$referenceCpu = bench_children_cpu() - $cpuBefore;
+$referenceUsage = bench_children_usage_since($usageBefore);
 if ($reference['delivered'] !== 3 * $events) {
     fwrite(STDERR, "the reference delivered {$reference['delivered']} of " . (3 * $events) . "\n");
     exit(1);
@@ -150,17 +150,21 @@ if ($reference['delivered'] !== 3 * $events) {
 bench_delete_queues($queue, $referenceQueue);
 file_put_contents("$dir/body.json", bench_body(bin2hex(random_bytes(16)), 'sales.order.created', 0, ['id' => 1] + bench_payload()));
 $requests = max(30000, 3 * $events);
-$cpuBefore = bench_children_cpu();
+$usageBefore = bench_children_usage();
 $ceiling = (float) shell_exec(implode(' ', array_map('escapeshellarg', [getenv('HTTP_CEILING_BIN'), $nginx, $requests, 128, "$dir/body.json", BENCH_TOKEN]))) / 3;
-$ceilingCpu = bench_children_cpu() - $cpuBefore;
+$ceilingUsage = bench_children_usage_since($usageBefore);
 $oursRate = $events / $ours['seconds'];
 bench_row("delivery (RabbitMQ, nginx): $events events, events/s", $oursRate, 'reference consumer', $events / $reference['seconds'], 'events/s', true, sprintf('ours %.0f deliveries/s', 3 * $oursRate));
 bench_row('delivery (RabbitMQ, nginx): vs the machine\'s HTTP ceiling', $oursRate, 'reqwest, 128 in flight', $ceiling, 'events/s', true, sprintf('ratio = share of the ceiling; %d requests', $requests));
 // The consumer's CPU (user + system, all its threads) per delivery, beside the ceiling client's
 // per request: what a delivery costs us beyond the request itself (the broker, nginx and the
 // store's server are other processes, not counted).
-bench_row('delivery (RabbitMQ, nginx): CPU per delivery, consumer process', 1e6 * $oursCpu / (3 * $events), 'reqwest client, per request', 1e6 * $ceilingCpu / $requests, 'µs', false,
-    sprintf('reference consumer %.0f µs', 1e6 * $referenceCpu / (3 * $events)));
+bench_row('delivery (RabbitMQ, nginx): CPU per delivery, consumer process', 1e6 * $oursUsage['cpu'] / (3 * $events), 'reqwest client, per request', 1e6 * $ceilingUsage['cpu'] / $requests, 'µs', false,
+    sprintf('reference consumer %.0f µs', 1e6 * $referenceUsage['cpu'] / (3 * $events)));
+// Voluntary context switches of the same processes: how often a thread of ours waited for
+// another (the store's worker thread, the runtime's, the broker's I/O) per delivery.
+bench_row('delivery (RabbitMQ, nginx): voluntary context switches per delivery', $oursUsage['switches'] / (3 * $events), 'reqwest client, per request', $ceilingUsage['switches'] / $requests, 'switches', false,
+    sprintf('reference consumer %.2f', $referenceUsage['switches'] / (3 * $events)));
 
 // 2. Isolation: subscriber c answers after 5 s.
 [$slow, $slowBase] = start_receiver(['--slow', '/c=5000']);

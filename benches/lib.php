@@ -243,11 +243,28 @@ function bench_wait(array $child, string $out, float $timeout = 600): array
     return $json;
 }
 
-/** CPU seconds (user + system) of the child processes waited for so far, their own children included. */
-function bench_children_cpu(): float
+/**
+ * What the child processes waited for so far used, their own children included: CPU seconds
+ * (user + system) and voluntary context switches (a thread that waited: for a lock, a channel,
+ * a socket, the disk). Switches count the hand-offs between threads, which a busy shared
+ * host does not blur the way it blurs CPU time.
+ *
+ * @return array{cpu: float, switches: int}
+ */
+function bench_children_usage(): array
 {
     $usage = getrusage(1);
-    return $usage['ru_utime.tv_sec'] + $usage['ru_utime.tv_usec'] / 1e6 + $usage['ru_stime.tv_sec'] + $usage['ru_stime.tv_usec'] / 1e6;
+    return [
+        'cpu' => $usage['ru_utime.tv_sec'] + $usage['ru_utime.tv_usec'] / 1e6 + $usage['ru_stime.tv_sec'] + $usage['ru_stime.tv_usec'] / 1e6,
+        'switches' => (int) $usage['ru_nvcsw'],
+    ];
+}
+
+/** What the child processes waited for since `$before` (from bench_children_usage()) used. */
+function bench_children_usage_since(array $before): array
+{
+    $now = bench_children_usage();
+    return ['cpu' => $now['cpu'] - $before['cpu'], 'switches' => $now['switches'] - $before['switches']];
 }
 
 /** A process's memory figure from /proc (VmRSS, VmHWM) in KiB, 0 once it is gone. */
