@@ -7,7 +7,8 @@
 //! followed by an ack outside the store; a group with one syncs SQLite's log after its commit,
 //! while the next group is written. A hand-off learns what it wrote as soon as it is written,
 //! before its group commits (its leased deliveries are sent meanwhile, see `HandOffCommit`);
-//! every write learns how its group ended once the group is durable.
+//! every write learns how its group ended once the group is durable. A writer task keeps its
+//! connection from one group to the next while writes keep coming (see [`GROUPS_PER_LENDING`]).
 
 use std::sync::Arc;
 
@@ -17,7 +18,15 @@ use tokio::task::JoinHandle;
 use crate::clock::Millis;
 use crate::delivery::{Completion, HandOffCommitted, Resolved, RetryPath};
 use crate::error::{Error, ErrorKind, Result};
-use crate::store::{Durability, HandedOff, Poisoned, Store, WriteGroup};
+use crate::store::{Durability, GroupConnection, HandedOff, Poisoned, Store, WriteGroup};
+
+/// Groups a writer task writes in a row on one connection, while writes are already queued
+/// when a group ends, before it gives the connection back to the pool. Each lending costs
+/// sqlx's ping when the connection comes back (a hop to SQLite's worker thread, a round trip
+/// to MySQL) and, on SQLite, the statement that sets `synchronous` back; giving it back now and
+/// then lets other writers of the store (claims, the admin's writes) have it: SQLite's writer
+/// pool has one connection.
+const GROUPS_PER_LENDING: usize = 8;
 
 /// What the run's stages ask the writer for.
 enum Write {
@@ -101,11 +110,37 @@ pub(super) fn start(store: Arc<Store>, hand_off_durability: Durability) -> (Writ
             let (store, writes) = (Arc::clone(&store), Arc::clone(&writes));
             tokio::spawn(async move {
                 let mut group = Vec::new();
-                // The next free group takes what is queued.
-                while writes.lock().await.recv_many(&mut group, grouping.writes_per_group).await > 0 {
+                let mut held: Option<(GroupConnection, usize)> = None;
+                loop {
+                    // Writes already queued are written on the connection held; otherwise it
+                    // goes back to the pool before the next free group waits for what comes.
+                    let queued = match &held {
+                        Some((_, groups)) if *groups < GROUPS_PER_LENDING => take_queued(&writes, &mut group, grouping.writes_per_group).await,
+                        _ => 0,
+                    };
+                    if queued == 0 {
+                        if let Some((connection, _)) = held.take() {
+                            connection.release().await;
+                        }
+                        if writes.lock().await.recv_many(&mut group, grouping.writes_per_group).await == 0 {
+                            break;
+                        }
+                    }
                     // Hand-offs first: the trigger waits for them, the recorder only for the commit.
                     group.sort_by_key(|write| matches!(write, Write::Record { .. }));
-                    write_group(&store, std::mem::take(&mut group), hand_off_durability).await;
+                    let (connection, groups) = match held.take() {
+                        Some(held) => held,
+                        None => match store.group_connection().await {
+                            Ok(connection) => (connection, 0),
+                            Err(e) => {
+                                refuse(std::mem::take(&mut group), &e);
+                                continue;
+                            }
+                        },
+                    };
+                    held = write_group(&store, connection, std::mem::take(&mut group), hand_off_durability)
+                        .await
+                        .map(|connection| (connection, groups + 1));
                 }
             })
         })
@@ -118,8 +153,22 @@ pub(super) fn start(store: Arc<Store>, hand_off_durability: Durability) -> (Writ
     (Writer(to_writer), task)
 }
 
-/// Writes `writes` in one group and tells each how it ended.
-async fn write_group(store: &Store, writes: Vec<Write>, hand_off_durability: Durability) {
+/// Takes what is queued into `group`, up to `limit` writes, without waiting.
+async fn take_queued(writes: &Mutex<mpsc::UnboundedReceiver<Write>>, group: &mut Vec<Write>, limit: usize) -> usize {
+    let mut writes = writes.lock().await;
+    while group.len() < limit {
+        match writes.try_recv() {
+            Ok(write) => group.push(write),
+            Err(_) => break,
+        }
+    }
+    group.len()
+}
+
+/// Writes `writes` in one group on `connection` and tells each how it ended. Returns the
+/// connection when the group committed, for the next group; otherwise gives it back to the
+/// pool (which closes it if a transaction is still open on it).
+async fn write_group(store: &Store, mut connection: GroupConnection, writes: Vec<Write>, hand_off_durability: Durability) -> Option<GroupConnection> {
     // Only a hand-off may be followed by an ack outside the store (the broker's): a group
     // without one need not wait for the disk (see `Durability::WithNextSync`).
     let durability = if writes.iter().any(|write| matches!(write, Write::HandOff { .. })) {
@@ -127,15 +176,18 @@ async fn write_group(store: &Store, writes: Vec<Write>, hand_off_durability: Dur
     } else {
         Durability::WithNextSync
     };
-    let mut connection = match store.group_connection().await {
-        Ok(connection) => connection,
-        Err(e) => return refuse(writes, &e),
-    };
-    match connection.begin(writes.len(), durability).await {
+    let committed = match connection.begin(writes.len(), durability).await {
         Ok(group) => write_and_commit(store, group, writes, durability).await,
-        Err(e) => refuse(writes, &e),
+        Err(e) => {
+            refuse(writes, &e);
+            false
+        }
+    };
+    if committed {
+        return Some(connection);
     }
     connection.release().await;
+    None
 }
 
 /// Tells each of `writes` that its group could not start.
@@ -148,7 +200,9 @@ fn refuse(writes: Vec<Write>, e: &Error) {
     }
 }
 
-async fn write_and_commit(store: &Store, mut group: WriteGroup<'_>, writes: Vec<Write>, durability: Durability) {
+/// Writes `writes` in `group` and commits what was written; returns whether the commit went
+/// through (the group's sync may still fail, and is reported to the writes).
+async fn write_and_commit(store: &Store, mut group: WriteGroup<'_>, writes: Vec<Write>, durability: Durability) -> bool {
     let started = std::time::Instant::now();
     let mut waiting = Vec::new();
     for write in writes {
@@ -170,11 +224,12 @@ async fn write_and_commit(store: &Store, mut group: WriteGroup<'_>, writes: Vec<
     }
     if waiting.is_empty() {
         // Every write failed and was undone: there is nothing to commit (dropped, it rolls back).
-        return;
+        return false;
     }
     let written = started.elapsed();
     let committed = group.commit().await;
     let committed_at = started.elapsed();
+    let went_through = committed.is_ok();
     // The writes learn how their group ended once it is durable; the writer goes on to its
     // next group meanwhile (on SQLite the log syncs off the write lock, see `PendingSync`).
     tokio::spawn(async move {
@@ -201,6 +256,7 @@ async fn write_and_commit(store: &Store, mut group: WriteGroup<'_>, writes: Vec<
             let _ = committed.send(outcome.as_ref().map(|_| ()).map_err(copy_of));
         }
     });
+    went_through
 }
 
 /// The same error for another of the group's writes.
@@ -355,5 +411,45 @@ mod tests {
             assert!(subscription_mates.clone().all(|mate| Arc::ptr_eq(&mate.target, &d.target)), "one target per subscription");
             assert!(leased.iter().filter(|other| other.uuid != d.uuid).all(|other| body(other) != body(d)), "events do not share");
         }
+    }
+
+    /// Hand-offs queued faster than the writer writes them: it keeps its connection from one
+    /// group to the next, but gives it back now and then, so that a write of the store outside
+    /// the writer (claims, the admin's) is not kept waiting until the writer runs dry. Once idle,
+    /// the connection is back in the pool and syncs every commit again.
+    #[tokio::test]
+    async fn a_busy_writer_lends_its_connection_to_other_writers_and_gives_it_back_once_idle() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let (store, subscription) = store_with_subscription(&dir).await;
+        let grouping = store.write_grouping();
+        let (writer, task) = start(Arc::clone(&store), Durability::WithNextSync);
+        let event = event_for(subscription);
+        let hand_offs = grouping.writes_per_group * GROUPS_PER_LENDING * 3;
+        let written = std::sync::atomic::AtomicUsize::new(0);
+        let hand_off = async || {
+            let (told, _commit) = HandOffCommit::pending();
+            let (_, commit) = writer.hand_off(Arc::clone(&event), Vec::new(), Vec::new(), i64::MAX, told).await.expect("a hand-off");
+            written.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            commit.outcome().await.expect("its group commits");
+        };
+        // One thread: every hand-off is queued before the writer runs, and the outside write
+        // asks for the connection once the writer has started.
+        let outside = async {
+            while written.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+                tokio::task::yield_now().await;
+            }
+            sqlx::query("UPDATE async_event_subscriber SET modified = NULL").execute(&store.writer.pool).await.expect("the outside write");
+            written.load(std::sync::atomic::Ordering::SeqCst)
+        };
+        let (_, written_before_outside) = tokio::join!(futures_util::future::join_all((0..hand_offs).map(|_| hand_off())), outside);
+        assert!(
+            written_before_outside <= grouping.writes_per_group * (GROUPS_PER_LENDING + 1),
+            "the outside write waited for {written_before_outside} of {hand_offs} hand-offs"
+        );
+        assert_eq!(deliveries(&store).await.len(), hand_offs);
+        let synchronous: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(&store.writer.pool).await.expect("the setting");
+        assert_eq!(synchronous, 2, "the idle writer's connection is back in the pool, syncing every commit (FULL)");
+        drop(writer);
+        task.await.expect("the writer ends once every sender is gone");
     }
 }
