@@ -115,7 +115,7 @@ pub(super) fn start(store: Arc<Store>, hand_off_durability: Durability) -> (Writ
                     // Writes already queued are written on the connection held; otherwise it
                     // goes back to the pool before the next free group waits for what comes.
                     let queued = match &held {
-                        Some((_, groups)) if *groups < GROUPS_PER_LENDING => take_queued(&writes, &mut group, grouping.writes_per_group).await,
+                        Some((_, groups)) if *groups < GROUPS_PER_LENDING => take_queued(&writes, &mut group, grouping.writes_per_group),
                         _ => 0,
                     };
                     if queued == 0 {
@@ -153,9 +153,11 @@ pub(super) fn start(store: Arc<Store>, hand_off_durability: Durability) -> (Writ
     (Writer(to_writer), task)
 }
 
-/// Takes what is queued into `group`, up to `limit` writes, without waiting.
-async fn take_queued(writes: &Mutex<mpsc::UnboundedReceiver<Write>>, group: &mut Vec<Write>, limit: usize) -> usize {
-    let mut writes = writes.lock().await;
+/// Takes what is queued into `group`, up to `limit` writes, without waiting. When another
+/// writer task is waiting for writes (it holds the queue), what comes is that task's: this one
+/// takes nothing, and so gives its connection back rather than keep it while the run is quiet.
+fn take_queued(writes: &Mutex<mpsc::UnboundedReceiver<Write>>, group: &mut Vec<Write>, limit: usize) -> usize {
+    let Ok(mut writes) = writes.try_lock() else { return 0 };
     while group.len() < limit {
         match writes.try_recv() {
             Ok(write) => group.push(write),

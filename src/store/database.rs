@@ -121,10 +121,11 @@ async fn connect_sqlite(path: &Path) -> Result<Pools> {
 }
 
 /// How long a pooled SQLite connection may have been idle and still be lent without a ping.
-/// sqlx pings every connection it lends by default, which on SQLite is a hop to the
-/// connection's worker thread and back before every write group and read. Nothing on the other
-/// side can close a SQLite connection; the ping only finds a worker thread that stopped, and
-/// a connection used within the last second has shown its worker alive. MySQL's pool keeps
+/// sqlx pings a connection when it comes back to the pool, and by default again when it lends
+/// it: on SQLite each is a hop to the connection's worker thread and back, around every write
+/// group and read. The ping on lending is dropped here: nothing on the other side can close a
+/// SQLite connection, the ping only finds a worker thread that stopped, and a connection
+/// pinged on its return within the last second has shown its worker alive. MySQL's pool keeps
 /// sqlx's ping on every lending: the server may have closed a connection, and one closed
 /// while it sat in the pool would fail its next statement.
 const SQLITE_LENT_WITHOUT_PING_WITHIN: Duration = Duration::from_secs(1);

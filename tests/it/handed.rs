@@ -3,6 +3,7 @@
 //! when the run stops or when they have waited too long, and are then sent exactly once.
 
 use std::collections::HashSet;
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -10,7 +11,8 @@ use std::time::Duration;
 use async_events_core::delivery::{Completion, EventContext, NextAction, Resolved, RetryPath};
 use async_events_core::envelope::EventUuid;
 use async_events_core::store::Durability;
-use async_events_core::{ManualClock, RunOptions};
+use async_events_core::subscription::SubscriptionId;
+use async_events_core::{AsyncEvents, ManualClock, RunOptions};
 use serde_json::json;
 
 use crate::harness::{echo, Setup};
@@ -137,24 +139,8 @@ async fn a_deliveries_only_run_stops_at_max_messages_when_the_last_start_was_a_h
 #[tokio::test]
 async fn a_hand_off_naming_a_subscription_deleted_meanwhile_writes_the_others() {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let events = crate::harness::open(dir.path(), json!({})).await;
-    let subscribe = |path: &str| crate::harness::new_subscription("deleted.test", &format!("http://127.0.0.1:9/{path}"), "t0ken");
-    let kept = events.create_subscription(subscribe("a")).await.expect("a subscription").subscription_id;
-    let deleted = events.create_subscription(subscribe("b")).await.expect("another subscription").subscription_id;
+    let (events, kept, deleted, batch) = two_subscriptions_and_their_batch(dir.path()).await;
     let store = events.store();
-    let subscriptions = vec![kept, deleted];
-    let leased = if store.leases_on_hand_off() { subscriptions.clone() } else { Vec::new() };
-    let batch: Vec<Resolved> = (0..2)
-        .map(|_| Resolved {
-            uuid: EventUuid::generate(),
-            event_name: "deleted.test".into(),
-            store_id: 0,
-            payload: "{}".into(),
-            context: EventContext::default(),
-            subscriptions: subscriptions.clone(),
-            leased: leased.clone(),
-        })
-        .collect();
     events.delete_subscription(deleted).await.expect("the subscription deleted");
 
     let mut connection = store.group_connection().await.expect("the writer connection");
@@ -174,25 +160,11 @@ async fn a_hand_off_naming_a_subscription_deleted_meanwhile_writes_the_others() 
 #[tokio::test]
 async fn attempts_of_a_subscription_deleted_meanwhile_are_dropped_and_the_others_recorded() {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let events = crate::harness::open(dir.path(), json!({})).await;
+    let (events, kept, deleted, batch) = two_subscriptions_and_their_batch(dir.path()).await;
     let store = events.store();
     if !store.leases_on_hand_off() {
         return; // MySQL without `INSERT ... RETURNING`: a hand-off leases nothing to record here.
     }
-    let subscribe = |path: &str| crate::harness::new_subscription("deleted.test", &format!("http://127.0.0.1:9/{path}"), "t0ken");
-    let kept = events.create_subscription(subscribe("a")).await.expect("a subscription").subscription_id;
-    let deleted = events.create_subscription(subscribe("b")).await.expect("another subscription").subscription_id;
-    let batch: Vec<Resolved> = (0..2)
-        .map(|_| Resolved {
-            uuid: EventUuid::generate(),
-            event_name: "deleted.test".into(),
-            store_id: 0,
-            payload: "{}".into(),
-            context: EventContext::default(),
-            subscriptions: vec![kept, deleted],
-            leased: vec![kept, deleted],
-        })
-        .collect();
     let targets = store.active_targets("deleted.test", 0).await.expect("the targets");
     let targets = targets.into_iter().map(|target| (target.subscription_id, target)).collect();
     let mut connection = store.group_connection().await.expect("the writer connection");
@@ -231,4 +203,27 @@ async fn attempts_of_a_subscription_deleted_meanwhile_are_dropped_and_the_others
         assert_eq!(crate::harness::attempts_of(&trace, kept).len(), 1);
     }
     assert_eq!(store.pending_deliveries().await.expect("the pending deliveries"), 0, "every delivery is finished");
+}
+
+/// A store with two subscriptions to `deleted.test` (the test deletes the second), and a batch
+/// of two events resolved for both, their deliveries leased to the run where the store can.
+async fn two_subscriptions_and_their_batch(dir: &Path) -> (AsyncEvents, SubscriptionId, SubscriptionId, Vec<Resolved>) {
+    let events = crate::harness::open(dir, json!({})).await;
+    let subscribe = |path: &str| crate::harness::new_subscription("deleted.test", &format!("http://127.0.0.1:9/{path}"), "t0ken");
+    let kept = events.create_subscription(subscribe("a")).await.expect("a subscription").subscription_id;
+    let deleted = events.create_subscription(subscribe("b")).await.expect("another subscription").subscription_id;
+    let subscriptions = vec![kept, deleted];
+    let leased = if events.store().leases_on_hand_off() { subscriptions.clone() } else { Vec::new() };
+    let batch = (0..2)
+        .map(|_| Resolved {
+            uuid: EventUuid::generate(),
+            event_name: "deleted.test".into(),
+            store_id: 0,
+            payload: "{}".into(),
+            context: EventContext::default(),
+            subscriptions: subscriptions.clone(),
+            leased: leased.clone(),
+        })
+        .collect();
+    (events, kept, deleted, batch)
 }
