@@ -139,7 +139,7 @@ async fn a_deliveries_only_run_stops_at_max_messages_when_the_last_start_was_a_h
 #[tokio::test]
 async fn a_hand_off_naming_a_subscription_deleted_meanwhile_writes_the_others() {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let (events, kept, deleted, batch) = two_subscriptions_and_their_batch(dir.path()).await;
+    let (events, _kept, deleted, batch) = two_subscriptions_and_their_batch(dir.path()).await;
     let store = events.store();
     events.delete_subscription(deleted).await.expect("the subscription deleted");
 
